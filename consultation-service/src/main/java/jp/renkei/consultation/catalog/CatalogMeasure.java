@@ -1,0 +1,16 @@
+package jp.renkei.consultation.catalog;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What consultation-service knows of a plan measure, kept from plan-service's events: enough to refuse
+ * consultations on unknown measures and to notice a revision while a consultation is open.
+ *
+ * @param id            {@code planId/measureId}
+ * @param version       the newest version seen; older or repeated events never move it back
+ * @param lastEventId   the event that produced this state
+ */
+public record CatalogMeasure(String id, String planId, String measureId, String title, List<String> tags,
+                             String status, long version, String lastEventId, String lastEventType, Instant updatedAt) {
+}

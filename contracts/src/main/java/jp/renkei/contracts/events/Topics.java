@@ -1,0 +1,11 @@
+package jp.renkei.contracts.events;
+
+/** Kafka topics of the event contract. Records are keyed by the aggregate id, so one aggregate stays in order. */
+public final class Topics {
+
+    public static final String PLAN_EVENTS = "renkei.plan.events";
+    public static final String CONSULTATION_EVENTS = "renkei.consultation.events";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,76 @@
+package jp.renkei.localstack.launcher;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code ./renkei up} runs, in one place: the infrastructure ports, the child services with their arguments,
+ * and the partners that get a webhook secret. Adjust a service's arguments here.
+ */
+public final class ChildServices {
+
+    public static final String KAFKA = "kafka";
+    public static final String KAFKA_CONTROLLER = "kafka-controller";
+    public static final String MONGO = "mongo";
+
+    public static final String PLAN_SERVICE = "plan-service";
+    public static final String CONSULTATION_SERVICE = "consultation-service";
+    public static final String REGIONAL_SYNC_SERVICE = "regional-sync-service";
+    public static final String GATEWAY = "gateway";
+    public static final String PARTNER_INBOX = "partner-inbox";
+
+    /** The in-process infrastructure of the launcher, on 127.0.0.1. */
+    public static final List<PortSpec> INFRASTRUCTURE = List.of(
+            PortSpec.of(KAFKA, 9092),
+            PortSpec.of(KAFKA_CONTROLLER, 9093),
+            PortSpec.of(MONGO, 27017));
+
+    /** The seeded partners ({@code seeds/}); each gets a webhook endpoint on the partner inbox and a secret. */
+    public static final List<String> SEEDED_PARTNERS = List.of(
+            "ozora", "okhotsk-council", "abashiri-fire-union", "abashiri-education-center");
+
+    /** The child JVMs, started in this order (all at once: none needs another to be up to start). */
+    public static final List<ChildService> ALL = List.of(
+            ChildService.of(PLAN_SERVICE, "plan-service", 8081, ctx -> List.of(
+                    "--spring.kafka.bootstrap-servers=" + ctx.kafkaBootstrapServers(),
+                    "--spring.mongodb.uri=" + ctx.mongoUri("plan"))),
+            ChildService.of(CONSULTATION_SERVICE, "consultation-service", 8082, ctx -> List.of(
+                    "--spring.kafka.bootstrap-servers=" + ctx.kafkaBootstrapServers(),
+                    "--spring.mongodb.uri=" + ctx.mongoUri("consultation"))),
+            ChildService.of(REGIONAL_SYNC_SERVICE, "regional-sync-service", 8083, ctx -> List.of(
+                    "--spring.kafka.bootstrap-servers=" + ctx.kafkaBootstrapServers(),
+                    "--spring.mongodb.uri=" + ctx.mongoUri("sync"),
+                    ctx.importSecretsArg(),
+                    "--renkei.sync.webhook-allow-list=127.0.0.1")),
+            ChildService.of(GATEWAY, "gateway", 8080, ctx -> List.of(
+                    "--renkei.gateway.plan-service-uri=" + ctx.serviceUri(PLAN_SERVICE),
+                    "--renkei.gateway.consultation-service-uri=" + ctx.serviceUri(CONSULTATION_SERVICE),
+                    "--renkei.gateway.regional-sync-service-uri=" + ctx.serviceUri(REGIONAL_SYNC_SERVICE),
+                    // the gateway's own database (API keys); unused until the gateway stores something
+                    "--spring.mongodb.uri=" + ctx.mongoUri("gateway"))),
+            ChildService.of(PARTNER_INBOX, "partner-inbox", 8090, ctx -> List.of(
+                    ctx.importSecretsArg(),
+                    "--renkei.inbox.store-dir=" + ctx.paths().partnerInboxDir())));
+
+    private ChildServices() {
+    }
+
+    /** Given to every child: its port and the {@code local} profile. */
+    public static List<String> commonArgs(ChildService service, LaunchContext context) {
+        return List.of("--server.port=" + context.port(service.name()), "--spring.profiles.active=local");
+    }
+
+    /** The common arguments followed by the service's own. */
+    public static List<String> argsFor(ChildService service, LaunchContext context) {
+        List<String> args = new ArrayList<>(commonArgs(service, context));
+        args.addAll(service.args().build(context));
+        return List.copyOf(args);
+    }
+
+    /** Every port a run needs, infrastructure first, in the order they are checked. */
+    public static List<PortSpec> portSpecs(List<ChildService> services) {
+        List<PortSpec> specs = new ArrayList<>(INFRASTRUCTURE);
+        services.forEach(service -> specs.add(service.portSpec()));
+        return List.copyOf(specs);
+    }
+}

@@ -1,0 +1,134 @@
+package jp.renkei.localstack.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jp.renkei.localstack.support.FreePorts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChildSupervisorTest {
+
+    @TempDir
+    Path root;
+
+    private final CapturedConsole captured = new CapturedConsole();
+    private ChildSupervisor supervisor;
+
+    @AfterEach
+    void stopWhateverIsLeft() {
+        if (supervisor != null) {
+            supervisor.stopAll(Duration.ofSeconds(1));
+        }
+    }
+
+    private ChildSupervisor supervisor() {
+        StackPaths paths = new StackPaths(root);
+        supervisor = new ChildSupervisor(captured.console, paths::display, new HealthProbe(), Duration.ofMillis(100));
+        return supervisor;
+    }
+
+    private ChildLaunch fake(String name, String... options) {
+        int port = FreePorts.pick();
+        List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--spring.profiles.active=local"));
+        args.addAll(List.of(options));
+        return new ChildLaunch(name, FakeService.command(args), root, new StackPaths(root).logFile(name), port);
+    }
+
+    @Test
+    void waitsUntilEveryChildIsHealthyThenStopsThemAndWhatTheyStarted() throws Exception {
+        ChildSupervisor children = supervisor();
+        ChildProcess slow = children.start(fake("slow-service", "--fake.healthy-after-ms=1500"));
+        ChildProcess parent = children.start(fake("parent-service", "--fake.grandchild=true"));
+
+        children.awaitHealthy(Duration.ofSeconds(60));
+
+        assertThat(captured.out()).containsPattern("\\[slow-service\\] healthy in \\d+\\.\\d s")
+                .containsPattern("\\[parent-service\\] healthy in \\d+\\.\\d s");
+        assertThat(slow.uptime()).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        // the child's stdout went to its log, with the arguments it was given
+        assertThat(Files.readString(slow.logFile())).contains("=== renkei: starting slow-service", "--spring.profiles.active=local");
+        long grandchildPid = await().atMost(Duration.ofSeconds(30))
+                .until(() -> grandchildPid(parent.logFile()), Optional::isPresent).orElseThrow();
+        assertThat(ProcessHandle.of(grandchildPid)).hasValueSatisfying(h -> assertThat(h.isAlive()).isTrue());
+
+        children.stopAll(Duration.ofSeconds(20));
+
+        assertThat(slow.isAlive()).isFalse();
+        assertThat(parent.isAlive()).isFalse();
+        assertThat(ProcessHandle.of(grandchildPid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+        assertThat(captured.all()).doesNotContain("killing");
+    }
+
+    @Test
+    void aChildThatExitsEarlyIsReportedWithTheLastTwentyLinesOfItsLog() throws Exception {
+        ChildSupervisor children = supervisor();
+        children.start(fake("healthy-service"));
+        ChildLaunch broken = fake("broken-service", "--fake.fail-on-start=3");
+        Files.createDirectories(broken.logFile().getParent());
+        Files.writeString(broken.logFile(), "a line of an earlier run\n".repeat(30));
+        children.start(broken);
+
+        assertThatThrownBy(() -> children.awaitHealthy(Duration.ofSeconds(60)))
+                .isInstanceOf(LaunchException.class)
+                .satisfies(e -> {
+                    String report = e.getMessage();
+                    List<String> lines = report.lines().toList();
+                    assertThat(lines.get(0)).isEqualTo("[broken-service] exited with code 3 before it was healthy; "
+                            + "last 20 lines of data/logs/broken-service.log:");
+                    assertThat(lines).hasSize(21);
+                    assertThat(lines.get(20)).contains("APPLICATION FAILED TO START");
+                    assertThat(report).contains("startup step 25").doesNotContain("startup step 5\n");
+                    assertThat(report).doesNotContain("earlier run");
+                });
+    }
+
+    @Test
+    void theReportShowsOnlyWhatThisRunWroteToTheLog() throws Exception {
+        ChildSupervisor children = supervisor();
+        int port = FreePorts.pick();
+        Path log = new StackPaths(root).logFile("missing-main");
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "a line of an earlier run\n".repeat(30));
+        children.start(new ChildLaunch("missing-main", List.of(ChildCommand.javaExecutable(), "-cp", root.toString(),
+                "does.not.Exist"), root, log, port));
+
+        assertThatThrownBy(() -> children.awaitHealthy(Duration.ofSeconds(60)))
+                .isInstanceOf(LaunchException.class)
+                .satisfies(e -> assertThat(e.getMessage()).isEqualTo(String.join(System.lineSeparator(),
+                        "[missing-main] exited with code 1 before it was healthy; last 20 lines of data/logs/missing-main.log:",
+                        "    Error: Could not find or load main class does.not.Exist",
+                        "    Caused by: java.lang.ClassNotFoundException: does.not.Exist")));
+    }
+
+    @Test
+    void aChildThatIsNeverHealthyTimesOutAndOneThatIgnoresSigtermIsKilled() throws Exception {
+        ChildSupervisor children = supervisor();
+        ChildProcess stubborn = children.start(fake("stubborn-service", "--fake.healthy-after-ms=600000", "--fake.ignore-term=true"));
+
+        assertThatThrownBy(() -> children.awaitHealthy(Duration.ofSeconds(3)))
+                .isInstanceOf(LaunchException.class)
+                .hasMessageStartingWith("[stubborn-service] not healthy after 3 s; last 20 lines of data/logs/stubborn-service.log:");
+
+        children.stopAll(Duration.ofSeconds(1));
+
+        assertThat(stubborn.isAlive()).isFalse();
+        assertThat(captured.out()).contains("[stubborn-service] did not stop within 1 s; killing it");
+    }
+
+    static Optional<Long> grandchildPid(Path log) throws java.io.IOException {
+        Matcher matcher = Pattern.compile("grandchild pid (\\d+)").matcher(Files.readString(log));
+        return matcher.find() ? Optional.of(Long.parseLong(matcher.group(1))) : Optional.empty();
+    }
+}

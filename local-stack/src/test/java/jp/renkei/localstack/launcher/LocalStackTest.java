@@ -1,0 +1,150 @@
+package jp.renkei.localstack.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code up} as far as it goes without the services' jars: the real broker and store, the secrets, the pid file, and
+ * fake children in place of the services (same arguments, same health check).
+ */
+class LocalStackTest {
+
+    @TempDir
+    Path root;
+
+    private final List<LocalStack> stacks = new ArrayList<>();
+
+    @AfterEach
+    void stopStacks() {
+        stacks.forEach(LocalStack::stop);
+    }
+
+    /** Two of the real service definitions, run as fakes; extra fake options per service name. */
+    private LocalStack stack(CapturedConsole captured, Map<String, String> env, boolean fresh, Map<String, List<String>> fakeOptions) {
+        List<ChildService> services = ChildServices.ALL.stream()
+                .filter(s -> s.name().equals(ChildServices.PLAN_SERVICE) || s.name().equals(ChildServices.PARTNER_INBOX))
+                .toList();
+        ChildCommand fakes = (service, args) -> {
+            List<String> all = new ArrayList<>(args);
+            all.addAll(fakeOptions.getOrDefault(service.name(), List.of()));
+            return FakeService.command(all);
+        };
+        LocalStack.Settings settings = new LocalStack.Settings(new StackPaths(root), env, services, fakes,
+                Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofMillis(100), fresh, Instant.now());
+        LocalStack stack = new LocalStack(settings, captured.console);
+        stacks.add(stack);
+        return stack;
+    }
+
+    @Test
+    void startsInfrastructureAndChildrenThenStopsEverythingAndKeepsTheDataForTheNextRun() throws Exception {
+        Map<String, String> env = PortsTest.freePortsForAll();
+        StackPaths paths = new StackPaths(root);
+        CapturedConsole first = new CapturedConsole();
+        LocalStack stack = stack(first, env, false, Map.of());
+
+        stack.start();
+
+        int kafkaPort = stack.ports().port("kafka");
+        int mongoPort = stack.ports().port("mongo");
+        int planPort = stack.ports().port("plan-service");
+        int inboxPort = stack.ports().port("partner-inbox");
+        assertThat(first.out())
+                .contains("[kafka] started on 127.0.0.1:" + kafkaPort + " (data/kafka)")
+                .contains("[mongo] started on 127.0.0.1:" + mongoPort + " (data/mongo/renkei.mv)")
+                .contains("[secrets] generated data/secrets/partner-webhooks.properties (4 partner webhook secrets)")
+                .containsPattern("\\[plan-service\\] healthy in \\d+\\.\\d s")
+                .containsPattern("\\[partner-inbox\\] healthy in \\d+\\.\\d s")
+                .containsPattern("renkei: all services healthy, \\d+\\.\\d s after launch")
+                .contains("  partner inbox  http://localhost:" + inboxPort + "/inbox")
+                .contains("  API keys       no API keys yet: the gateway does not require them");
+        assertThat(Files.readString(paths.pidFile()).trim()).isEqualTo(String.valueOf(ProcessHandle.current().pid()));
+        assertThat(Files.readString(paths.secretsFile())).contains("http://127.0.0.1:" + inboxPort + "/webhooks/ozora");
+        // the children got the arguments of ChildServices
+        assertThat(Files.readString(paths.logFile("plan-service"))).contains(
+                "--server.port=" + planPort, "--spring.profiles.active=local",
+                "--spring.kafka.bootstrap-servers=127.0.0.1:" + kafkaPort,
+                "--spring.mongodb.uri=mongodb://127.0.0.1:" + mongoPort + "/plan");
+        assertThat(Files.readString(paths.logFile("partner-inbox"))).contains(
+                "--spring.config.import=optional:file:" + paths.secretsFile(),
+                "--renkei.inbox.store-dir=" + paths.partnerInboxDir());
+        String secrets = Files.readString(paths.secretsFile());
+        List<ChildProcess> children = stack.children();
+
+        stack.stop();
+
+        assertThat(children).noneMatch(ChildProcess::isAlive);
+        assertThat(paths.pidFile()).doesNotExist();
+        assertThat(Ports.isFree(kafkaPort)).isTrue();
+        assertThat(Ports.isFree(mongoPort)).isTrue();
+        assertThat(first.out()).contains("[plan-service] stopped", "[mongo] stopped", "[kafka] stopped", "renkei: stopped");
+
+        // a second run reuses the cluster and the secrets
+        CapturedConsole second = new CapturedConsole();
+        LocalStack again = stack(second, env, false, Map.of());
+        again.start();
+        assertThat(second.out()).contains("[secrets] kept data/secrets/partner-webhooks.properties").doesNotContain("new cluster");
+        assertThat(Files.readString(paths.secretsFile())).isEqualTo(secrets);
+        again.stop();
+
+        // --fresh starts from nothing but keeps this run's own logs
+        CapturedConsole third = new CapturedConsole();
+        LocalStack fresh = stack(third, env, true, Map.of());
+        fresh.start();
+        assertThat(third.out()).contains("with empty data (--fresh)", "new cluster", "[secrets] generated");
+        assertThat(Files.readString(paths.secretsFile())).isNotEqualTo(secrets);
+        assertThat(Files.readString(paths.logFile("plan-service"))).containsOnlyOnce("=== renkei: starting plan-service");
+        fresh.stop();
+    }
+
+    @Test
+    void aChildThatExitsEarlyStopsTheWholeStack() throws Exception {
+        Map<String, String> env = PortsTest.freePortsForAll();
+        StackPaths paths = new StackPaths(root);
+        CapturedConsole captured = new CapturedConsole();
+        LocalStack stack = stack(captured, env, false, Map.of("partner-inbox", List.of("--fake.fail-on-start=1")));
+
+        assertThatThrownBy(stack::start)
+                .isInstanceOf(LaunchException.class)
+                .hasMessageStartingWith("[partner-inbox] exited with code 1 before it was healthy; last 20 lines of "
+                        + "data/logs/partner-inbox.log:")
+                .hasMessageContaining("APPLICATION FAILED TO START");
+        List<ChildProcess> children = stack.children();
+        stack.stop();
+
+        assertThat(children).noneMatch(ChildProcess::isAlive);
+        assertThat(Ports.isFree(stack.ports().port("kafka"))).isTrue();
+        assertThat(paths.pidFile()).doesNotExist();
+    }
+
+    @Test
+    void aTakenPortStopsUpBeforeAnythingStarts() throws Exception {
+        Map<String, String> env = PortsTest.freePortsForAll();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            env.put("RENKEI_PORT_KAFKA", String.valueOf(taken.getLocalPort()));
+            CapturedConsole captured = new CapturedConsole();
+            LocalStack stack = stack(captured, env, true, Map.of());
+
+            assertThatThrownBy(stack::start).isInstanceOf(LaunchException.class)
+                    .hasMessage("renkei: port " + taken.getLocalPort() + " (kafka) is already in use; stop what holds it or set RENKEI_PORT_KAFKA");
+            stack.stop();
+
+            assertThat(root.resolve("data")).doesNotExist();
+            assertThat(captured.all()).isEmpty();
+        }
+    }
+}

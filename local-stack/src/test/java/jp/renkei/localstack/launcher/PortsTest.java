@@ -1,0 +1,71 @@
+package jp.renkei.localstack.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jp.renkei.localstack.support.FreePorts;
+import org.junit.jupiter.api.Test;
+
+class PortsTest {
+
+    private static final List<PortSpec> SPECS = ChildServices.portSpecs(ChildServices.ALL);
+
+    @Test
+    void defaultsAreTheDocumentedPorts() throws Exception {
+        Ports ports = Ports.resolve(SPECS, Map.of());
+        assertThat(ports.asMap()).containsExactly(
+                Map.entry("kafka", 9092), Map.entry("kafka-controller", 9093), Map.entry("mongo", 27017),
+                Map.entry("plan-service", 8081), Map.entry("consultation-service", 8082),
+                Map.entry("regional-sync-service", 8083), Map.entry("gateway", 8080), Map.entry("partner-inbox", 8090));
+        assertThat(SPECS).extracting(PortSpec::envVar).contains("RENKEI_PORT_PLAN_SERVICE", "RENKEI_PORT_KAFKA_CONTROLLER",
+                "RENKEI_PORT_GATEWAY", "RENKEI_PORT_PARTNER_INBOX", "RENKEI_PORT_MONGO");
+    }
+
+    @Test
+    void aTakenPortIsReportedInOneLineNamingTheServiceAndItsVariable() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Map<String, String> env = freePortsForAll();
+            env.put("RENKEI_PORT_PLAN_SERVICE", String.valueOf(taken.getLocalPort()));
+
+            Ports ports = Ports.resolve(SPECS, env);
+
+            assertThat(ports.firstConflict()).contains("renkei: port " + taken.getLocalPort()
+                    + " (plan-service) is already in use; stop what holds it or set RENKEI_PORT_PLAN_SERVICE");
+        }
+    }
+
+    @Test
+    void noConflictWhenEveryPortIsFree() throws Exception {
+        assertThat(Ports.resolve(SPECS, freePortsForAll()).firstConflict()).isEmpty();
+    }
+
+    @Test
+    void aBadOverrideOrTheSamePortTwiceIsRefusedInOneLine() {
+        assertThatThrownBy(() -> Ports.resolve(SPECS, Map.of("RENKEI_PORT_GATEWAY", "http")))
+                .isInstanceOf(LaunchException.class)
+                .hasMessage("renkei: RENKEI_PORT_GATEWAY=http is not a port (1-65535)");
+        assertThatThrownBy(() -> Ports.resolve(SPECS, Map.of("RENKEI_PORT_GATEWAY", "8081")))
+                .isInstanceOf(LaunchException.class)
+                .hasMessage("renkei: port 8081 is set for both plan-service and gateway; give one of them another port with "
+                        + "RENKEI_PORT_PLAN_SERVICE or RENKEI_PORT_GATEWAY");
+    }
+
+    /** Every port overridden with a free one, so that what runs on this machine does not matter. */
+    static Map<String, String> freePortsForAll() {
+        Map<String, String> env = new HashMap<>();
+        for (PortSpec spec : SPECS) {
+            String port;
+            do {
+                port = String.valueOf(FreePorts.pick());
+            } while (env.containsValue(port));
+            env.put(spec.envVar(), port);
+        }
+        return env;
+    }
+}

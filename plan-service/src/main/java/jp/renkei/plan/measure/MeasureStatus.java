@@ -1,0 +1,6 @@
+package jp.renkei.plan.measure;
+
+/** Lifecycle of a measure. Transitions are enforced by the plan-service issue's status API. */
+public enum MeasureStatus {
+    DRAFT, IN_CONSULTATION, ADOPTED, ARCHIVED
+}

@@ -1,0 +1,6 @@
+package jp.renkei.plan.plan;
+
+import org.springframework.data.mongodb.repository.MongoRepository;
+
+public interface PlanRepository extends MongoRepository<PlanDocument, String> {
+}

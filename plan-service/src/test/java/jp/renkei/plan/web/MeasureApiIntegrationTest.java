@@ -1,0 +1,205 @@
+package jp.renkei.plan.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import jp.renkei.contracts.events.PlanEventTypes;
+import jp.renkei.contracts.events.Topics;
+import jp.renkei.localstack.test.RenkeiInfrastructure;
+import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The measure API against a real broker and a real wire-protocol store, seeded as on a first start. */
+@ExtendWith(RenkeiInfrastructureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        useMainMethod = SpringBootTest.UseMainMethod.ALWAYS)
+class MeasureApiIntegrationTest {
+
+    private static final String MEASURE = "/plans/abashiri-comprehensive-plan/measures/5-2-2";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        RenkeiInfrastructure.shared().springProperties("plan-" + UUID.randomUUID())
+                .forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @Test
+    void seedsAreServedWithTheirVersionAsETag() throws Exception {
+        HttpResponse<String> response = get(MEASURE);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("ETag")).isPresent();
+        JsonNode measure = JSON.readTree(response.body());
+        assertThat(measure.path("title").asString()).isEqualTo("広域連携");
+        assertThat(measure.path("measureId").asString()).isEqualTo("5-2-2");
+        assertThat(measure.path("tags").toString()).contains("広域連携");
+    }
+
+    @Test
+    void aRevisionIsStoredAndPublishedAsACloudEventKeyedByTheMeasure() throws Exception {
+        HttpResponse<String> current = get(MEASURE);
+        String etag = current.headers().firstValue("ETag").orElseThrow();
+        ObjectNode body = editable(current.body());
+        String situation = "大空町との定住自立圏（第２期）①を推進します。全角数字１２３と丸数字②を含む長い段落。".repeat(20);
+        body.putArray("currentSituation").add(situation);
+        body.put("reason", "定住自立圏共生ビジョンの改定に合わせた見直し");
+
+        HttpResponse<String> revised = put(MEASURE, etag, body.toString());
+
+        assertThat(revised.statusCode()).isEqualTo(200);
+        long version = JSON.readTree(revised.body()).path("version").asLong();
+        assertThat(revised.headers().firstValue("ETag")).contains("\"" + version + "\"");
+        assertThat(JSON.readTree(get(MEASURE).body()).path("currentSituation").get(0).asString()).isEqualTo(situation);
+
+        ConsumerRecord<byte[], byte[]> record = awaitRecord(Long.toString(version));
+        assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("5-2-2");
+        Map<String, String> headers = headers(record);
+        assertThat(headers).containsEntry("ce_specversion", "1.0")
+                .containsEntry("ce_type", PlanEventTypes.MEASURE_REVISED)
+                .containsEntry("ce_source", "/municipalities/abashiri/plans/abashiri-comprehensive-plan")
+                .containsEntry("ce_subject", "measures/5-2-2")
+                .containsEntry("ce_sequence", Long.toString(version))
+                .containsEntry("content-type", "application/json")
+                .containsKeys("ce_id", "ce_time");
+        JsonNode data = JSON.readTree(record.value());
+        assertThat(data.path("measure").path("currentSituation").get(0).asString()).isEqualTo(situation);
+        assertThat(data.path("changedSections").toString()).contains("currentSituation");
+        assertThat(data.path("previousVersion").asLong()).isEqualTo(version - 1);
+        assertThat(data.path("reason").asString()).isEqualTo("定住自立圏共生ビジョンの改定に合わせた見直し");
+    }
+
+    @Test
+    void aChangeWithoutIfMatchIs428AndAStaleOneIs412AndNeitherIsStored() throws Exception {
+        HttpResponse<String> current = get(MEASURE);
+        String etag = current.headers().firstValue("ETag").orElseThrow();
+        ObjectNode body = editable(current.body());
+        body.put("title", "書き換え");
+
+        HttpResponse<String> withoutIfMatch = put(MEASURE, null, body.toString());
+        assertThat(withoutIfMatch.statusCode()).isEqualTo(428);
+        assertThat(withoutIfMatch.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+
+        assertThat(put(MEASURE, etag, editable(current.body()).toString()).statusCode()).isEqualTo(200);
+        HttpResponse<String> stale = put(MEASURE, etag, body.toString());
+        assertThat(stale.statusCode()).isEqualTo(412);
+        assertThat(JSON.readTree(stale.body()).path("currentVersion").asLong()).isGreaterThan(0);
+        assertThat(JSON.readTree(get(MEASURE).body()).path("title").asString()).isEqualTo("広域連携");
+    }
+
+    @Test
+    void badInputIsAProblemNamingTheFieldAndChangesNothing() throws Exception {
+        HttpResponse<String> current = get(MEASURE);
+        String etag = current.headers().firstValue("ETag").orElseThrow();
+
+        ObjectNode emptyTitle = editable(current.body());
+        emptyTitle.put("title", " ");
+        assertProblem(put(MEASURE, etag, emptyTitle.toString()), "title");
+
+        ObjectNode unknownField = editable(current.body());
+        unknownField.put("mayor", "x");
+        assertProblem(put(MEASURE, etag, unknownField.toString()), "mayor");
+
+        ObjectNode wrongType = editable(current.body());
+        wrongType.put("tags", 5);
+        assertProblem(put(MEASURE, etag, wrongType.toString()), "tags");
+
+        ObjectNode otherMeasure = editable(current.body());
+        otherMeasure.put("measureId", "5-2-1");
+        assertProblem(put(MEASURE, etag, otherMeasure.toString()), "measureId");
+
+        assertProblem(put(MEASURE, "\"one\"", editable(current.body()).toString()), "If-Match");
+        assertThat(get("/plans/abashiri-comprehensive-plan/measures/%E2%91%A0x").statusCode()).isEqualTo(400);
+
+        assertThat(get(MEASURE).headers().firstValue("ETag")).isEqualTo(current.headers().firstValue("ETag"));
+    }
+
+    private void assertProblem(HttpResponse<String> response, String field) {
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(response.body()).contains("\"" + field + "\"").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private static ObjectNode editable(String measureJson) {
+        ObjectNode measure = (ObjectNode) JSON.readTree(measureJson);
+        ObjectNode body = JSON.createObjectNode();
+        for (String field : List.of("title", "currentSituation", "basicPolicy", "initiatives", "relatedPlans",
+                "glossary", "tags")) {
+            body.set(field, measure.get(field));
+        }
+        return body;
+    }
+
+    private ConsumerRecord<byte[], byte[]> awaitRecord(String sequence) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RenkeiInfrastructure.shared().bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.PLAN_EVENTS));
+            return await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return seen.stream()
+                        .filter(record -> PlanEventTypes.MEASURE_REVISED.equals(headers(record).get("ce_type")))
+                        .filter(record -> sequence.equals(headers(record).get("ce_sequence")))
+                        .filter(record -> new String(record.key(), StandardCharsets.UTF_8).equals("5-2-2"))
+                        .findFirst().orElse(null);
+            }, record -> record != null);
+        }
+    }
+
+    private static Map<String, String> headers(ConsumerRecord<byte[], byte[]> record) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return headers;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> put(String path, String ifMatch, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}

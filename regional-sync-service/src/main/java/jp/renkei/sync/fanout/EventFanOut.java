@@ -1,0 +1,87 @@
+package jp.renkei.sync.fanout;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import jp.renkei.contracts.events.CloudEvent;
+import jp.renkei.sync.delivery.Delivery;
+import jp.renkei.sync.delivery.DeliveryDispatcher;
+import jp.renkei.sync.delivery.DeliveryStore;
+import jp.renkei.sync.event.EventStore;
+import jp.renkei.sync.event.RoutedEvent;
+import jp.renkei.sync.event.StoredEvent;
+import jp.renkei.sync.partner.Endpoint;
+import jp.renkei.sync.partner.PartnerDirectory;
+import jp.renkei.sync.partner.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns one event into one delivery per matching subscription and endpoint. It returns only when the event and
+ * its deliveries are stored, and the Kafka offset is committed only after it returns, so an event is either fanned
+ * out completely or read again; reading it again creates nothing twice.
+ */
+@Component
+public class EventFanOut {
+
+    private static final Logger log = LoggerFactory.getLogger(EventFanOut.class);
+
+    private final EventStore events;
+    private final PartnerDirectory partners;
+    private final DeliveryStore deliveries;
+    private final DeliveryDispatcher dispatcher;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    EventFanOut(EventStore events, PartnerDirectory partners, DeliveryStore deliveries, DeliveryDispatcher dispatcher,
+                JsonMapper json, Clock clock) {
+        this.events = events;
+        this.partners = partners;
+        this.deliveries = deliveries;
+        this.dispatcher = dispatcher;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public void accept(CloudEvent event) {
+        Instant now = clock.instant();
+        events.keep(StoredEvent.of(event, now));
+        RoutedEvent routed = RoutedEvent.of(event, json);
+        long sequence = parseSequence(event.sequence());
+        int created = 0;
+        for (Subscription subscription : partners.subscriptions()) {
+            if (subscription.delivery() != Subscription.DeliveryMode.WEBHOOK || !subscription.matches(routed)) {
+                continue;
+            }
+            for (Endpoint endpoint : endpointsFor(subscription)) {
+                Delivery delivery = new Delivery(Delivery.idOf(subscription.partnerId(), endpoint.id(), event.id()),
+                        subscription.partnerId(), endpoint.id(), event.id(), event.type(), event.subject(), sequence,
+                        Delivery.DeliveryStatus.PENDING, 0, now, now, null, null, null);
+                if (deliveries.create(delivery)) {
+                    created++;
+                }
+            }
+        }
+        log.debug("event {} {} fanned out to {} new deliveries", event.type(), event.id(), created);
+        if (created > 0) {
+            dispatcher.dispatchSoon();
+        }
+    }
+
+    private List<Endpoint> endpointsFor(Subscription subscription) {
+        if (subscription.endpointId() != null) {
+            return partners.endpoint(subscription.endpointId()).filter(Endpoint::enabled).stream().toList();
+        }
+        return partners.enabledEndpointsOf(subscription.partnerId());
+    }
+
+    private static long parseSequence(String sequence) {
+        try {
+            return sequence == null ? 0 : Long.parseLong(sequence);
+        } catch (NumberFormatException notNumeric) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package jp.renkei.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jp.renkei.consultation.ConsultationServiceApplication;
+import jp.renkei.contracts.webhooks.WebhookSignature;
+import jp.renkei.gateway.GatewayApplication;
+import jp.renkei.inbox.PartnerInboxApplication;
+import jp.renkei.localstack.test.RenkeiInfrastructure;
+import jp.renkei.plan.PlanServiceApplication;
+import jp.renkei.sync.RegionalSyncApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole of Renkei in this JVM: the four services and the partner inbox, each its own Spring application on a
+ * free port, against the shared embedded broker and store, wired as the local stack wires them. Each start gets
+ * fresh databases, so scenarios do not see each other's data.
+ */
+public final class RenkeiSystem implements AutoCloseable {
+
+    public static final List<String> SEEDED_PARTNERS =
+            List.of("ozora", "okhotsk-council", "abashiri-fire-union", "abashiri-education-center");
+
+    private static final String GATEWAY_AUTO_CONFIGURATIONS = autoConfigurationsFrom("spring-cloud-gateway-server-webflux");
+
+    private final List<ConfigurableApplicationContext> started = new ArrayList<>();
+    private final Path inboxStore;
+    private final String gatewayUrl;
+    private final String inboxUrl;
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+
+    public RenkeiSystem() throws IOException {
+        RenkeiInfrastructure infrastructure = RenkeiInfrastructure.shared();
+        inboxStore = Files.createTempDirectory("renkei-inbox");
+        Map<String, Object> webhooks = webhookSecrets();
+        try {
+            ConfigurableApplicationContext inbox = start(PartnerInboxApplication.application(), with(webhooks,
+                    "renkei.inbox.store-dir", inboxStore.toString()));
+            inboxUrl = url(inbox);
+            webhooks.replaceAll((name, value) -> value instanceof String text
+                    ? text.replace("{inbox}", inboxUrl) : value);
+
+            ConfigurableApplicationContext plan = start(PlanServiceApplication.application(),
+                    infrastructure.springProperties("plan-" + runId));
+            ConfigurableApplicationContext consultation = start(ConsultationServiceApplication.application(),
+                    infrastructure.springProperties("consultation-" + runId));
+            Map<String, Object> sync = new LinkedHashMap<>(infrastructure.springProperties("sync-" + runId));
+            sync.putAll(webhooks);
+            sync.put("renkei.sync.webhook-allow-list", "127.0.0.1");
+            ConfigurableApplicationContext regionalSync = start(RegionalSyncApplication.application(), sync);
+            ConfigurableApplicationContext gateway = start(GatewayApplication.application(), Map.of(
+                    "renkei.gateway.plan-service-uri", url(plan),
+                    "renkei.gateway.consultation-service-uri", url(consultation),
+                    "renkei.gateway.regional-sync-service-uri", url(regionalSync)));
+            gatewayUrl = url(gateway);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public String gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    public String inboxUrl() {
+        return inboxUrl;
+    }
+
+    public String syncDatabase() {
+        return "sync-" + runId;
+    }
+
+    public String consultationDatabase() {
+        return "consultation-" + runId;
+    }
+
+    private ConfigurableApplicationContext start(SpringApplicationBuilder application, Map<String, Object> properties) {
+        Map<String, Object> all = new LinkedHashMap<>(properties);
+        all.put("server.port", "0");
+        all.put("renkei.plan.outbox.sweep-interval", "1s");
+        all.put("logging.level.jp.renkei", "DEBUG");
+        if (!(application.application().getWebApplicationType() == WebApplicationType.REACTIVE
+                || all.containsKey("renkei.gateway.plan-service-uri"))) {
+            // on this shared classpath the gateway's jars are visible to every service; only the gateway runs them
+            all.put("spring.autoconfigure.exclude", GATEWAY_AUTO_CONFIGURATIONS);
+        }
+        // as command-line arguments, so they outrank the services' own configuration files
+        String[] arguments = all.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context = application.run(arguments);
+        started.add(context);
+        return context;
+    }
+
+    /** Both sides of each partner's bootstrap webhook endpoint, with the inbox URL filled in once it is known. */
+    private static Map<String, Object> webhookSecrets() {
+        SecureRandom random = new SecureRandom();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (String partner : SEEDED_PARTNERS) {
+            String secret = WebhookSignature.newSecret(random, 32);
+            properties.put("renkei.sync.bootstrap-endpoints." + partner + ".url", "{inbox}/webhooks/" + partner);
+            properties.put("renkei.sync.bootstrap-endpoints." + partner + ".secret", secret);
+            properties.put("renkei.inbox.secrets." + partner, secret);
+        }
+        return properties;
+    }
+
+    private static Map<String, Object> with(Map<String, Object> properties, String name, Object value) {
+        Map<String, Object> all = new LinkedHashMap<>(properties);
+        all.put(name, value);
+        return all;
+    }
+
+    /** The auto-configuration classes that the jar whose name starts with {@code jarPrefix} contributes, comma-separated. */
+    private static String autoConfigurationsFrom(String jarPrefix) {
+        try {
+            List<String> classes = new ArrayList<>();
+            var imports = RenkeiSystem.class.getClassLoader()
+                    .getResources("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
+            while (imports.hasMoreElements()) {
+                java.net.URL url = imports.nextElement();
+                if (url.toString().contains("/" + jarPrefix)) {
+                    try (var in = url.openStream()) {
+                        new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                                .map(String::trim)
+                                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                                .forEach(classes::add);
+                    }
+                }
+            }
+            if (classes.isEmpty()) {
+                throw new IllegalStateException("no auto-configurations found in " + jarPrefix);
+            }
+            return String.join(",", classes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String url(ConfigurableApplicationContext context) {
+        return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
+        }
+        started.clear();
+    }
+}
