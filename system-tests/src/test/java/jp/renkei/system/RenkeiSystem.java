@@ -16,7 +16,6 @@ import jp.renkei.inbox.PartnerInboxApplication;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.plan.PlanServiceApplication;
 import jp.renkei.sync.RegionalSyncApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -30,9 +29,11 @@ public final class RenkeiSystem implements AutoCloseable {
     public static final List<String> SEEDED_PARTNERS =
             List.of("ozora", "okhotsk-council", "abashiri-fire-union", "abashiri-education-center");
 
-    private static final String GATEWAY_AUTO_CONFIGURATIONS = autoConfigurationsFrom("spring-cloud-gateway-server-webflux");
+    private static final String GATEWAY_JAR = "spring-cloud-gateway-server-webflux";
+    private static final String[] MONGO_JARS = {"spring-boot-mongodb", "spring-boot-data-mongodb"};
 
     private final List<ConfigurableApplicationContext> started = new ArrayList<>();
+    private final Map<String, String> urls = new LinkedHashMap<>();
     private final Path inboxStore;
     private final String gatewayUrl;
     private final String inboxUrl;
@@ -44,23 +45,23 @@ public final class RenkeiSystem implements AutoCloseable {
         Map<String, Object> webhooks = webhookSecrets();
         try {
             ConfigurableApplicationContext inbox = start(PartnerInboxApplication.application(), with(webhooks,
-                    "renkei.inbox.store-dir", inboxStore.toString()));
+                    "renkei.inbox.store-dir", inboxStore.toString()), GATEWAY_JAR, MONGO_JARS[0], MONGO_JARS[1]);
             inboxUrl = url(inbox);
             webhooks.replaceAll((name, value) -> value instanceof String text
                     ? text.replace("{inbox}", inboxUrl) : value);
 
             ConfigurableApplicationContext plan = start(PlanServiceApplication.application(),
-                    infrastructure.springProperties("plan-" + runId));
+                    infrastructure.springProperties("plan-" + runId), GATEWAY_JAR);
             ConfigurableApplicationContext consultation = start(ConsultationServiceApplication.application(),
-                    infrastructure.springProperties("consultation-" + runId));
+                    infrastructure.springProperties("consultation-" + runId), GATEWAY_JAR);
             Map<String, Object> sync = new LinkedHashMap<>(infrastructure.springProperties("sync-" + runId));
             sync.putAll(webhooks);
             sync.put("renkei.sync.webhook-allow-list", "127.0.0.1");
-            ConfigurableApplicationContext regionalSync = start(RegionalSyncApplication.application(), sync);
+            ConfigurableApplicationContext regionalSync = start(RegionalSyncApplication.application(), sync, GATEWAY_JAR);
             ConfigurableApplicationContext gateway = start(GatewayApplication.application(), Map.of(
                     "renkei.gateway.plan-service-uri", url(plan),
                     "renkei.gateway.consultation-service-uri", url(consultation),
-                    "renkei.gateway.regional-sync-service-uri", url(regionalSync)));
+                    "renkei.gateway.regional-sync-service-uri", url(regionalSync)), MONGO_JARS);
             gatewayUrl = url(gateway);
         } catch (RuntimeException e) {
             close();
@@ -76,6 +77,11 @@ public final class RenkeiSystem implements AutoCloseable {
         return inboxUrl;
     }
 
+    /** The base URL of each running application, by its {@code spring.application.name}. */
+    public Map<String, String> urls() {
+        return Map.copyOf(urls);
+    }
+
     public String syncDatabase() {
         return "sync-" + runId;
     }
@@ -84,21 +90,24 @@ public final class RenkeiSystem implements AutoCloseable {
         return "consultation-" + runId;
     }
 
-    private ConfigurableApplicationContext start(SpringApplicationBuilder application, Map<String, Object> properties) {
+    /**
+     * Starts one application. On this shared classpath every application sees the jars of all the others; the
+     * auto-configurations of the jars named in {@code foreignJars}, which the application does not have when it runs
+     * alone, are switched off.
+     */
+    private ConfigurableApplicationContext start(SpringApplicationBuilder application, Map<String, Object> properties,
+                                                 String... foreignJars) {
         Map<String, Object> all = new LinkedHashMap<>(properties);
         all.put("server.port", "0");
         all.put("renkei.plan.outbox.sweep-interval", "1s");
         all.put("logging.level.jp.renkei", "DEBUG");
-        if (!(application.application().getWebApplicationType() == WebApplicationType.REACTIVE
-                || all.containsKey("renkei.gateway.plan-service-uri"))) {
-            // on this shared classpath the gateway's jars are visible to every service; only the gateway runs them
-            all.put("spring.autoconfigure.exclude", GATEWAY_AUTO_CONFIGURATIONS);
-        }
+        all.put("spring.autoconfigure.exclude", autoConfigurationsFrom(foreignJars));
         // as command-line arguments, so they outrank the services' own configuration files
         String[] arguments = all.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);
         ConfigurableApplicationContext context = application.run(arguments);
         started.add(context);
+        urls.put(context.getEnvironment().getProperty("spring.application.name"), url(context));
         return context;
     }
 
@@ -121,15 +130,15 @@ public final class RenkeiSystem implements AutoCloseable {
         return all;
     }
 
-    /** The auto-configuration classes that the jar whose name starts with {@code jarPrefix} contributes, comma-separated. */
-    private static String autoConfigurationsFrom(String jarPrefix) {
+    /** The auto-configuration classes that the jars whose names start with the prefixes contribute, comma-separated. */
+    private static String autoConfigurationsFrom(String... jarPrefixes) {
         try {
             List<String> classes = new ArrayList<>();
             var imports = RenkeiSystem.class.getClassLoader()
                     .getResources("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
             while (imports.hasMoreElements()) {
                 java.net.URL url = imports.nextElement();
-                if (url.toString().contains("/" + jarPrefix)) {
+                if (java.util.Arrays.stream(jarPrefixes).anyMatch(jar -> url.toString().contains("/" + jar + "-"))) {
                     try (var in = url.openStream()) {
                         new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
                                 .map(String::trim)
@@ -139,7 +148,7 @@ public final class RenkeiSystem implements AutoCloseable {
                 }
             }
             if (classes.isEmpty()) {
-                throw new IllegalStateException("no auto-configurations found in " + jarPrefix);
+                throw new IllegalStateException("no auto-configurations found in " + String.join(", ", jarPrefixes));
             }
             return String.join(",", classes);
         } catch (IOException e) {

@@ -53,6 +53,32 @@ class WalkingSkeletonTest {
     }
 
     @Test
+    void everyApplicationReportsHealthyWithItsStoreAndBroker() throws Exception {
+        assertThat(system.urls()).containsOnlyKeys("partner-inbox", "plan-service", "consultation-service",
+                "regional-sync-service", "gateway");
+        for (var application : system.urls().entrySet()) {
+            HttpResponse<String> health = send(HttpRequest.newBuilder(
+                    URI.create(application.getValue() + "/actuator/health")).GET());
+            assertThat(health.statusCode()).as(application.getKey()).isEqualTo(200);
+            assertThat(JSON.readTree(health.body()).path("status").asString()).as(application.getKey()).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void theGatewayServesTheApiDocumentation() throws Exception {
+        HttpResponse<String> planApi = send(HttpRequest.newBuilder(
+                URI.create(system.gatewayUrl() + "/api-docs/plan-service")).GET());
+        assertThat(planApi.statusCode()).isEqualTo(200);
+        JsonNode document = JSON.readTree(planApi.body());
+        assertThat(document.path("paths").has("/plans/{planId}/measures/{measureId}")).isTrue();
+        assertThat(document.path("servers").get(0).path("url").asString()).isEqualTo("/api");
+
+        HttpResponse<String> swaggerConfig = send(HttpRequest.newBuilder(
+                URI.create(system.gatewayUrl() + "/v3/api-docs/swagger-config")).GET());
+        assertThat(swaggerConfig.body()).contains("/api-docs/plan-service");
+    }
+
+    @Test
     void anEditThroughTheGatewayArrivesSignedAtTheSubscribedPartnersOnly() throws Exception {
         HttpResponse<String> current = send(HttpRequest.newBuilder(URI.create(system.gatewayUrl() + MEASURE)).GET());
         assertThat(current.statusCode()).isEqualTo(200);

@@ -87,6 +87,22 @@ class EmbeddedMongoServerTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"memory", "file"})
+    void answersHelloAsMongoDb50DoesForHealthChecks(String store) {
+        EmbeddedMongoServer unstarted = store.equals("file")
+                ? EmbeddedMongoServer.file(dir.resolve("hello/renkei.mv"), 0)
+                : EmbeddedMongoServer.inMemory(0);
+        try (EmbeddedMongoServer server = unstarted.start();
+             MongoClient client = MongoClients.create(server.uri("plan"))) {
+            Document hello = client.getDatabase("plan").runCommand(new Document("hello", 1));
+
+            assertThat(hello.get("ok", Number.class).intValue()).isEqualTo(1);
+            assertThat(hello.getBoolean("isWritablePrimary")).isTrue();
+            assertThat(hello.get("maxWireVersion", Number.class).intValue()).isGreaterThanOrEqualTo(8);
+        }
+    }
+
     @Test
     void theFileStoreKeepsDataAcrossARestart() {
         Path file = dir.resolve("data/mongo/renkei.mv");
