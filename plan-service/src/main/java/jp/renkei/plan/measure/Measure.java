@@ -22,9 +22,29 @@ public record Measure(String municipalityId, String planId, int goalNumber, Stri
         Objects.requireNonNull(status, "status");
     }
 
-    /** The measure after replacing its content; the version moves on by one. */
+    /**
+     * The measure after replacing its content; the version moves on by one.
+     *
+     * @throws ForbiddenTransitionException when the measure is archived: archived measures are history
+     */
     public Measure revise(MeasureContent newContent, String editor, Instant at) {
+        if (status == MeasureStatus.ARCHIVED) {
+            throw new ForbiddenTransitionException(measureId, status, status);
+        }
         return new Measure(municipalityId, planId, goalNumber, areaId, measureId, number, newContent, status,
+                version + 1, at, editor);
+    }
+
+    /**
+     * The measure after a lifecycle step; the version moves on by one.
+     *
+     * @throws ForbiddenTransitionException when the lifecycle does not allow the step
+     */
+    public Measure changeStatus(MeasureStatus target, String editor, Instant at) {
+        if (!status.canMoveTo(target)) {
+            throw new ForbiddenTransitionException(measureId, status, target);
+        }
+        return new Measure(municipalityId, planId, goalNumber, areaId, measureId, number, content, target,
                 version + 1, at, editor);
     }
 

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import jp.renkei.contracts.events.PlanEventTypes;
+import jp.renkei.contracts.plan.MeasureCreated;
 import jp.renkei.contracts.plan.MeasureRevised;
-import jp.renkei.contracts.plan.MeasureSnapshot;
+import jp.renkei.contracts.plan.MeasureStatusChanged;
 import jp.renkei.plan.outbox.OutboxEvent;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,10 +21,20 @@ public class MeasureEvents {
         this.json = json;
     }
 
-    public OutboxEvent created(Measure measure, String editor, Instant at) {
-        return event(measure, PlanEventTypes.MEASURE_CREATED, at, new MeasureCreated(measure.municipalityId(),
-                measure.planId(), measure.goalNumber(), measure.areaId(), measure.measureId(), measure.content().tags(),
-                measure.version(), editor, at, measure.snapshot()));
+    public OutboxEvent created(Measure measure, String reason) {
+        return event(measure, PlanEventTypes.MEASURE_CREATED, measure.updatedAt(), new MeasureCreated(
+                measure.municipalityId(), measure.planId(), measure.goalNumber(), measure.areaId(),
+                measure.measureId(), measure.content().tags(), measure.version(), measure.updatedBy(), reason,
+                measure.updatedAt(), measure.snapshot()));
+    }
+
+    public OutboxEvent statusChanged(Measure before, Measure after, String reason) {
+        String type = after.status() == MeasureStatus.ARCHIVED
+                ? PlanEventTypes.MEASURE_ARCHIVED : PlanEventTypes.MEASURE_STATUS_CHANGED;
+        return event(after, type, after.updatedAt(), new MeasureStatusChanged(after.municipalityId(),
+                after.planId(), after.goalNumber(), after.areaId(), after.measureId(), after.content().tags(),
+                after.version(), before.version(), before.status().name(), after.status().name(), after.updatedBy(),
+                reason, after.updatedAt(), after.snapshot()));
     }
 
     public OutboxEvent revised(Measure before, Measure after, List<String> changedSections, String reason) {
@@ -38,10 +49,5 @@ public class MeasureEvents {
                 PlanEventTypes.source(measure.municipalityId(), measure.planId()),
                 PlanEventTypes.measureSubject(measure.measureId()), measure.measureId(), measure.version(), at,
                 json.writeValueAsString(data));
-    }
-
-    /** Data of {@code jp.renkei.plan.measure.created.v1}. */
-    record MeasureCreated(String municipalityId, String planId, int goalNumber, String areaId, String measureId,
-                          List<String> tags, long version, String editor, Instant createdAt, MeasureSnapshot measure) {
     }
 }

@@ -3,6 +3,9 @@ package jp.renkei.plan.measure;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -19,9 +22,11 @@ import org.springframework.stereotype.Repository;
 class MongoMeasureStore implements MeasureStore, Outbox {
 
     private final MongoTemplate mongo;
+    private final Clock clock;
 
-    MongoMeasureStore(MongoTemplate mongo) {
+    MongoMeasureStore(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
+        this.clock = clock;
     }
 
     @Override
@@ -74,6 +79,23 @@ class MongoMeasureStore implements MeasureStore, Outbox {
     public void markPublished(String aggregateKey, String eventId) {
         mongo.updateFirst(query(where("_id").is(aggregateKey)),
                 new Update().pull("outbox", query(where("eventId").is(eventId)).getQueryObject()), MeasureDocument.class);
+    }
+
+    @Override
+    public boolean claim(String aggregateKey, String owner, Duration lease) {
+        Instant now = clock.instant();
+        Query free = query(where("_id").is(aggregateKey).orOperator(
+                where("relayLease").exists(false),
+                where("relayLease.owner").is(owner),
+                where("relayLease.until").lt(java.util.Date.from(now))));
+        Update take = new Update().set("relayLease", new org.bson.Document("owner", owner).append("until", java.util.Date.from(now.plus(lease))));
+        return mongo.updateFirst(free, take, MeasureDocument.class).getModifiedCount() == 1;
+    }
+
+    @Override
+    public void release(String aggregateKey, String owner) {
+        mongo.updateFirst(query(where("_id").is(aggregateKey).and("relayLease.owner").is(owner)),
+                new Update().unset("relayLease"), MeasureDocument.class);
     }
 
     @Override

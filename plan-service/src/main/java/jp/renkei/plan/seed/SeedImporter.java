@@ -89,7 +89,7 @@ class SeedImporter implements SmartInitializingSingleton {
                     Measure measure = new Measure(seed.municipality().id(), seed.plan().id(), goal.number(), area.id(),
                             seedMeasure.id(), seedMeasure.number(), contentOf(seedMeasure), MeasureStatus.ADOPTED, 1,
                             now, SEED_EDITOR);
-                    if (measures.insert(measure, events.created(measure, SEED_EDITOR, now))) {
+                    if (measures.insert(measure, events.created(measure, "imported from seeds"))) {
                         imported++;
                     } else {
                         reportDifference(measure);

@@ -4,6 +4,8 @@ import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import jp.renkei.plan.measure.ForbiddenTransitionException;
+import jp.renkei.plan.measure.MeasureAlreadyExistsException;
 import jp.renkei.plan.measure.MeasureNotFoundException;
 import jp.renkei.plan.measure.StaleVersionException;
 import org.slf4j.Logger;
@@ -59,9 +61,37 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return invalid(HttpHeaders.IF_MATCH, e.getMessage());
     }
 
-    @ExceptionHandler(BodyDisagreesWithPathException.class)
-    ProblemDetail bodyDisagrees(BodyDisagreesWithPathException e) {
+    @ExceptionHandler(InvalidFieldException.class)
+    ProblemDetail invalidField(InvalidFieldException e) {
         return invalid(e.field(), e.getMessage());
+    }
+
+    @ExceptionHandler({PlanNotFoundException.class, RevisionController.RevisionNotFoundException.class})
+    ProblemDetail otherNotFound(RuntimeException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(MeasureAlreadyExistsException.class)
+    ProblemDetail alreadyExists(MeasureAlreadyExistsException e) {
+        return problem(HttpStatus.CONFLICT, "already-exists", "Already exists", e.getMessage());
+    }
+
+    @ExceptionHandler(ForbiddenTransitionException.class)
+    ProblemDetail forbiddenTransition(ForbiddenTransitionException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "forbidden-transition", "Status change not allowed",
+                e.getMessage());
+        problem.setProperty("field", "status");
+        problem.setProperty("currentStatus", e.from().name());
+        problem.setProperty("allowed", e.from().next());
+        return problem;
+    }
+
+    /** A merge patch that produced a body of the wrong shape. */
+    @ExceptionHandler(JacksonException.class)
+    ProblemDetail badPatch(JacksonException e) {
+        String field = pathOf(e);
+        return invalid(field.isEmpty() ? "body" : field, e instanceof tools.jackson.databind.exc.UnrecognizedPropertyException
+                ? "unknown field " + field : "the value of " + field + " has the wrong type or form");
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -115,6 +145,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
+        if (causedBy(e, RequestSizeLimit.BodyTooLargeException.class)) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
+                    "body-too-large", "Body too large", "the request body is larger than this API accepts"));
+        }
         if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             String field = pathOf(jackson);
             problem = invalid(field, jackson instanceof tools.jackson.databind.exc.UnrecognizedPropertyException
@@ -124,6 +158,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     "the body is not valid UTF-8 JSON of the expected shape");
         }
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String pathOf(JacksonException e) {

@@ -1,21 +1,34 @@
 package jp.renkei.plan.web;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Pattern;
+import java.net.URI;
 import java.security.Principal;
 import java.util.List;
+import java.util.Set;
 import jp.renkei.plan.measure.Measure;
 import jp.renkei.plan.measure.MeasureService;
+import jp.renkei.plan.measure.MeasureStatus;
+import jp.renkei.plan.measure.NewMeasure;
+import jp.renkei.plan.plan.PlanDocument;
+import jp.renkei.plan.plan.PlanRepository;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @Validated
@@ -26,9 +39,15 @@ class MeasureController {
     static final String ANONYMOUS = "anonymous";
 
     private final MeasureService measures;
+    private final PlanRepository plans;
+    private final JsonMapper json;
+    private final Validator validator;
 
-    MeasureController(MeasureService measures) {
+    MeasureController(MeasureService measures, PlanRepository plans, JsonMapper json, Validator validator) {
         this.measures = measures;
+        this.plans = plans;
+        this.json = json;
+        this.validator = validator;
     }
 
     @GetMapping
@@ -39,7 +58,31 @@ class MeasureController {
     @GetMapping("/{measureId}")
     ResponseEntity<MeasureView> get(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
                                     @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId) {
-        return withETag(measures.get(planId, measureId));
+        return withETag(ResponseEntity.ok(), measures.get(planId, measureId));
+    }
+
+    /** Creates a measure as a DRAFT at version 1 in one of the plan's goals and areas. */
+    @PostMapping
+    ResponseEntity<MeasureView> create(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
+                                       @Valid @RequestBody MeasureRequest request, Principal principal) {
+        if (request.measureId() == null) {
+            throw new InvalidFieldException("measureId", "a new measure needs an id, like 5-2-3");
+        }
+        PlanDocument plan = plans.findById(planId).orElseThrow(() -> new PlanNotFoundException(planId));
+        if (request.goalNumber() == null || plan.goals().stream().noneMatch(g -> g.number() == request.goalNumber())) {
+            throw new InvalidFieldException("goalNumber", "plan " + planId + " has no goal " + request.goalNumber());
+        }
+        boolean areaInGoal = plan.goals().stream().filter(g -> g.number() == request.goalNumber())
+                .flatMap(goal -> goal.areas().stream()).anyMatch(area -> area.id().equals(request.areaId()));
+        if (!areaInGoal) {
+            throw new InvalidFieldException("areaId",
+                    "goal " + request.goalNumber() + " of plan " + planId + " has no area " + request.areaId());
+        }
+        Measure created = measures.create(new NewMeasure(plan.municipalityId(), planId, request.goalNumber(),
+                request.areaId(), request.measureId(), request.number(), request.toContent(), MeasureStatus.DRAFT),
+                editor(principal), request.reason());
+        return withETag(ResponseEntity.created(URI.create("/plans/" + planId + "/measures/" + created.measureId())),
+                created);
     }
 
     /** Replaces a measure's content; {@code If-Match} must carry the version the editor read (its ETag). */
@@ -47,19 +90,80 @@ class MeasureController {
     ResponseEntity<MeasureView> replace(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
                                         @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                        @Valid @RequestBody MeasureRevisionRequest request,
-                                        Principal principal) {
+                                        @Valid @RequestBody MeasureRequest request, Principal principal) {
         long expectedVersion = Versions.fromIfMatch(ifMatch);
-        if (request.measureId() != null && !request.measureId().equals(measureId)) {
-            throw new BodyDisagreesWithPathException("measureId", request.measureId(), measureId);
-        }
-        Measure revised = measures.revise(planId, measureId, expectedVersion, request.toContent(), principal == null ? ANONYMOUS : principal.getName(),
-                request.reason());
-        return withETag(revised);
+        Measure current = measures.get(planId, measureId);
+        checkPlacement(request, current);
+        return withETag(ResponseEntity.ok(), measures.revise(planId, measureId, expectedVersion, request.toContent(),
+                editor(principal), request.reason()));
     }
 
-    private static ResponseEntity<MeasureView> withETag(Measure measure) {
-        return ResponseEntity.ok().eTag(Long.toString(measure.version()))
-                .body(MeasureView.of(measure));
+    /** Changes part of a measure with a JSON Merge Patch (RFC 7386) of its editable fields. */
+    @PatchMapping(path = "/{measureId}", consumes = MergePatch.MEDIA_TYPE)
+    ResponseEntity<MeasureView> patch(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
+                                      @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId,
+                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                      @RequestBody JsonNode patch, Principal principal) {
+        long expectedVersion = Versions.fromIfMatch(ifMatch);
+        if (!patch.isObject()) {
+            throw new InvalidFieldException("body", "a merge patch of a measure is a JSON object");
+        }
+        Measure current = measures.get(planId, measureId);
+        JsonNode patched = MergePatch.apply(json.valueToTree(MeasureRequest.of(current)), patch);
+        MeasureRequest request = json.treeToValue(patched, MeasureRequest.class);
+        Set<ConstraintViolation<MeasureRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        checkPlacement(request, current);
+        return withETag(ResponseEntity.ok(), measures.revise(planId, measureId, expectedVersion, request.toContent(),
+                editor(principal), request.reason()));
+    }
+
+    /** A lifecycle step: DRAFT → IN_CONSULTATION → ADOPTED → ARCHIVED (409 for a step the lifecycle forbids). */
+    @PostMapping("/{measureId}/status")
+    ResponseEntity<MeasureView> changeStatus(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
+                                             @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId,
+                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                             @Valid @RequestBody StatusChangeRequest request, Principal principal) {
+        long expectedVersion = Versions.fromIfMatch(ifMatch);
+        return withETag(ResponseEntity.ok(), measures.changeStatus(planId, measureId, expectedVersion,
+                request.status(), editor(principal), request.reason()));
+    }
+
+    /** Archives a measure: the last step of its lifecycle; it stays readable with its history. */
+    @PostMapping("/{measureId}/archive")
+    ResponseEntity<MeasureView> archive(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
+                                        @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId,
+                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                        @Valid @RequestBody(required = false) ArchiveRequest request,
+                                        Principal principal) {
+        long expectedVersion = Versions.fromIfMatch(ifMatch);
+        return withETag(ResponseEntity.ok(), measures.changeStatus(planId, measureId, expectedVersion,
+                MeasureStatus.ARCHIVED, editor(principal), request == null ? null : request.reason()));
+    }
+
+    record ArchiveRequest(@jakarta.validation.constraints.Size(max = 2000) String reason) {
+    }
+
+    private static void checkPlacement(MeasureRequest request, Measure current) {
+        disagree("measureId", request.measureId(), current.measureId());
+        disagree("goalNumber", request.goalNumber(), current.goalNumber());
+        disagree("areaId", request.areaId(), current.areaId());
+    }
+
+    private static void disagree(String field, Object given, Object actual) {
+        if (given != null && !given.equals(actual)) {
+            throw new InvalidFieldException(field, field + " in the body (" + given + ") differs from the measure ("
+                    + actual + "); a measure does not move");
+        }
+    }
+
+    private static String editor(Principal principal) {
+        return principal == null ? ANONYMOUS : principal.getName();
+    }
+
+    private static ResponseEntity<MeasureView> withETag(ResponseEntity.BodyBuilder response, Measure measure) {
+        return response.eTag(Long.toString(measure.version())).body(MeasureView.of(measure));
     }
 }

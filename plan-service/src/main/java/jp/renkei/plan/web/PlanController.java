@@ -2,7 +2,6 @@ package jp.renkei.plan.web;
 
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
-import jp.renkei.plan.measure.Measure;
 import jp.renkei.plan.measure.MeasureService;
 import jp.renkei.plan.plan.PlanDocument;
 import jp.renkei.plan.plan.PlanRepository;
@@ -39,17 +38,17 @@ class PlanController {
     PlanTree tree(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId) {
         PlanDocument plan = plans.findById(planId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no plan " + planId));
-        var byId = measures.list(planId).stream()
-                .collect(java.util.stream.Collectors.toMap(Measure::measureId, measure -> measure));
+        // measures place themselves by goal and area, so creating one touches only its own document
+        var byArea = measures.list(planId).stream().collect(java.util.stream.Collectors.groupingBy(
+                measure -> measure.goalNumber() + "/" + measure.areaId()));
         return new PlanTree(plan.planId(), plan.municipalityId(), plan.municipalityName(), plan.title(),
                 plan.goals().stream().map(goal -> new PlanTree.Goal(goal.number(), goal.title(), goal.areas().stream()
-                        .map(area -> new PlanTree.Area(area.id(), area.title(), area.measureIds().stream()
-                                .filter(byId::containsKey)
-                                .map(id -> byId.get(id))
-                                .map(measure -> new PlanTree.MeasureSummary(measure.measureId(), measure.number(),
-                                        measure.content().title(), measure.status().name(), measure.version(),
-                                        measure.content().tags()))
-                                .toList()))
+                        .map(area -> new PlanTree.Area(area.id(), area.title(),
+                                byArea.getOrDefault(goal.number() + "/" + area.id(), List.of()).stream()
+                                        .map(measure -> new PlanTree.MeasureSummary(measure.measureId(),
+                                                measure.number(), measure.content().title(), measure.status().name(),
+                                                measure.version(), measure.content().tags()))
+                                        .toList()))
                         .toList()))
                         .toList());
     }

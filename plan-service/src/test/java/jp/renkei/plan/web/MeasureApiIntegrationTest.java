@@ -144,6 +144,37 @@ class MeasureApiIntegrationTest {
         assertThat(get(MEASURE).headers().firstValue("ETag")).isEqualTo(current.headers().firstValue("ETag"));
     }
 
+    @Test
+    void oversizeAndInvalidUtf8BodiesAreRefusedBeforeAnythingIsStored() throws Exception {
+        HttpResponse<String> current = get(MEASURE);
+        String etag = current.headers().firstValue("ETag").orElseThrow();
+        ObjectNode huge = editable(current.body());
+        huge.put("basicPolicy", "あ".repeat(100_000));
+
+        HttpResponse<String> declared = put(MEASURE, etag, huge.toString());
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(declared.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+
+        byte[] hugeBytes = huge.toString().getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + MEASURE))
+                .header("Content-Type", "application/json").header("If-Match", etag)
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(hugeBytes)))
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(chunked.statusCode()).isEqualTo(413);
+
+        byte[] body = editable(current.body()).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] broken = java.util.Arrays.copyOf(body, body.length);
+        int title = new String(body, StandardCharsets.UTF_8).indexOf("広域連携");
+        broken[new String(body, StandardCharsets.UTF_8).substring(0, title).getBytes(StandardCharsets.UTF_8).length] = (byte) 0xC3;
+        HttpResponse<String> invalidUtf8 = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + MEASURE))
+                .header("Content-Type", "application/json").header("If-Match", etag)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(broken)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(invalidUtf8.statusCode()).isEqualTo(400);
+
+        assertThat(get(MEASURE).headers().firstValue("ETag")).contains(etag);
+    }
+
     private void assertProblem(HttpResponse<String> response, String field) {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");

@@ -1,21 +1,27 @@
 package jp.renkei.plan.web;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import jp.renkei.contracts.plan.MeasureSnapshot;
+import jp.renkei.plan.measure.Measure;
 import jp.renkei.plan.measure.MeasureContent;
 
 /**
- * The body of a measure PUT: the whole new content, and optionally the reason for the change (改訂理由).
- *
- * @param measureId optional; when given it must match the path
+ * A measure as staff send it: the whole content, where it sits in the plan, and optionally the reason for the
+ * change (改訂理由). Creating a measure needs {@code measureId}, {@code goalNumber} and {@code areaId}; replacing one
+ * may leave them out, and where it gives them they must match the measure.
  */
-public record MeasureRevisionRequest(
+public record MeasureRequest(
         @Pattern(regexp = Ids.PATTERN) String measureId,
+        @Min(1) @Max(99) Integer goalNumber,
+        @Pattern(regexp = Ids.PATTERN) String areaId,
+        @Size(max = 8) String number,
         @NotBlank @Size(max = 200) String title,
         @NotNull @Size(max = 50) List<@NotBlank @Size(max = 5000) String> currentSituation,
         @NotBlank @Size(max = 5000) String basicPolicy,
@@ -36,6 +42,19 @@ public record MeasureRevisionRequest(
 
     public record GlossaryTermRequest(@NotBlank @Size(max = 100) String term,
                                       @NotBlank @Size(max = 2000) String definition) {
+    }
+
+    /** The request that would recreate the measure as it is. */
+    static MeasureRequest of(Measure measure) {
+        MeasureContent content = measure.content();
+        return new MeasureRequest(measure.measureId(), measure.goalNumber(), measure.areaId(), measure.number(),
+                content.title(), content.currentSituation(), content.basicPolicy(),
+                content.initiatives().stream().map(initiative -> new InitiativeRequest(initiative.id(),
+                        initiative.number(), initiative.category(), initiative.items().stream()
+                        .map(item -> new ItemRequest(item.id(), item.text())).toList())).toList(),
+                content.relatedPlans(),
+                content.glossary().stream().map(term -> new GlossaryTermRequest(term.term(), term.definition())).toList(),
+                content.tags(), null);
     }
 
     MeasureContent toContent() {
