@@ -29,8 +29,8 @@ public final class RenkeiSystem implements AutoCloseable {
     public static final List<String> SEEDED_PARTNERS =
             List.of("ozora", "okhotsk-council", "abashiri-fire-union", "abashiri-education-center");
 
-    private static final String GATEWAY_JAR = "spring-cloud-gateway-server-webflux";
-    private static final String[] MONGO_JARS = {"spring-boot-mongodb", "spring-boot-data-mongodb"};
+    private static final String GATEWAY_JAR = SharedClasspath.GATEWAY_JAR;
+    private static final String[] MONGO_JARS = SharedClasspath.MONGO_JARS;
 
     private final List<ConfigurableApplicationContext> started = new ArrayList<>();
     private final Map<String, String> urls = new LinkedHashMap<>();
@@ -101,7 +101,7 @@ public final class RenkeiSystem implements AutoCloseable {
         all.put("server.port", "0");
         all.put("renkei.plan.outbox.sweep-interval", "1s");
         all.put("logging.level.jp.renkei", "DEBUG");
-        all.put("spring.autoconfigure.exclude", autoConfigurationsFrom(foreignJars));
+        all.put("spring.autoconfigure.exclude", SharedClasspath.autoConfigurationsOf(foreignJars));
         // as command-line arguments, so they outrank the services' own configuration files
         String[] arguments = all.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);
@@ -128,32 +128,6 @@ public final class RenkeiSystem implements AutoCloseable {
         Map<String, Object> all = new LinkedHashMap<>(properties);
         all.put(name, value);
         return all;
-    }
-
-    /** The auto-configuration classes that the jars whose names start with the prefixes contribute, comma-separated. */
-    private static String autoConfigurationsFrom(String... jarPrefixes) {
-        try {
-            List<String> classes = new ArrayList<>();
-            var imports = RenkeiSystem.class.getClassLoader()
-                    .getResources("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
-            while (imports.hasMoreElements()) {
-                java.net.URL url = imports.nextElement();
-                if (java.util.Arrays.stream(jarPrefixes).anyMatch(jar -> url.toString().contains("/" + jar + "-"))) {
-                    try (var in = url.openStream()) {
-                        new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
-                                .map(String::trim)
-                                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                                .forEach(classes::add);
-                    }
-                }
-            }
-            if (classes.isEmpty()) {
-                throw new IllegalStateException("no auto-configurations found in " + String.join(", ", jarPrefixes));
-            }
-            return String.join(",", classes);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static String url(ConfigurableApplicationContext context) {

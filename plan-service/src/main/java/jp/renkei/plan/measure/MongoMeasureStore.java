@@ -76,9 +76,12 @@ class MongoMeasureStore implements MeasureStore, Outbox {
     }
 
     @Override
-    public void markPublished(String aggregateKey, String eventId) {
+    public void markPublished(String aggregateKey, List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
         mongo.updateFirst(query(where("_id").is(aggregateKey)),
-                new Update().pull("outbox", query(where("eventId").is(eventId)).getQueryObject()), MeasureDocument.class);
+                new Update().pull("outbox", query(where("eventId").in(eventIds)).getQueryObject()), MeasureDocument.class);
     }
 
     @Override

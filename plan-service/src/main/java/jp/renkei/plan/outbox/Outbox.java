@@ -9,8 +9,8 @@ public interface Outbox {
     /** The pending events of one aggregate, oldest (lowest sequence) first. */
     List<OutboxEvent> pending(String aggregateKey);
 
-    /** Removes a published event from its aggregate; a no-op when it is already gone. */
-    void markPublished(String aggregateKey, String eventId);
+    /** Removes published events from their aggregate; those already gone are ignored. */
+    void markPublished(String aggregateKey, List<String> eventIds);
 
     /** Keys of the aggregates that have at least one pending event. */
     List<String> aggregatesWithPendingEvents();

@@ -1,13 +1,15 @@
 package jp.renkei.plan.outbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -22,8 +24,9 @@ import org.springframework.stereotype.Component;
  * acknowledged it, so a crash at any point leads to a re-publish, never to a loss; consumers de-duplicate on the
  * event id.
  *
- * <p>Each aggregate's events go out in sequence order: one relay thread per instance, and a claim per aggregate
- * so that two instances never relay the same aggregate at once.
+ * <p>Each aggregate's events go out in sequence order: an aggregate is always relayed by the same lane (one thread)
+ * of an instance, and under a claim in the store, so that two instances never relay the same aggregate at once.
+ * Different aggregates are relayed in parallel lanes.
  */
 @Component
 public class OutboxRelay implements DisposableBean {
@@ -37,11 +40,7 @@ public class OutboxRelay implements DisposableBean {
     private final Duration lease;
     private final String owner = "relay-" + UUID.randomUUID();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService relayThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "outbox-relay");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final List<ScheduledExecutorService> lanes;
 
     public OutboxRelay(Outbox outbox, EventPublisher publisher, List<PublishedEventListener> listeners,
                        OutboxProperties properties) {
@@ -49,6 +48,13 @@ public class OutboxRelay implements DisposableBean {
         this.publisher = publisher;
         this.listeners = listeners;
         this.lease = properties.lease();
+        this.lanes = IntStream.range(0, properties.lanes())
+                .mapToObj(lane -> Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "outbox-relay-" + lane);
+                    thread.setDaemon(true);
+                    return thread;
+                }))
+                .toList();
     }
 
     /**
@@ -57,7 +63,7 @@ public class OutboxRelay implements DisposableBean {
      */
     public void relaySoon(String aggregateKey) {
         if (queued.add(aggregateKey)) {
-            relayThread.execute(() -> {
+            laneOf(aggregateKey).execute(() -> {
                 queued.remove(aggregateKey);
                 relay(aggregateKey);
             });
@@ -72,13 +78,11 @@ public class OutboxRelay implements DisposableBean {
 
     @Scheduled(fixedDelayString = "${renkei.plan.outbox.sweep-interval:5s}", initialDelayString = "${renkei.plan.outbox.sweep-interval:5s}")
     public void sweep() {
-        relayThread.execute(() -> {
-            try {
-                outbox.aggregatesWithPendingEvents().forEach(this::relay);
-            } catch (RuntimeException e) {
-                log.warn("outbox sweep failed, will retry: {}", e.toString());
-            }
-        });
+        try {
+            outbox.aggregatesWithPendingEvents().forEach(this::relaySoon);
+        } catch (RuntimeException e) {
+            log.warn("outbox sweep failed, will retry: {}", e.toString());
+        }
     }
 
     /**
@@ -88,26 +92,20 @@ public class OutboxRelay implements DisposableBean {
      */
     private void relay(String aggregateKey) {
         try {
-            while (!outbox.pending(aggregateKey).isEmpty()) {
+            List<OutboxEvent> pending = outbox.pending(aggregateKey);
+            while (!pending.isEmpty()) {
                 if (!outbox.claim(aggregateKey, owner, lease)) {
-                    // another relay holds the aggregate; look again shortly rather than at the next sweep
-                    relayThread.schedule(() -> relay(aggregateKey), CLAIM_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                    laneOf(aggregateKey).schedule(() -> relaySoon(aggregateKey), CLAIM_RETRY.toMillis(),
+                            TimeUnit.MILLISECONDS);
                     return;
                 }
                 try {
                     // read under the claim: another instance may have published some in the meantime
-                    for (OutboxEvent event : outbox.pending(aggregateKey)) {
-                        if (!outbox.claim(aggregateKey, owner, lease)) {
-                            return;
-                        }
-                        publisher.publish(event);
-                        listeners.forEach(listener -> listener.published(event));
-                        outbox.markPublished(aggregateKey, event.eventId());
-                        log.debug("published {} {} seq {}", event.type(), event.eventId(), event.sequence());
-                    }
+                    publishInOrder(aggregateKey, outbox.pending(aggregateKey));
                 } finally {
                     outbox.release(aggregateKey, owner);
                 }
+                pending = outbox.pending(aggregateKey);
             }
         } catch (RuntimeException e) {
             // the event stays in the outbox; the next sweep tries again, in order
@@ -115,9 +113,40 @@ public class OutboxRelay implements DisposableBean {
         }
     }
 
+    private void publishInOrder(String aggregateKey, List<OutboxEvent> events) {
+        List<String> published = new ArrayList<>();
+        long claimedUntil = System.nanoTime() + lease.toNanos() / 2;
+        try {
+            for (OutboxEvent event : events) {
+                if (System.nanoTime() > claimedUntil) {
+                    // a long backlog: renew the claim before it could lapse under us
+                    if (!outbox.claim(aggregateKey, owner, lease)) {
+                        return;
+                    }
+                    claimedUntil = System.nanoTime() + lease.toNanos() / 2;
+                }
+                publisher.publish(event);
+                listeners.forEach(listener -> listener.published(event));
+                published.add(event.eventId());
+                log.debug("published {} {} seq {}", event.type(), event.eventId(), event.sequence());
+            }
+        } finally {
+            // what was acknowledged leaves the outbox, even when a later event failed
+            outbox.markPublished(aggregateKey, published);
+        }
+    }
+
+    private ScheduledExecutorService laneOf(String aggregateKey) {
+        return lanes.get(Math.floorMod(aggregateKey.hashCode(), lanes.size()));
+    }
+
     @Override
     public void destroy() throws InterruptedException {
-        relayThread.shutdown();
-        relayThread.awaitTermination(10, TimeUnit.SECONDS);
+        for (ScheduledExecutorService lane : lanes) {
+            lane.shutdown();
+        }
+        for (ScheduledExecutorService lane : lanes) {
+            lane.awaitTermination(10, TimeUnit.SECONDS);
+        }
     }
 }

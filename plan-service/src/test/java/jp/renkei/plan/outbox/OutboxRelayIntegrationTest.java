@@ -123,7 +123,7 @@ class OutboxRelayIntegrationTest {
 
     private OutboxRelay restartedRelay() {
         return new OutboxRelay(outbox, publisher, listeners, new OutboxProperties(Duration.ofHours(1),
-                Duration.ofSeconds(30)));
+                Duration.ofSeconds(30), 2));
     }
 
     /** The sequences of the measure's records on the topic, in topic order, once {@code count} have arrived. */

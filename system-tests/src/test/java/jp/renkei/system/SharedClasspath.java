@@ -1,0 +1,50 @@
+package jp.renkei.system;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The system tests and benchmarks run every Renkei application on one classpath, so each sees the jars of all the
+ * others. These name the auto-configurations an application must switch off to behave as it does alone.
+ */
+public final class SharedClasspath {
+
+    public static final String GATEWAY_JAR = "spring-cloud-gateway-server-webflux";
+    public static final String[] MONGO_JARS = {"spring-boot-mongodb", "spring-boot-data-mongodb"};
+
+    private SharedClasspath() {
+    }
+
+    /** The auto-configuration classes that the jars whose names start with the prefixes contribute, comma-separated. */
+    public static String autoConfigurationsOf(String... jarPrefixes) {
+        try {
+            List<String> classes = new ArrayList<>();
+            var imports = SharedClasspath.class.getClassLoader()
+                    .getResources("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
+            while (imports.hasMoreElements()) {
+                java.net.URL url = imports.nextElement();
+                if (java.util.Arrays.stream(jarPrefixes).anyMatch(jar -> url.toString().contains("/" + jar + "-"))) {
+                    try (var in = url.openStream()) {
+                        new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                                .map(String::trim)
+                                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                                .forEach(classes::add);
+                    }
+                }
+            }
+            if (classes.isEmpty()) {
+                throw new IllegalStateException("no auto-configurations found in " + String.join(", ", jarPrefixes));
+            }
+            return String.join(",", classes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+
+    /** {@code --spring.autoconfigure.exclude=…} for a service that is not the gateway. */
+    public static String withoutTheGateway() {
+        return "--spring.autoconfigure.exclude=" + autoConfigurationsOf(GATEWAY_JAR);
+    }
+}

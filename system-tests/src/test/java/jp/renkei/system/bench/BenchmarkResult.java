@@ -1,0 +1,71 @@
+package jp.renkei.system.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One benchmark's figures: named numbers, an optional latency histogram (microseconds), the command that produced
+ * them and the machine they came from.
+ */
+record BenchmarkResult(String name, String description, Map<String, Object> figures, Histogram latencyMicros) {
+
+    static final String COMMAND = "./mvnw -B -pl system-tests -am -Pbench verify -DskipTests";
+
+    String summary() {
+        return figures.toString();
+    }
+
+    void write(Path directory) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("benchmark", name);
+        json.put("description", description);
+        json.put("command", COMMAND);
+        json.put("at", Instant.now().toString());
+        json.put("machine", machine());
+        json.put("figures", figures);
+        if (latencyMicros != null) {
+            json.put("latencyMicros", Map.of("p50", latencyMicros.getValueAtPercentile(50),
+                    "p95", latencyMicros.getValueAtPercentile(95), "p99", latencyMicros.getValueAtPercentile(99),
+                    "max", latencyMicros.getMaxValue(), "count", latencyMicros.getTotalCount()));
+        }
+        JsonMapper mapper = JsonMapper.builder().build();
+        Files.writeString(directory.resolve(name + ".json"),
+                mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve(name + ".md"), markdown(), StandardCharsets.UTF_8);
+    }
+
+    private String markdown() {
+        StringBuilder md = new StringBuilder("# ").append(name).append("\n\n").append(description).append("\n\n")
+                .append("Command: `").append(COMMAND).append("`  \nMachine: ").append(machine()).append("\n\n")
+                .append("| figure | value |\n|---|---|\n");
+        figures.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+        if (latencyMicros != null) {
+            ByteArrayOutputStream distribution = new ByteArrayOutputStream();
+            latencyMicros.outputPercentileDistribution(new PrintStream(distribution, true, StandardCharsets.UTF_8), 5,
+                    1000.0);
+            md.append("\nLatency distribution (milliseconds):\n\n```\n")
+                    .append(distribution.toString(StandardCharsets.UTF_8)).append("```\n");
+        }
+        return md.toString();
+    }
+
+    static Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        machine.put("memoryGiB", Math.round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024)));
+        machine.put("java", System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        return machine;
+    }
+}

@@ -1,0 +1,197 @@
+package jp.renkei.system.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.renkei.contracts.events.Topics;
+import jp.renkei.localstack.test.RenkeiInfrastructure;
+import jp.renkei.plan.PlanServiceApplication;
+import jp.renkei.system.SharedClasspath;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * plan-service against the embedded stack: several editors each revise a measure of their own as fast as the
+ * service accepts (each PUT carries the ETag of the previous one), while an outside consumer reads
+ * renkei.plan.events. Reports accepted edits per second and the latency from sending a PUT to its event being
+ * readable on Kafka, and checks that every accepted edit arrived.
+ */
+final class PlanWriteBenchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PLAN = "/plans/abashiri-comprehensive-plan";
+
+    private PlanWriteBenchmark() {
+    }
+
+    static BenchmarkResult run() throws Exception {
+        int writers = Integer.getInteger("bench.plan.writers", 4);
+        Duration warmup = Duration.ofSeconds(Long.getLong("bench.plan.warmup-seconds", 5));
+        Duration measured = Duration.ofSeconds(Long.getLong("bench.plan.seconds", 20));
+        RenkeiInfrastructure infrastructure = RenkeiInfrastructure.shared();
+        String database = "plan-bench-" + UUID.randomUUID().toString().substring(0, 8);
+        try (ConfigurableApplicationContext plan = PlanServiceApplication.application().run("--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
+                "--spring.mongodb.uri=" + infrastructure.mongoUri(database), "--logging.level.root=WARN",
+                SharedClasspath.withoutTheGateway())) {
+            String base = "http://127.0.0.1:" + plan.getEnvironment().getProperty("local.server.port");
+            HttpClient http = HttpClient.newHttpClient();
+            List<String> measures = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                measures.add(create(http, base, "bench-" + i));
+            }
+
+            Map<String, Long> sentNanos = new ConcurrentHashMap<>();
+            Map<String, Long> arrivedNanos = new ConcurrentHashMap<>();
+            AtomicBoolean consuming = new AtomicBoolean(true);
+            Thread consumer = new Thread(() -> consume(infrastructure, Set.copyOf(measures), arrivedNanos, consuming));
+            consumer.start();
+
+            AtomicLong measuring = new AtomicLong(Long.MAX_VALUE);
+            AtomicLong accepted = new AtomicLong();
+            Map<String, Long> measuredSends = new ConcurrentHashMap<>();
+            long end = System.nanoTime() + warmup.toNanos() + measured.toNanos();
+            measuring.set(System.nanoTime() + warmup.toNanos());
+            CountDownLatch done = new CountDownLatch(writers);
+            for (String measure : measures) {
+                new Thread(() -> {
+                    try {
+                        edit(http, base, measure, end, measuring.get(), sentNanos, measuredSends, accepted);
+                    } finally {
+                        done.countDown();
+                    }
+                }).start();
+            }
+            done.await();
+
+            long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!arrivedNanos.keySet().containsAll(measuredSends.keySet()) && System.nanoTime() < waitUntil) {
+                Thread.sleep(50);
+            }
+            consuming.set(false);
+            consumer.join();
+
+            Histogram latency = new Histogram(60_000_000L, 3);
+            long lost = 0;
+            for (var sent : measuredSends.entrySet()) {
+                Long arrived = arrivedNanos.get(sent.getKey());
+                if (arrived == null) {
+                    lost++;
+                } else {
+                    latency.recordValue(Math.max(0, (arrived - sent.getValue()) / 1000));
+                }
+            }
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("writers", writers);
+            figures.put("measuredSeconds", measured.toSeconds());
+            figures.put("acceptedEdits", accepted.get());
+            figures.put("editsPerSecond", Math.round(accepted.get() * 10.0 / measured.toSeconds()) / 10.0);
+            figures.put("writeToKafkaP50Ms", latency.getValueAtPercentile(50) / 1000.0);
+            figures.put("writeToKafkaP99Ms", latency.getValueAtPercentile(99) / 1000.0);
+            figures.put("writeToKafkaMaxMs", latency.getMaxValue() / 1000.0);
+            figures.put("lost", lost);
+            return new BenchmarkResult("plan-write", "Edits accepted by plan-service (PUT with If-Match, each editor "
+                    + "on a measure of its own) and the latency from sending the PUT to its CloudEvent being readable "
+                    + "by an outside consumer of renkei.plan.events, on the embedded Kafka broker and MongoDB-wire "
+                    + "store, everything in one JVM.", figures, latency);
+        }
+    }
+
+    private static String create(HttpClient http, String base, String measureId) throws Exception {
+        JsonNode template = JSON.readTree(send(http, HttpRequest.newBuilder(URI.create(base + PLAN + "/measures/5-2-2"))
+                .GET()).body());
+        ObjectNode body = JSON.createObjectNode();
+        for (String field : List.of("title", "currentSituation", "basicPolicy", "initiatives", "relatedPlans",
+                "glossary", "tags")) {
+            body.set(field, template.get(field));
+        }
+        body.put("measureId", measureId).put("goalNumber", 5).put("areaId", "5-2");
+        HttpResponse<String> created = send(http, HttpRequest.newBuilder(URI.create(base + PLAN + "/measures"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("could not create " + measureId + ": " + created.body());
+        }
+        return measureId;
+    }
+
+    private static void edit(HttpClient http, String base, String measureId, long end, long measureFrom,
+                             Map<String, Long> sentNanos, Map<String, Long> measuredSends, AtomicLong accepted) {
+        try {
+            String url = base + PLAN + "/measures/" + measureId;
+            HttpResponse<String> current = send(http, HttpRequest.newBuilder(URI.create(url)).GET());
+            ObjectNode body = JSON.createObjectNode();
+            JsonNode measure = JSON.readTree(current.body());
+            for (String field : List.of("title", "currentSituation", "basicPolicy", "initiatives", "relatedPlans",
+                    "glossary", "tags")) {
+                body.set(field, measure.get(field));
+            }
+            long version = measure.path("version").asLong();
+            for (int n = 0; System.nanoTime() < end; n++) {
+                body.put("basicPolicy", "改訂 " + n + "：広域連携の推進（第２期）①");
+                long sent = System.nanoTime();
+                HttpResponse<String> revised = send(http, HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json").header("If-Match", "\"" + version + "\"")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+                if (revised.statusCode() != 200) {
+                    throw new IllegalStateException("PUT " + measureId + " answered " + revised.statusCode());
+                }
+                version++;
+                String key = measureId + "#" + version;
+                sentNanos.put(key, sent);
+                if (sent >= measureFrom) {
+                    measuredSends.put(key, sent);
+                    accepted.incrementAndGet();
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void consume(RenkeiInfrastructure infrastructure, Set<String> measures, Map<String, Long> arrived,
+                                AtomicBoolean running) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.PLAN_EVENTS));
+            while (running.get()) {
+                consumer.poll(Duration.ofMillis(20)).forEach(record -> {
+                    String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+                    var sequence = record.headers().lastHeader("ce_sequence");
+                    if (measures.contains(key) && sequence != null) {
+                        arrived.putIfAbsent(key + "#" + new String(sequence.value(), StandardCharsets.UTF_8),
+                                System.nanoTime());
+                    }
+                });
+            }
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}
