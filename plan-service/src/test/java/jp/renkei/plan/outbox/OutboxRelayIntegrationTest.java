@@ -27,12 +27,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The outbox against a real store and broker. The application's relay runs as in production (its sweeper every
- * two seconds); the tests add relays of their own, as a restarted process or a second instance would run them.
+ * The outbox against a real store and broker. The application's own sweeper is slowed to once an hour here, so
+ * events left pending reach Kafka only through the relays the tests start, as a restarted process or a second
+ * instance would run them.
  */
 @ExtendWith(RenkeiInfrastructureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
-        properties = "renkei.plan.outbox.sweep-interval=2s")
+        properties = "renkei.plan.outbox.sweep-interval=1h")
 class OutboxRelayIntegrationTest {
 
     private static final String PLAN = "abashiri-comprehensive-plan";
