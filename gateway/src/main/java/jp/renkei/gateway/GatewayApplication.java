@@ -2,10 +2,10 @@ package jp.renkei.gateway;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 @SpringBootApplication
-@ConfigurationPropertiesScan
+@EnableConfigurationProperties(EdgeProperties.class)
 public class GatewayApplication {
 
     public static void main(String[] args) {

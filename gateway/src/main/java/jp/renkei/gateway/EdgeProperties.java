@@ -1,0 +1,25 @@
+package jp.renkei.gateway;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param maxRequestSize larger request bodies are refused with 413 and never reach a service
+ * @param perClient      the token bucket every client address gets (default 100 at once, 50 per second)
+ * @param opinionPosts   the stricter bucket for submitting opinions, per client address (default 5, 5 per minute)
+ */
+@ConfigurationProperties("renkei.gateway")
+public record EdgeProperties(@DefaultValue("256KB") DataSize maxRequestSize, RateLimit perClient,
+                             RateLimit opinionPosts) {
+
+    public EdgeProperties {
+        perClient = perClient == null ? new RateLimit(100, 50, Duration.ofSeconds(1)) : perClient;
+        opinionPosts = opinionPosts == null ? new RateLimit(5, 5, Duration.ofMinutes(1)) : opinionPosts;
+    }
+
+    /** A token bucket: {@code capacity} requests at once, refilled by {@code refill} every {@code period}. */
+    public record RateLimit(long capacity, long refill, Duration period) {
+    }
+}
