@@ -1,6 +1,7 @@
 package jp.renkei.sync;
 
 import java.time.Clock;
+import jp.renkei.sync.delivery.WebhookUrlGuard;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +10,11 @@ import org.springframework.context.annotation.Configuration;
 class SyncConfiguration {
 
     /** Millisecond ticks: what MongoDB stores, so a time read back equals the time that went into the event. */
+    @Bean
+    WebhookUrlGuard webhookUrlGuard(SyncProperties properties) {
+        return new WebhookUrlGuard(properties.webhookAllowList());
+    }
+
     @Bean
     Clock clock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));

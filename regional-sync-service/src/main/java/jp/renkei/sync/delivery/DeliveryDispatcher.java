@@ -103,7 +103,13 @@ public class DeliveryDispatcher implements DisposableBean {
         }
     }
 
-    private void attempt(Delivery delivery) {
+    private void attempt(Delivery listed) {
+        // the list may predate the previous attempt of this endpoint; only the stored state counts
+        Delivery delivery = deliveries.find(listed.id()).orElse(null);
+        if (delivery == null || delivery.status() != Delivery.DeliveryStatus.PENDING
+                || delivery.attempts() != listed.attempts()) {
+            return;
+        }
         Endpoint endpoint = partners.endpoint(delivery.endpointId()).orElse(null);
         var event = events.find(delivery.eventId()).orElse(null);
         if (endpoint == null || event == null) {
@@ -119,7 +125,17 @@ public class DeliveryDispatcher implements DisposableBean {
             deliveries.delivered(delivery, outcome.statusCode(), now);
             return;
         }
+        if (outcome.gone()) {
+            // 410: the partner retired this endpoint; nothing more goes there until an operator re-enables it
+            partners.disableEndpoint(endpoint.id(), "the endpoint answered 410 Gone");
+            deliveries.attemptFailed(delivery, outcome.statusCode(), outcome.error(), null);
+            log.warn("endpoint {} of partner {} answered 410 Gone and is disabled", endpoint.id(), endpoint.partnerId());
+            return;
+        }
         Instant next = nextAttempt(delivery.attempts() + 1, now);
+        if (next != null && outcome.asksToWait() && now.plus(outcome.retryAfter()).isAfter(next)) {
+            next = now.plus(outcome.retryAfter());
+        }
         deliveries.attemptFailed(delivery, outcome.statusCode(), outcome.error(), next);
         if (next == null) {
             log.warn("delivery {} failed for good after {} attempts: {}", delivery.id(), delivery.attempts() + 1,

@@ -44,6 +44,10 @@ public class DeliveryStore {
                 .limit(limit), Delivery.class, DELIVERIES);
     }
 
+    java.util.Optional<Delivery> find(String id) {
+        return java.util.Optional.ofNullable(mongo.findById(id, Delivery.class, DELIVERIES));
+    }
+
     void delivered(Delivery delivery, int statusCode, Instant at) {
         mongo.updateFirst(query(where("_id").is(delivery.id())), new Update()
                 .set("status", DeliveryStatus.DELIVERED).inc("attempts", 1).set("deliveredAt", at)

@@ -27,8 +27,10 @@ class WebhookSender {
     private final HttpClient http;
     private final Duration requestTimeout;
     private final Clock clock;
+    private final WebhookUrlGuard urlGuard;
 
-    WebhookSender(SyncProperties properties, Clock clock) {
+    WebhookSender(SyncProperties properties, Clock clock, WebhookUrlGuard urlGuard) {
+        this.urlGuard = urlGuard;
         this.requestTimeout = properties.delivery().requestTimeout();
         this.clock = clock;
         this.http = HttpClient.newBuilder()
@@ -38,6 +40,11 @@ class WebhookSender {
     }
 
     Outcome send(Endpoint endpoint, CloudEvent event) {
+        try {
+            urlGuard.check(endpoint.url());
+        } catch (WebhookUrlGuard.RefusedWebhookUrlException refused) {
+            return new Outcome(null, "refused: " + refused.getMessage(), null);
+        }
         byte[] body = event.toStructuredJson();
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.url()))
@@ -53,19 +60,47 @@ class WebhookSender {
         try {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
-            return new Outcome(status, status >= 200 && status < 300 ? null : "HTTP " + status);
+            return new Outcome(status, status >= 200 && status < 300 ? null : "HTTP " + status,
+                    response.headers().firstValue("Retry-After").map(value -> retryAfter(value, clock)).orElse(null));
         } catch (IOException e) {
-            return new Outcome(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new Outcome(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(null, "interrupted");
+            return new Outcome(null, "interrupted", null);
         }
     }
 
-    /** @param statusCode null when no response came back */
-    record Outcome(Integer statusCode, String error) {
+    /** A {@code Retry-After} in seconds or as an HTTP date; null when it is neither. */
+    static java.time.Duration retryAfter(String value, Clock clock) {
+        try {
+            return java.time.Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                java.time.Instant at = java.time.ZonedDateTime.parse(value.trim(),
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return java.time.Duration.between(clock.instant(), at).isNegative() ? java.time.Duration.ZERO
+                        : java.time.Duration.between(clock.instant(), at);
+            } catch (java.time.format.DateTimeParseException notADate) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * @param statusCode null when no response came back
+     * @param retryAfter what the partner asked for with {@code Retry-After}, or null
+     */
+    record Outcome(Integer statusCode, String error, java.time.Duration retryAfter) {
         boolean succeeded() {
             return error == null;
+        }
+
+        boolean gone() {
+            return statusCode != null && statusCode == 410;
+        }
+
+        boolean asksToWait() {
+            return retryAfter != null && statusCode != null && (statusCode == 429 || statusCode == 503);
         }
     }
 }

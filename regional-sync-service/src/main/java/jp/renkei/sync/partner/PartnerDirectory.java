@@ -43,6 +43,12 @@ public class PartnerDirectory {
         return mongo.exists(query(where("partnerId").is(partnerId)), ENDPOINTS);
     }
 
+    /** Stops deliveries to an endpoint, as when its partner answered 410 Gone. */
+    public void disableEndpoint(String endpointId, String reason) {
+        mongo.updateFirst(query(where("_id").is(endpointId)), new org.springframework.data.mongodb.core.query.Update()
+                .set("enabled", false).set("disabledReason", reason), ENDPOINTS);
+    }
+
     /** Inserts unless a record with the same id exists; true when inserted. */
     boolean insertIfAbsent(Object record, String collection) {
         try {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import jp.renkei.sync.SyncProperties;
+import jp.renkei.sync.delivery.WebhookUrlGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.io.UncheckedIOException;
@@ -33,8 +34,11 @@ class PartnerSeeder implements SmartInitializingSingleton {
     private final SyncProperties properties;
     private final JsonMapper json;
     private final Clock clock;
+    private final WebhookUrlGuard urlGuard;
 
-    PartnerSeeder(PartnerDirectory directory, SyncProperties properties, JsonMapper json, Clock clock) {
+    PartnerSeeder(PartnerDirectory directory, SyncProperties properties, JsonMapper json, Clock clock,
+                  WebhookUrlGuard urlGuard) {
+        this.urlGuard = urlGuard;
         this.directory = directory;
         this.properties = properties;
         this.json = json;
@@ -66,6 +70,12 @@ class PartnerSeeder implements SmartInitializingSingleton {
             }
         }
         properties.bootstrapEndpoints().forEach((partnerId, endpoint) -> {
+            try {
+                urlGuard.check(endpoint.url());
+            } catch (WebhookUrlGuard.RefusedWebhookUrlException refused) {
+                log.error("partner {}: bootstrap webhook endpoint refused: {}", partnerId, refused.getMessage());
+                return;
+            }
             if (!directory.hasEndpoints(partnerId)) {
                 directory.insertIfAbsent(new Endpoint(partnerId + "-bootstrap", partnerId, endpoint.url(),
                         endpoint.secret(), true, clock.instant()), PartnerDirectory.ENDPOINTS);

@@ -1,0 +1,153 @@
+package jp.renkei.sync.delivery;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps webhook requests from reaching the city's own network (SSRF): a webhook URL must be https and every address
+ * its host resolves to must be a public one — no loopback, private, shared (CGNAT), link-local (cloud metadata),
+ * multicast, reserved or unspecified address, also not when wrapped in IPv6 (IPv4-mapped, IPv4-compatible, NAT64,
+ * 6to4). The check runs when an endpoint is registered and again before every attempt: the JVM caches the
+ * resolution it checked, so the connection goes to the address that passed, and a DNS name re-pointed at an
+ * internal address afterwards (DNS rebinding) is refused at the next attempt. Hosts on the allow-list (the local
+ * stack's partner inbox on 127.0.0.1) skip the address checks and may use plain http.
+ */
+public class WebhookUrlGuard {
+
+    private final Set<String> allowList;
+
+    public WebhookUrlGuard(List<String> allowList) {
+        this.allowList = allowList.stream().map(host -> host.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    }
+
+    /** @throws RefusedWebhookUrlException naming why the URL may not be used */
+    public void check(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new RefusedWebhookUrlException("not a URL");
+        }
+        String host = uri.getHost();
+        if (host == null || uri.getRawUserInfo() != null) {
+            throw new RefusedWebhookUrlException("a webhook URL needs a host and no user information");
+        }
+        String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        boolean allowed = allowList.contains(bareHost.toLowerCase(Locale.ROOT));
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !(allowed && scheme.equals("http"))) {
+            throw new RefusedWebhookUrlException("webhook URLs must use https");
+        }
+        if (allowed) {
+            return;
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(bareHost);
+        } catch (UnknownHostException e) {
+            throw new RefusedWebhookUrlException("the host " + bareHost + " does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            String why = notPublic(address);
+            if (why != null) {
+                throw new RefusedWebhookUrlException("the host " + bareHost + " resolves to " + why + " address "
+                        + address.getHostAddress());
+            }
+        }
+    }
+
+    /** Why the address is not a public one, or null when it is. */
+    static String notPublic(InetAddress address) {
+        if (address instanceof Inet6Address v6) {
+            byte[] b = v6.getAddress();
+            Inet4Address embedded = embeddedIpv4(b);
+            if (embedded != null) {
+                String why = notPublic(embedded);
+                return why == null ? null : "an IPv6-wrapped " + why;
+            }
+            if (address.isAnyLocalAddress()) {
+                return "an unspecified";
+            }
+            if (address.isLoopbackAddress()) {
+                return "a loopback";
+            }
+            if (address.isLinkLocalAddress() || (b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0xc0) {
+                return "a link-local";
+            }
+            if ((b[0] & 0xfe) == 0xfc) {
+                return "a private (unique local)";
+            }
+            if (address.isMulticastAddress()) {
+                return "a multicast";
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) {
+                return "a documentation";
+            }
+            return null;
+        }
+        byte[] b = address.getAddress();
+        int first = b[0] & 0xff;
+        int second = b[1] & 0xff;
+        if (first == 0 || address.isAnyLocalAddress()) {
+            return "an unspecified";
+        }
+        if (first == 127) {
+            return "a loopback";
+        }
+        if (first == 10 || first == 172 && second >= 16 && second <= 31 || first == 192 && second == 168) {
+            return "a private";
+        }
+        if (first == 100 && second >= 64 && second <= 127) {
+            return "a shared (CGNAT)";
+        }
+        if (first == 169 && second == 254) {
+            return "a link-local (cloud metadata)";
+        }
+        if (first == 192 && second == 0 && (b[2] & 0xff) == 0) {
+            return "a reserved (IETF protocol)";
+        }
+        if (first == 198 && (second == 18 || second == 19)) {
+            return "a reserved (benchmarking)";
+        }
+        if (first >= 224) {
+            return first < 240 ? "a multicast" : "a reserved";
+        }
+        return null;
+    }
+
+    /** The IPv4 address inside an IPv4-mapped, IPv4-compatible, NAT64 (64:ff9b::/96) or 6to4 (2002::/16) address. */
+    private static Inet4Address embeddedIpv4(byte[] b) {
+        boolean zeroPrefix = true;
+        for (int i = 0; i < 10; i++) {
+            zeroPrefix &= b[i] == 0;
+        }
+        boolean mapped = zeroPrefix && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+        boolean compatible = zeroPrefix && b[10] == 0 && b[11] == 0 && !(b[12] == 0 && b[13] == 0 && b[14] == 0);
+        boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+        try {
+            if (mapped || compatible || nat64) {
+                return (Inet4Address) InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+                return (Inet4Address) InetAddress.getByAddress(new byte[] {b[2], b[3], b[4], b[5]});
+            }
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        return null;
+    }
+
+    /** A webhook URL that may not be used, and why. */
+    public static class RefusedWebhookUrlException extends RuntimeException {
+        public RefusedWebhookUrlException(String reason) {
+            super(reason);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package jp.renkei.sync.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
+import jp.renkei.contracts.events.CloudEvent;
+import jp.renkei.contracts.events.PlanEventTypes;
+import jp.renkei.contracts.events.Topics;
+import jp.renkei.contracts.webhooks.WebhookSignature;
+import jp.renkei.localstack.test.RenkeiInfrastructure;
+import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Delivery with a real broker, a real store and real HTTP: partners' webhook servers on 127.0.0.1 that fail,
+ * recover, or have gone away, beside one that is healthy.
+ */
+@ExtendWith(RenkeiInfrastructureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
+        properties = {"renkei.sync.delivery.retry-schedule=0s,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms",
+                "renkei.sync.delivery.poll-interval=100ms", "renkei.sync.webhook-allow-list=127.0.0.1"})
+class DeliveryIntegrationTest {
+
+    private static final String SOURCE = PlanEventTypes.source("abashiri", "abashiri-comprehensive-plan");
+    private static final Map<String, String> SECRETS = new ConcurrentHashMap<>();
+    private static final Map<String, Partner> PARTNERS = new ConcurrentHashMap<>();
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @BeforeAll
+    static void partners() throws IOException {
+        for (String partner : List.of("ozora", "okhotsk-council", "abashiri-fire-union", "abashiri-education-center")) {
+            SECRETS.put(partner, WebhookSignature.newSecret(new SecureRandom(), 32));
+            PARTNERS.put(partner, new Partner(partner, SECRETS.get(partner)));
+        }
+        PARTNERS.get("abashiri-fire-union").status = () -> 410;
+    }
+
+    @AfterAll
+    static void stop() {
+        PARTNERS.values().forEach(partner -> partner.server.stop(0));
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        RenkeiInfrastructure.shared().springProperties("sync-" + UUID.randomUUID())
+                .forEach((name, value) -> registry.add(name, () -> value));
+        PARTNERS.forEach((id, partner) -> {
+            registry.add("renkei.sync.bootstrap-endpoints." + id + ".url", partner::url);
+            registry.add("renkei.sync.bootstrap-endpoints." + id + ".secret", () -> SECRETS.get(id));
+        });
+    }
+
+    @Test
+    void aPartnerDownForAWhileGetsEverythingInOrderOnceWhileAHealthyOneIsNotDelayed() {
+        Partner ozora = PARTNERS.get("ozora");
+        Partner council = PARTNERS.get("okhotsk-council");
+        AtomicBoolean ozoraDown = new AtomicBoolean(true);
+        ozora.status = () -> ozoraDown.get() ? 503 : 200;
+        String measure = "m-" + UUID.randomUUID().toString().substring(0, 6);
+
+        List<CloudEvent> revisions = new ArrayList<>();
+        for (int version = 2; version <= 6; version++) {
+            revisions.add(revision(measure, version, List.of("広域連携")));
+        }
+        Instant published = Instant.now();
+        publish(revisions);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> council.received(measure).size() == 5);
+        assertThat(Duration.between(published, council.lastArrival)).isLessThan(Duration.ofSeconds(5));
+        assertThat(council.received(measure)).extracting(Received::sequence).containsExactly(2L, 3L, 4L, 5L, 6L);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ozora.refused.get() >= 3);
+        assertThat(ozora.received(measure)).isEmpty();
+
+        ozoraDown.set(false);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> ozora.received(measure).size() >= 5);
+        assertThat(ozora.received(measure)).extracting(Received::sequence).containsExactly(2L, 3L, 4L, 5L, 6L);
+        assertThat(ozora.received(measure)).extracting(Received::webhookId)
+                .containsExactlyElementsOf(revisions.stream().map(CloudEvent::id).toList());
+
+        // a redelivered Kafka record (the same event id) creates no second delivery
+        publish(List.of(revisions.get(0)));
+        publish(List.of(revision(measure, 7, List.of("広域連携"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> council.received(measure).size() == 6);
+        assertThat(council.received(measure)).extracting(Received::sequence).containsExactly(2L, 3L, 4L, 5L, 6L, 7L);
+    }
+
+    @Test
+    void aPartnerThatAnswers410IsDisabled() {
+        String measure = "g-" + UUID.randomUUID().toString().substring(0, 6);
+        publish(List.of(revision(measure, 2, List.of("情報セキュリティ"))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Document endpoint = mongo.findById("abashiri-fire-union-bootstrap", Document.class, "endpoints");
+            return endpoint != null && Boolean.FALSE.equals(endpoint.getBoolean("enabled"));
+        });
+        Document failed = await().atMost(Duration.ofSeconds(30)).until(() -> mongo.findOne(
+                new org.springframework.data.mongodb.core.query.Query(org.springframework.data.mongodb.core.query.Criteria
+                        .where("partnerId").is("abashiri-fire-union").and("subject").is("measures/" + measure)),
+                Document.class, "deliveries"), delivery -> delivery != null && "FAILED".equals(delivery.getString("status")));
+        assertThat(failed.getInteger("lastStatusCode")).isEqualTo(410);
+    }
+
+    private static CloudEvent revision(String measureId, long version, List<String> tags) {
+        String data = "{\"planId\":\"abashiri-comprehensive-plan\",\"goalNumber\":5,\"areaId\":\"5-2\",\"measureId\":\""
+                + measureId + "\",\"tags\":[" + String.join(",", tags.stream().map(t -> "\"" + t + "\"").toList())
+                + "],\"version\":" + version + ",\"note\":\"第" + version + "版：全角１２３①\"}";
+        return new CloudEvent(UUID.randomUUID().toString(), SOURCE, PlanEventTypes.MEASURE_REVISED,
+                PlanEventTypes.measureSubject(measureId), Instant.now(), Long.toString(version), measureId,
+                data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void publish(List<CloudEvent> events) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RenkeiInfrastructure.shared().bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (CloudEvent event : events) {
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.PLAN_EVENTS,
+                        event.partitionKey().getBytes(StandardCharsets.UTF_8), event.data());
+                event.kafkaHeaders().forEach((name, value) -> record.headers().add(name,
+                        value.getBytes(StandardCharsets.UTF_8)));
+                producer.send(record);
+            }
+            producer.flush();
+        }
+    }
+
+    record Received(String webhookId, String subject, long sequence) {
+    }
+
+    /** A partner's webhook server: verifies each signature, answers with {@link #status}, keeps what it accepted. */
+    static final class Partner {
+        final String id;
+        final HttpServer server;
+        final List<Received> accepted = new CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        volatile IntSupplier status = () -> 200;
+        volatile Instant lastArrival;
+
+        Partner(String id, String secret) throws IOException {
+            this.id = id;
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/webhooks/" + id, exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                String webhookId = exchange.getRequestHeaders().getFirst("webhook-id");
+                var verification = WebhookSignature.forSecret(secret).verify(webhookId,
+                        exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                        exchange.getRequestHeaders().getFirst("webhook-signature"), body, Instant.now(),
+                        WebhookSignature.DEFAULT_TOLERANCE);
+                int answer = verification == WebhookSignature.Verification.VALID ? status.getAsInt() : 401;
+                if (answer == 200) {
+                    String json = new String(body, StandardCharsets.UTF_8);
+                    accepted.add(new Received(webhookId, field(json, "subject"), Long.parseLong(field(json, "sequence"))));
+                    lastArrival = Instant.now();
+                } else {
+                    refused.incrementAndGet();
+                }
+                exchange.sendResponseHeaders(answer, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks/" + id;
+        }
+
+        List<Received> received(String measureId) {
+            return accepted.stream().filter(received -> received.subject().equals("measures/" + measureId)).toList();
+        }
+
+        private static String field(String json, String name) {
+            int start = json.indexOf("\"" + name + "\":\"") + name.length() + 4;
+            return json.substring(start, json.indexOf('"', start));
+        }
+    }
+}

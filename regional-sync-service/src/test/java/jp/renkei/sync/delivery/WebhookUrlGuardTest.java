@@ -1,0 +1,48 @@
+package jp.renkei.sync.delivery;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class WebhookUrlGuardTest {
+
+    private final WebhookUrlGuard guard = new WebhookUrlGuard(List.of());
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "https://127.0.0.1/hook", "https://127.1.2.3/hook", "https://10.0.0.5/hook", "https://172.16.0.1/hook",
+            "https://172.31.255.255/hook", "https://192.168.1.1/hook", "https://100.64.0.1/hook",
+            "https://169.254.169.254/latest/meta-data/", "https://0.0.0.0/hook", "https://224.0.0.1/hook",
+            "https://255.255.255.255/hook", "https://198.18.0.1/hook",
+            "https://[::1]/hook", "https://[::]/hook", "https://[fe80::1]/hook", "https://[fc00::1]/hook",
+            "https://[fd00:ec2::254]/latest/meta-data/", "https://[::ffff:127.0.0.1]/hook",
+            "https://[::ffff:10.1.2.3]/hook", "https://[::ffff:a9fe:a9fe]/hook", "https://[::127.0.0.1]/hook",
+            "https://[64:ff9b::a9fe:a9fe]/hook", "https://[2002:7f00:1::]/hook", "https://[ff02::1]/hook",
+            "https://localhost/hook", "https://LOCALHOST:8443/hook"})
+    void refusesAddressesOfTheInternalNetwork(String url) {
+        assertThatThrownBy(() -> guard.check(url)).isInstanceOf(WebhookUrlGuard.RefusedWebhookUrlException.class)
+                .hasMessageContaining("address");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://93.184.216.34/hook", "ftp://93.184.216.34/hook", "https://user:pw@93.184.216.34/hook",
+            "not a url", "https:///nohost"})
+    void refusesPlainHttpOtherSchemesAndCredentials(String url) {
+        assertThatThrownBy(() -> guard.check(url)).isInstanceOf(WebhookUrlGuard.RefusedWebhookUrlException.class);
+    }
+
+    @Test
+    void acceptsPublicAddressesAndAllowListedHostsOnly() {
+        assertThatCode(() -> guard.check("https://93.184.216.34/hook")).doesNotThrowAnyException();
+        assertThatCode(() -> guard.check("https://[2606:4700::6810:85e5]/hook")).doesNotThrowAnyException();
+
+        WebhookUrlGuard local = new WebhookUrlGuard(List.of("127.0.0.1"));
+        assertThatCode(() -> local.check("http://127.0.0.1:8090/webhooks/ozora")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> local.check("http://127.0.0.2:8090/webhooks/ozora"))
+                .isInstanceOf(WebhookUrlGuard.RefusedWebhookUrlException.class);
+    }
+}
