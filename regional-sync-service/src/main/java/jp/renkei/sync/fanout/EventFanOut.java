@@ -10,6 +10,7 @@ import jp.renkei.sync.delivery.DeliveryStore;
 import jp.renkei.sync.event.EventStore;
 import jp.renkei.sync.event.RoutedEvent;
 import jp.renkei.sync.event.StoredEvent;
+import jp.renkei.sync.feed.PartnerFeed;
 import jp.renkei.sync.partner.Endpoint;
 import jp.renkei.sync.partner.PartnerDirectory;
 import jp.renkei.sync.partner.Subscription;
@@ -34,9 +35,11 @@ public class EventFanOut {
     private final DeliveryDispatcher dispatcher;
     private final JsonMapper json;
     private final Clock clock;
+    private final PartnerFeed feed;
 
     EventFanOut(EventStore events, PartnerDirectory partners, DeliveryStore deliveries, DeliveryDispatcher dispatcher,
-                JsonMapper json, Clock clock) {
+                JsonMapper json, Clock clock, PartnerFeed feed) {
+        this.feed = feed;
         this.events = events;
         this.partners = partners;
         this.deliveries = deliveries;
@@ -52,7 +55,12 @@ public class EventFanOut {
         long sequence = parseSequence(event.sequence());
         int created = 0;
         for (Subscription subscription : partners.subscriptions()) {
-            if (subscription.delivery() != Subscription.DeliveryMode.WEBHOOK || !subscription.matches(routed)) {
+            if (!subscription.matches(routed)) {
+                continue;
+            }
+            // the feed shows everything a partner subscribed to, pushed or not, in the order push sends it
+            feed.append(subscription.partnerId(), event.id());
+            if (subscription.delivery() != Subscription.DeliveryMode.WEBHOOK) {
                 continue;
             }
             for (Endpoint endpoint : endpointsFor(subscription)) {

@@ -1,5 +1,8 @@
 package jp.renkei.sync.delivery;
 
+import static jp.renkei.sync.support.PlanEvents.publish;
+import static jp.renkei.sync.support.PlanEvents.revision;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -132,30 +135,7 @@ class DeliveryIntegrationTest {
         assertThat(failed.getInteger("lastStatusCode")).isEqualTo(410);
     }
 
-    private static CloudEvent revision(String measureId, long version, List<String> tags) {
-        String data = "{\"planId\":\"abashiri-comprehensive-plan\",\"goalNumber\":5,\"areaId\":\"5-2\",\"measureId\":\""
-                + measureId + "\",\"tags\":[" + String.join(",", tags.stream().map(t -> "\"" + t + "\"").toList())
-                + "],\"version\":" + version + ",\"note\":\"第" + version + "版：全角１２３①\"}";
-        return new CloudEvent(UUID.randomUUID().toString(), SOURCE, PlanEventTypes.MEASURE_REVISED,
-                PlanEventTypes.measureSubject(measureId), Instant.now(), Long.toString(version), measureId,
-                data.getBytes(StandardCharsets.UTF_8));
-    }
 
-    private static void publish(List<CloudEvent> events) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RenkeiInfrastructure.shared().bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            for (CloudEvent event : events) {
-                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.PLAN_EVENTS,
-                        event.partitionKey().getBytes(StandardCharsets.UTF_8), event.data());
-                event.kafkaHeaders().forEach((name, value) -> record.headers().add(name,
-                        value.getBytes(StandardCharsets.UTF_8)));
-                producer.send(record);
-            }
-            producer.flush();
-        }
-    }
 
     record Received(String webhookId, String subject, long sequence) {
     }

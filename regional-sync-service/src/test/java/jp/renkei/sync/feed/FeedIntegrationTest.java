@@ -1,0 +1,160 @@
+package jp.renkei.sync.feed;
+
+import static jp.renkei.sync.support.PlanEvents.publish;
+import static jp.renkei.sync.support.PlanEvents.revision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import jp.renkei.contracts.events.CloudEvent;
+import jp.renkei.contracts.events.PlanEventTypes;
+import jp.renkei.contracts.events.Topics;
+import jp.renkei.contracts.webhooks.WebhookSignature;
+import jp.renkei.localstack.test.RenkeiInfrastructure;
+import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The pull feed against a real broker and store, beside push delivery of the same events. */
+@ExtendWith(RenkeiInfrastructureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
+        properties = {"renkei.sync.delivery.poll-interval=100ms", "renkei.sync.webhook-allow-list=127.0.0.1"})
+class FeedIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String SECRET = WebhookSignature.newSecret(new SecureRandom(), 32);
+    private static final List<String> PUSHED = new CopyOnWriteArrayList<>();
+    private static HttpServer ozora;
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
+        RenkeiInfrastructure.shared().springProperties("sync-" + UUID.randomUUID())
+                .forEach((name, value) -> registry.add(name, () -> value));
+        ozora = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        ozora.createContext("/webhooks/ozora", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            PUSHED.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        ozora.start();
+        registry.add("renkei.sync.bootstrap-endpoints.ozora.url",
+                () -> "http://127.0.0.1:" + ozora.getAddress().getPort() + "/webhooks/ozora");
+        registry.add("renkei.sync.bootstrap-endpoints.ozora.secret", () -> SECRET);
+    }
+
+    @AfterAll
+    static void stop() {
+        ozora.stop(0);
+    }
+
+    @Test
+    void theFeedHasTheSameEventsInTheSameOrderAsPushAndResumesFromACursor() throws Exception {
+        String measure = "f-" + UUID.randomUUID().toString().substring(0, 6);
+        List<CloudEvent> revisions = new ArrayList<>();
+        for (int version = 2; version <= 7; version++) {
+            revisions.add(revision(measure, version, List.of("広域連携")));
+        }
+        publish(revisions);
+        List<String> ids = revisions.stream().map(CloudEvent::id).toList();
+
+        List<JsonNode> firstPage = await().atMost(Duration.ofSeconds(30))
+                .until(() -> events(feed("0", 4, 0)), page -> page.size() == 4);
+        String cursor = JSON.readTree(feed("0", 4, 0).body()).path("cursor").asString();
+        List<JsonNode> rest = await().atMost(Duration.ofSeconds(30))
+                .until(() -> events(feed(cursor, 100, 0)), page -> page.size() >= 2);
+
+        List<String> fed = new ArrayList<>();
+        firstPage.forEach(event -> fed.add(event.path("id").asString()));
+        rest.forEach(event -> fed.add(event.path("id").asString()));
+        assertThat(fed).containsExactlyElementsOf(ids);
+        assertThat(firstPage.get(0).path("data").path("note").asString()).isEqualTo("第2版：全角１２３①");
+        await().atMost(Duration.ofSeconds(30)).until(() -> PUSHED.containsAll(ids));
+        assertThat(PUSHED.stream().filter(ids::contains).toList()).isEqualTo(fed);
+    }
+
+    @Test
+    void aLongPollAnswersAsSoonAsAnEventArrives() throws Exception {
+        String head = JSON.readTree(feed("0", 500, 0).body()).path("cursor").asString();
+        while (true) {
+            String next = JSON.readTree(feed(head, 500, 0).body()).path("cursor").asString();
+            if (next.equals(head)) {
+                break;
+            }
+            head = next;
+        }
+        String cursor = head;
+        CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> feed(cursor, 10, 20));
+        Instant asked = Instant.now();
+        CloudEvent event = revision("w-" + UUID.randomUUID().toString().substring(0, 6), 2, List.of("広域連携"));
+        publish(List.of(event));
+
+        HttpResponse<String> answer = waiting.get();
+        assertThat(events(answer)).extracting(json -> json.path("id").asString()).containsExactly(event.id());
+        assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void badParametersAreProblemsAndUnknownPartnersAreNotFound() {
+        HttpResponse<String> badLimit = feed("0", 501, 0);
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(badLimit.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(get("/partners/ozora/feed?after=abc").statusCode()).isEqualTo(400);
+        assertThat(get("/partners/nowhere/feed").statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> feed(String after, int limit, int wait) {
+        return get("/partners/ozora/feed?after=" + after + "&limit=" + limit + "&wait=" + wait);
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<JsonNode> events(HttpResponse<String> response) {
+        List<JsonNode> events = new ArrayList<>();
+        JSON.readTree(response.body()).path("events").forEach(events::add);
+        return events;
+    }
+
+
+}
