@@ -75,7 +75,10 @@ class WalkingSkeletonTest {
 
         HttpResponse<String> swaggerConfig = send(HttpRequest.newBuilder(
                 URI.create(system.gatewayUrl() + "/v3/api-docs/swagger-config")).GET());
-        assertThat(swaggerConfig.body()).contains("/api-docs/plan-service");
+        assertThat(swaggerConfig.body()).contains("/api-docs/plan-service").contains("/api-docs/regional-sync-service");
+        HttpResponse<String> syncApi = send(HttpRequest.newBuilder(
+                URI.create(system.gatewayUrl() + "/api-docs/regional-sync-service")).GET());
+        assertThat(JSON.readTree(syncApi.body()).path("paths").has("/partners/{partnerId}/feed")).isTrue();
     }
 
     @Test

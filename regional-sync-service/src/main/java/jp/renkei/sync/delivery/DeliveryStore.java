@@ -39,13 +39,23 @@ public class DeliveryStore {
                 .with(Sort.by("createdAt", "sequence")).limit(limit), Delivery.class, DELIVERIES);
     }
 
-    public List<Delivery> ofPartner(String partnerId, int limit) {
-        return mongo.find(query(where("partnerId").is(partnerId)).with(Sort.by(Sort.Direction.DESC, "createdAt"))
-                .limit(limit), Delivery.class, DELIVERIES);
-    }
-
     java.util.Optional<Delivery> find(String id) {
         return java.util.Optional.ofNullable(mongo.findById(id, Delivery.class, DELIVERIES));
+    }
+
+    public List<Delivery> ofPartner(String partnerId, DeliveryStatus status, int limit) {
+        org.springframework.data.mongodb.core.query.Criteria criteria = where("partnerId").is(partnerId);
+        if (status != null) {
+            criteria = criteria.and("status").is(status);
+        }
+        return mongo.find(query(criteria).with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(limit), Delivery.class,
+                DELIVERIES);
+    }
+
+    /** Puts a delivery of the partner back in line for an attempt now; false when there is no such delivery. */
+    public boolean retryNow(String partnerId, String deliveryId, Instant now) {
+        return mongo.updateFirst(query(where("_id").is(deliveryId).and("partnerId").is(partnerId)), new Update()
+                .set("status", DeliveryStatus.PENDING).set("nextAttemptAt", now), DELIVERIES).getMatchedCount() == 1;
     }
 
     void delivered(Delivery delivery, int statusCode, Instant at) {

@@ -53,8 +53,9 @@ class WebhookSender {
                 .header("User-Agent", USER_AGENT)
                 .header(WebhookSignature.ID_HEADER, event.id())
                 .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(WebhookSignature.SIGNATURE_HEADER,
-                        WebhookSignature.forSecret(endpoint.secret()).sign(event.id(), timestamp, body))
+                .header(WebhookSignature.SIGNATURE_HEADER, endpoint.signingSecrets(clock.instant()).stream()
+                        .map(secret -> WebhookSignature.forSecret(secret).sign(event.id(), timestamp, body))
+                        .collect(java.util.stream.Collectors.joining(" ")))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         try {

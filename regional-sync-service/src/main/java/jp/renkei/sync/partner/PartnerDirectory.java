@@ -43,6 +43,35 @@ public class PartnerDirectory {
         return mongo.exists(query(where("partnerId").is(partnerId)), ENDPOINTS);
     }
 
+    public List<Endpoint> endpointsOf(String partnerId) {
+        return mongo.find(query(where("partnerId").is(partnerId)), Endpoint.class, ENDPOINTS);
+    }
+
+    public List<Subscription> subscriptionsOf(String partnerId) {
+        return mongo.find(query(where("partnerId").is(partnerId)), Subscription.class, SUBSCRIPTIONS);
+    }
+
+    public Optional<Partner> partner(String partnerId) {
+        return Optional.ofNullable(mongo.findById(partnerId, Partner.class, PARTNERS));
+    }
+
+    public void addEndpoint(Endpoint endpoint) {
+        mongo.insert(endpoint, ENDPOINTS);
+    }
+
+    /** Replaces the secret; the old one keeps being signed with until {@code previousUntil}. */
+    public void rotateSecret(String endpointId, String newSecret, String previousSecret, java.time.Instant previousUntil) {
+        mongo.updateFirst(query(where("_id").is(endpointId)), new org.springframework.data.mongodb.core.query.Update()
+                .set("secret", newSecret).set("previousSecret", previousSecret)
+                .set("previousSecretUntil", previousUntil), ENDPOINTS);
+    }
+
+    /** Pauses or resumes deliveries to an endpoint; paused deliveries wait, they are not lost. */
+    public void setEnabled(String endpointId, boolean enabled) {
+        mongo.updateFirst(query(where("_id").is(endpointId)), new org.springframework.data.mongodb.core.query.Update()
+                .set("enabled", enabled), ENDPOINTS);
+    }
+
     /** Stops deliveries to an endpoint, as when its partner answered 410 Gone. */
     public void disableEndpoint(String endpointId, String reason) {
         mongo.updateFirst(query(where("_id").is(endpointId)), new org.springframework.data.mongodb.core.query.Update()
