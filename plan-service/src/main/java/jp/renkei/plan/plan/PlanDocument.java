@@ -4,7 +4,10 @@ import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-/** A plan's frame: municipality, title, goals (目標) and areas (分野); the measures are documents of their own. */
+/**
+ * A plan's frame: municipality, title, goals (目標) and areas (分野). The measures are documents of their own that
+ * name their goal and area, so adding a measure writes only its own document.
+ */
 @Document("plans")
 public record PlanDocument(@Id String planId, String municipalityId, String municipalityName, String municipalityNameEn,
                            String title, List<Goal> goals) {
@@ -12,6 +15,6 @@ public record PlanDocument(@Id String planId, String municipalityId, String muni
     public record Goal(int number, String title, List<Area> areas) {
     }
 
-    public record Area(String id, String title, List<String> measureIds) {
+    public record Area(String id, String title) {
     }
 }

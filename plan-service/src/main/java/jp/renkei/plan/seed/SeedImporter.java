@@ -114,8 +114,7 @@ class SeedImporter implements SmartInitializingSingleton {
         List<PlanDocument.Goal> goals = new ArrayList<>();
         for (SeedPlan.Goal goal : seed.plan().goals()) {
             goals.add(new PlanDocument.Goal(goal.number(), goal.title(), goal.areas().stream()
-                    .map(area -> new PlanDocument.Area(area.id(), area.title(),
-                            area.measures().stream().map(SeedPlan.SeedMeasure::id).toList()))
+                    .map(area -> new PlanDocument.Area(area.id(), area.title()))
                     .toList()));
         }
         return new PlanDocument(seed.plan().id(), seed.municipality().id(), seed.municipality().name(),
