@@ -1,20 +1,27 @@
 package jp.renkei.sync;
 
 import java.time.Clock;
-import jp.renkei.sync.delivery.WebhookUrlGuard;
 import java.time.Duration;
+import jp.renkei.sync.delivery.WebhookUrlGuard;
+import jp.renkei.sync.secret.SecretCipher;
+import jp.renkei.sync.secret.SecretKeys;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class SyncConfiguration {
 
-    /** Millisecond ticks: what MongoDB stores, so a time read back equals the time that went into the event. */
     @Bean
     WebhookUrlGuard webhookUrlGuard(SyncProperties properties) {
         return new WebhookUrlGuard(properties.webhookAllowList());
     }
 
+    @Bean
+    SecretCipher secretCipher(SyncProperties properties) {
+        return new SecretCipher(SecretKeys.load(properties.secretKey(), properties.secretKeyFile()));
+    }
+
+    /** Millisecond ticks: what MongoDB stores, so a time read back equals the time that went into the event. */
     @Bean
     Clock clock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));

@@ -1,5 +1,6 @@
 package jp.renkei.sync;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootstrapEndpoints webhook endpoints created at start for seeded partners that have none yet (the local
  *                           stack points them at partner-inbox), keyed by partner id
  * @param webhookAllowList   hosts that webhook URLs may name although they are loopback or private
+ * @param secretKey          base64 of the 32-byte key that encrypts stored webhook secrets; when unset the key is
+ *                           read from {@code secretKeyFile}, which is created with a new key the first time
  */
 @ConfigurationProperties("renkei.sync")
 public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, List<String> webhookAllowList,
-                             @DefaultValue Delivery delivery) {
+                             @DefaultValue Delivery delivery, String secretKey,
+                             @DefaultValue("data/secrets/sync-secret.key") Path secretKeyFile) {
 
     public SyncProperties {
         bootstrapEndpoints = bootstrapEndpoints == null ? Map.of() : Map.copyOf(bootstrapEndpoints);
@@ -24,14 +28,28 @@ public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, 
     }
 
     /**
-     * @param retrySchedule  delay before each attempt; the first is usually zero, the last decides when a delivery fails
-     * @param requestTimeout how long one webhook request may take
-     * @param pollInterval   how often the dispatcher looks for due deliveries
+     * @param retrySchedule          delay before each attempt; the first is usually zero, the last decides when a
+     *                               delivery fails
+     * @param requestTimeout         how long one webhook request may take
+     * @param pollInterval           how often the dispatcher looks for due deliveries
+     * @param maxInFlightPerEndpoint requests one endpoint may have open at once (its bulkhead); one subject never
+     *                               has more than one
+     * @param disableAfterFailingFor an endpoint that has not accepted anything for this long is disabled
      */
     public record Delivery(
             @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"}) List<Duration> retrySchedule,
             @DefaultValue("15s") Duration requestTimeout,
             @DefaultValue("500ms") Duration pollInterval,
-            @DefaultValue("8") int maxConcurrentEndpoints) {
+            @DefaultValue("4") int maxInFlightPerEndpoint,
+            @DefaultValue("5d") Duration disableAfterFailingFor,
+            @DefaultValue CircuitBreaker circuitBreaker) {
+    }
+
+    /**
+     * Per endpoint: when {@code failureRateThreshold} percent of the last {@code slidingWindow} attempts (at least
+     * {@code minimumCalls}) failed, no request goes there for {@code openFor}; then one trial request decides.
+     */
+    public record CircuitBreaker(@DefaultValue("50") float failureRateThreshold, @DefaultValue("5") int minimumCalls,
+                                 @DefaultValue("20") int slidingWindow, @DefaultValue("30s") Duration openFor) {
     }
 }

@@ -5,6 +5,8 @@ public final class Topics {
 
     public static final String PLAN_EVENTS = "renkei.plan.events";
     public static final String CONSULTATION_EVENTS = "renkei.consultation.events";
+    /** regional-sync-service's notices about deliveries and endpoints, keyed by endpoint id. */
+    public static final String SYNC_EVENTS = "renkei.sync.events";
 
     private Topics() {
     }

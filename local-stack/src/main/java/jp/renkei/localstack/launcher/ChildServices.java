@@ -41,6 +41,7 @@ public final class ChildServices {
                     "--spring.kafka.bootstrap-servers=" + ctx.kafkaBootstrapServers(),
                     "--spring.mongodb.uri=" + ctx.mongoUri("sync"),
                     ctx.importSecretsArg(),
+                    "--renkei.sync.secret-key-file=" + ctx.paths().data().resolve("secrets").resolve("sync-secret.key"),
                     "--renkei.sync.webhook-allow-list=127.0.0.1")),
             ChildService.of(GATEWAY, "gateway", 8080, ctx -> List.of(
                     "--renkei.gateway.plan-service-uri=" + ctx.serviceUri(PLAN_SERVICE),

@@ -6,13 +6,19 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import jp.renkei.contracts.events.SyncEventTypes;
+import jp.renkei.contracts.sync.DeliveryFailed;
+import jp.renkei.contracts.sync.EndpointDisabled;
 import jp.renkei.sync.SyncProperties;
 import jp.renkei.sync.event.EventStore;
+import jp.renkei.sync.event.StoredEvent;
+import jp.renkei.sync.notice.Notice;
 import jp.renkei.sync.partner.Endpoint;
 import jp.renkei.sync.partner.PartnerDirectory;
 import org.slf4j.Logger;
@@ -20,49 +26,55 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends due deliveries. State lives in the deliveries collection (status and next attempt time), so a restart
  * picks up exactly where the last process stopped.
  *
- * <p>Per endpoint and subject only the oldest pending delivery may go out, so a later revision never overtakes an
- * earlier one. Each endpoint is worked by at most one task at a time, on a shared pool, so a slow partner holds
- * one thread and delays no one else.
+ * <p>Per endpoint and subject only the oldest pending delivery may go out, and only one at a time, so a later
+ * revision never overtakes an earlier one. Each endpoint has its own bulkhead (a few requests in flight) and
+ * circuit breaker; requests are asynchronous, so a partner that is slow or down holds neither a thread nor a slot
+ * of anyone else's, and each pass looks at every endpoint separately, so one partner's backlog never hides
+ * another's due deliveries.
  */
 @Component
 public class DeliveryDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
-    private static final int BATCH = 1000;
+    /** Due deliveries read per endpoint and pass: enough to find a few subjects to send in parallel. */
+    private static final int LOOKAHEAD = 64;
 
     private final DeliveryStore deliveries;
     private final EventStore events;
     private final PartnerDirectory partners;
     private final WebhookSender sender;
+    private final EndpointGuards guards;
+    private final DeliveryMetrics metrics;
+    private final JsonMapper json;
     private final List<Duration> retrySchedule;
+    private final Duration disableAfterFailingFor;
     private final Clock clock;
-    private final ExecutorService pool;
-    private final Set<String> busyEndpoints = ConcurrentHashMap.newKeySet();
+    /** Ordering keys (endpoint and subject) with a request in flight. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean passScheduled = new AtomicBoolean();
-    private final ExecutorService passThread = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "delivery-dispatcher");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService passThread = daemonThreads(1, "delivery-dispatcher");
+    /** Records outcomes in the store; bounded, so a burst of answers cannot start unbounded threads. */
+    private final ExecutorService outcomes = daemonThreads(4, "delivery-outcome");
 
     DeliveryDispatcher(DeliveryStore deliveries, EventStore events, PartnerDirectory partners, WebhookSender sender,
-                       SyncProperties properties, Clock clock) {
+                       EndpointGuards guards, DeliveryMetrics metrics, JsonMapper json, SyncProperties properties,
+                       Clock clock) {
         this.deliveries = deliveries;
         this.events = events;
         this.partners = partners;
         this.sender = sender;
+        this.guards = guards;
+        this.metrics = metrics;
+        this.json = json;
         this.retrySchedule = properties.delivery().retrySchedule();
+        this.disableAfterFailingFor = properties.delivery().disableAfterFailingFor();
         this.clock = clock;
-        this.pool = Executors.newFixedThreadPool(properties.delivery().maxConcurrentEndpoints(), runnable -> {
-            Thread thread = new Thread(runnable, "webhook-sender");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** Asks for a dispatch pass soon; several requests before it runs make one pass. */
@@ -70,7 +82,12 @@ public class DeliveryDispatcher implements DisposableBean {
         if (passScheduled.compareAndSet(false, true)) {
             passThread.execute(() -> {
                 passScheduled.set(false);
-                dispatchDue();
+                try {
+                    dispatchDue();
+                } catch (RuntimeException storeUnavailable) {
+                    // the next poll tries again; nothing was changed
+                    log.warn("dispatch pass failed: {}", storeUnavailable.getMessage());
+                }
             });
         }
     }
@@ -82,61 +99,109 @@ public class DeliveryDispatcher implements DisposableBean {
 
     void dispatchDue() {
         Instant now = clock.instant();
-        Set<String> blocked = new HashSet<>();
-        for (Delivery delivery : deliveries.pending(BATCH)) {
-            // only the oldest pending delivery of each endpoint and subject is eligible
-            if (!blocked.add(delivery.orderingKey())) {
+        for (Endpoint endpoint : partners.enabledEndpoints()) {
+            EndpointGuards.Guard guard = guards.of(endpoint.id());
+            if (!guard.hasRoom()) {
                 continue;
             }
-            if (delivery.nextAttemptAt().isAfter(now) || busyEndpoints.contains(delivery.endpointId())) {
-                continue;
-            }
-            busyEndpoints.add(delivery.endpointId());
-            pool.execute(() -> {
-                try {
-                    attempt(delivery);
-                } finally {
-                    busyEndpoints.remove(delivery.endpointId());
-                    dispatchSoon();
+            Set<String> subjectsSeen = new HashSet<>();
+            for (Delivery delivery : deliveries.dueFor(endpoint.id(), now, LOOKAHEAD)) {
+                if (!subjectsSeen.add(delivery.orderingKey()) || inFlight.contains(delivery.orderingKey())
+                        || deliveries.hasEarlierPending(delivery)) {
+                    continue;
                 }
-            });
+                if (!guard.tryAcquire()) {
+                    break;
+                }
+                inFlight.add(delivery.orderingKey());
+                start(delivery, endpoint, guard);
+            }
         }
     }
 
-    private void attempt(Delivery listed) {
-        // the list may predate the previous attempt of this endpoint; only the stored state counts
-        Delivery delivery = deliveries.find(listed.id()).orElse(null);
-        if (delivery == null || delivery.status() != Delivery.DeliveryStatus.PENDING
-                || delivery.attempts() != listed.attempts()) {
-            return;
+    private void start(Delivery listed, Endpoint endpoint, EndpointGuards.Guard guard) {
+        StoredEvent event = null;
+        try {
+            // the list may predate the previous attempt of this delivery; only the stored state counts
+            Delivery delivery = deliveries.find(listed.id()).orElse(null);
+            if (delivery == null || delivery.status() != Delivery.DeliveryStatus.PENDING
+                    || delivery.attempts() != listed.attempts()) {
+                release(listed, guard);
+                return;
+            }
+            event = events.find(delivery.eventId()).orElse(null);
+            if (event == null) {
+                // not the partner's fault: the endpoint's health is left alone
+                release(listed, guard);
+                deliveries.attemptFailed(delivery, null, "event not found", null,
+                        failedNotice(delivery, WebhookSender.Outcome.noAnswer("event not found"), clock.instant()));
+                return;
+            }
+        } catch (RuntimeException storeUnavailable) {
+            release(listed, guard);
+            throw storeUnavailable;
         }
-        Endpoint endpoint = partners.endpoint(delivery.endpointId()).orElse(null);
-        var event = events.find(delivery.eventId()).orElse(null);
-        if (endpoint == null || event == null) {
-            deliveries.attemptFailed(delivery, null, endpoint == null ? "endpoint no longer exists" : "event not found", null);
-            return;
-        }
-        if (!endpoint.enabled()) {
-            return;
-        }
-        WebhookSender.Outcome outcome = sender.send(endpoint, event.toCloudEvent());
+        long started = System.nanoTime();
+        Instant eventTime = event.time();
+        sender.send(endpoint, event.toCloudEvent()).whenCompleteAsync((outcome, unexpected) -> {
+            long nanos = System.nanoTime() - started;
+            WebhookSender.Outcome result = outcome != null ? outcome
+                    : WebhookSender.Outcome.noAnswer(String.valueOf(unexpected));
+            try {
+                if (result.succeeded()) {
+                    guard.onSucceeded(nanos);
+                } else {
+                    guard.onFailed(nanos, result.error());
+                }
+                record(listed, endpoint, result, nanos, eventTime);
+            } catch (RuntimeException storeUnavailable) {
+                // the delivery stays pending as stored and is attempted again: the partner de-duplicates
+                log.warn("could not record the outcome of delivery {}: {}", listed.id(), storeUnavailable.getMessage());
+            } finally {
+                inFlight.remove(listed.orderingKey());
+                dispatchSoon();
+            }
+        }, outcomes);
+    }
+
+    private void release(Delivery delivery, EndpointGuards.Guard guard) {
+        guard.onUnused();
+        inFlight.remove(delivery.orderingKey());
+    }
+
+    private void record(Delivery delivery, Endpoint endpoint, WebhookSender.Outcome outcome, long nanos,
+                        Instant eventTime) {
         Instant now = clock.instant();
+        deliveries.logAttempt(new DeliveryAttempt(delivery.id() + ":" + UUID.randomUUID(), delivery.id(),
+                delivery.partnerId(), delivery.endpointId(), delivery.attempts() + 1, now, outcome.statusCode(),
+                nanos / 1_000_000, outcome.error(), outcome.responseExcerpt()));
+        metrics.attempted(delivery.partnerId(), outcome.succeeded(), nanos);
         if (outcome.succeeded()) {
             deliveries.delivered(delivery, outcome.statusCode(), now);
+            metrics.delivered(delivery.partnerId(), eventTime, now);
+            if (endpoint.failingSince() != null) {
+                partners.markHealthy(endpoint.id());
+            }
             return;
         }
+        recordFailure(delivery, endpoint, outcome);
+    }
+
+    private void recordFailure(Delivery delivery, Endpoint endpoint, WebhookSender.Outcome outcome) {
+        Instant now = clock.instant();
         if (outcome.gone()) {
-            // 410: the partner retired this endpoint; nothing more goes there until an operator re-enables it
-            partners.disableEndpoint(endpoint.id(), "the endpoint answered 410 Gone");
-            deliveries.attemptFailed(delivery, outcome.statusCode(), outcome.error(), null);
-            log.warn("endpoint {} of partner {} answered 410 Gone and is disabled", endpoint.id(), endpoint.partnerId());
+            // 410: the partner retired this endpoint; nothing more goes there until someone resumes it
+            disable(endpoint, "GONE", "the endpoint answered 410 Gone", now);
+            deliveries.attemptFailed(delivery, outcome.statusCode(), outcome.error(), null,
+                    failedNotice(delivery, outcome, now));
             return;
         }
         Instant next = nextAttempt(delivery.attempts() + 1, now);
         if (next != null && outcome.asksToWait() && now.plus(outcome.retryAfter()).isAfter(next)) {
             next = now.plus(outcome.retryAfter());
         }
-        deliveries.attemptFailed(delivery, outcome.statusCode(), outcome.error(), next);
+        deliveries.attemptFailed(delivery, outcome.statusCode(), outcome.error(), next,
+                next == null ? failedNotice(delivery, outcome, now) : null);
         if (next == null) {
             log.warn("delivery {} failed for good after {} attempts: {}", delivery.id(), delivery.attempts() + 1,
                     outcome.error());
@@ -144,6 +209,27 @@ public class DeliveryDispatcher implements DisposableBean {
             log.info("delivery {} attempt {} failed ({}); next at {}", delivery.id(), delivery.attempts() + 1,
                     outcome.error(), next);
         }
+        if (endpoint.failingSince() == null) {
+            partners.markFailing(endpoint.id(), now);
+        } else if (!now.isBefore(endpoint.failingSince().plus(disableAfterFailingFor))) {
+            disable(endpoint, "FAILING", "the endpoint has accepted nothing since " + endpoint.failingSince(), now);
+        }
+    }
+
+    private void disable(Endpoint endpoint, String reason, String detail, Instant now) {
+        Notice notice = Notice.of(SyncEventTypes.ENDPOINT_DISABLED, endpoint.partnerId(), endpoint.id(),
+                "endpoints/" + endpoint.id(), now, new EndpointDisabled(endpoint.partnerId(), endpoint.id(),
+                        endpoint.url(), reason, detail, endpoint.failingSince(), now), json);
+        if (partners.disableEndpoint(endpoint.id(), detail, notice)) {
+            log.warn("endpoint {} of partner {} is disabled: {}", endpoint.id(), endpoint.partnerId(), detail);
+        }
+    }
+
+    private Notice failedNotice(Delivery delivery, WebhookSender.Outcome outcome, Instant now) {
+        return Notice.of(SyncEventTypes.DELIVERY_FAILED, delivery.partnerId(), delivery.endpointId(),
+                "deliveries/" + delivery.id(), now, new DeliveryFailed(delivery.partnerId(), delivery.endpointId(),
+                        delivery.id(), delivery.eventId(), delivery.eventType(), delivery.subject(),
+                        delivery.attempts() + 1, outcome.statusCode(), outcome.error(), now), json);
     }
 
     /** When to try again after {@code attemptsMade} attempts, with up to 10 % jitter; null when the schedule is used up. */
@@ -156,9 +242,17 @@ public class DeliveryDispatcher implements DisposableBean {
         return now.plus(delay).plusMillis(jitterMillis == 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterMillis));
     }
 
+    private static ExecutorService daemonThreads(int count, String name) {
+        return Executors.newFixedThreadPool(count, runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Override
     public void destroy() {
         passThread.shutdownNow();
-        pool.shutdownNow();
+        outcomes.shutdownNow();
     }
 }

@@ -50,9 +50,9 @@ public class EventFanOut {
 
     public void accept(CloudEvent event) {
         Instant now = clock.instant();
-        events.keep(StoredEvent.of(event, now));
+        StoredEvent stored = StoredEvent.of(event, now);
+        events.keep(stored);
         RoutedEvent routed = RoutedEvent.of(event, json);
-        long sequence = parseSequence(event.sequence());
         int created = 0;
         for (Subscription subscription : partners.subscriptions()) {
             if (!subscription.matches(routed)) {
@@ -60,22 +60,68 @@ public class EventFanOut {
             }
             // the feed shows everything a partner subscribed to, pushed or not, in the order push sends it
             feed.append(subscription.partnerId(), event.id());
-            if (subscription.delivery() != Subscription.DeliveryMode.WEBHOOK) {
-                continue;
-            }
-            for (Endpoint endpoint : endpointsFor(subscription)) {
-                Delivery delivery = new Delivery(Delivery.idOf(subscription.partnerId(), endpoint.id(), event.id()),
-                        subscription.partnerId(), endpoint.id(), event.id(), event.type(), event.subject(), sequence,
-                        Delivery.DeliveryStatus.PENDING, 0, now, now, null, null, null);
-                if (deliveries.create(delivery)) {
-                    created++;
-                }
-            }
+            created += createDeliveries(subscription, stored, null, now);
         }
         log.debug("event {} {} fanned out to {} new deliveries", event.type(), event.id(), created);
         if (created > 0) {
             dispatcher.dispatchSoon();
         }
+    }
+
+    /**
+     * Delivers a partner's history again: every stored event from {@code since} (up to {@code until}, if given) that
+     * its webhook subscriptions select today, in the order it was received, to {@code endpointId} or to each of the
+     * partner's endpoints. Each is a new delivery of the same event, so the partner still de-duplicates on
+     * {@code webhook-id}.
+     *
+     * @return how many deliveries were created
+     */
+    public int replay(String partnerId, Instant since, Instant until, String endpointId, String replayId) {
+        List<Subscription> subscriptions = partners.subscriptionsOf(partnerId).stream()
+                .filter(subscription -> subscription.delivery() == Subscription.DeliveryMode.WEBHOOK)
+                .filter(subscription -> endpointId == null || subscription.endpointId() == null
+                        || subscription.endpointId().equals(endpointId))
+                .toList();
+        int created = 0;
+        Instant now = clock.instant();
+        for (StoredEvent event : events.receivedBetween(since, until)) {
+            RoutedEvent routed = RoutedEvent.of(event.toCloudEvent(), json);
+            for (Subscription subscription : subscriptions) {
+                if (subscription.matches(routed)) {
+                    created += createDeliveries(subscription, event, replayId, now, endpointId);
+                    break;
+                }
+            }
+        }
+        log.info("replay {} of partner {} since {}: {} deliveries", replayId, partnerId, since, created);
+        dispatcher.dispatchSoon();
+        return created;
+    }
+
+    private int createDeliveries(Subscription subscription, StoredEvent event, String replayId, Instant now) {
+        return createDeliveries(subscription, event, replayId, now, null);
+    }
+
+    private int createDeliveries(Subscription subscription, StoredEvent event, String replayId, Instant now,
+                                 String onlyEndpointId) {
+        if (subscription.delivery() != Subscription.DeliveryMode.WEBHOOK) {
+            return 0;
+        }
+        int created = 0;
+        for (Endpoint endpoint : endpointsFor(subscription)) {
+            if (onlyEndpointId != null && !onlyEndpointId.equals(endpoint.id())) {
+                continue;
+            }
+            Delivery delivery = Delivery.pending(subscription.partnerId(), endpoint.id(), event.id(), event.type(),
+                    event.subject(), parseSequence(event.sequence()), subscription.latestOnly(), replayId, now);
+            if (deliveries.create(delivery)) {
+                created++;
+                if (delivery.latestOnly()) {
+                    deliveries.supersedeOlder(delivery);
+                }
+            }
+        }
+        return created;
     }
 
     private List<Endpoint> endpointsFor(Subscription subscription) {

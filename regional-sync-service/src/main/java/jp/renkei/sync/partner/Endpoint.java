@@ -1,25 +1,30 @@
 package jp.renkei.sync.partner;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A partner's webhook URL and the secret its requests are signed with.
  *
- * @param secret              the {@code whsec_} signing secret; never returned by the API after creation
+ * @param secret              the {@code whsec_} signing secret; never returned by the API after creation, stored
+ *                            encrypted
  * @param previousSecret      the secret before the last rotation, still signed with until {@code previousSecretUntil}
  *                            so the partner can switch without missing a request
+ * @param disabledReason      why deliveries stopped (410 Gone, failing for days); null when enabled or only paused
+ * @param failingSince        when the endpoint started failing every attempt; null while it accepts deliveries
  */
 public record Endpoint(String id, String partnerId, String url, String secret, boolean enabled, Instant createdAt,
-                       String previousSecret, Instant previousSecretUntil) {
+                       String previousSecret, Instant previousSecretUntil, String disabledReason,
+                       Instant failingSince) {
 
-    public Endpoint(String id, String partnerId, String url, String secret, boolean enabled, Instant createdAt) {
-        this(id, partnerId, url, secret, enabled, createdAt, null, null);
+    public static Endpoint create(String id, String partnerId, String url, String secret, Instant createdAt) {
+        return new Endpoint(id, partnerId, url, secret, true, createdAt, null, null, null, null);
     }
 
     /** The secrets to sign with at {@code now}: the current one, and the previous one while a rotation lasts. */
-    public java.util.List<String> signingSecrets(Instant now) {
+    public List<String> signingSecrets(Instant now) {
         return previousSecret != null && previousSecretUntil != null && now.isBefore(previousSecretUntil)
-                ? java.util.List.of(secret, previousSecret) : java.util.List.of(secret);
+                ? List.of(secret, previousSecret) : List.of(secret);
     }
 
     @Override

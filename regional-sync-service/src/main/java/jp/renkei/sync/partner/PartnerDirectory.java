@@ -3,13 +3,19 @@ package jp.renkei.sync.partner;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import jp.renkei.sync.notice.Notice;
+import jp.renkei.sync.notice.NoticeRelay;
+import jp.renkei.sync.secret.SecretCipher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
-/** Partners, their endpoints and their subscriptions, as stored. */
+/** Partners, their endpoints and their subscriptions, as stored. Endpoint secrets are stored encrypted. */
 @Repository
 public class PartnerDirectory {
 
@@ -18,64 +24,139 @@ public class PartnerDirectory {
     static final String SUBSCRIPTIONS = "subscriptions";
 
     private final MongoTemplate mongo;
+    private final SecretCipher cipher;
 
-    PartnerDirectory(MongoTemplate mongo) {
+    PartnerDirectory(MongoTemplate mongo, SecretCipher cipher) {
         this.mongo = mongo;
+        this.cipher = cipher;
     }
 
     public List<Partner> partners() {
         return mongo.findAll(Partner.class, PARTNERS);
     }
 
+    public Optional<Partner> partner(String partnerId) {
+        return Optional.ofNullable(mongo.findById(partnerId, Partner.class, PARTNERS));
+    }
+
+    /** True when created; false when a partner with that id exists. */
+    public boolean addPartner(Partner partner) {
+        return insertIfAbsent(partner, PARTNERS);
+    }
+
     public List<Subscription> subscriptions() {
         return mongo.findAll(Subscription.class, SUBSCRIPTIONS);
     }
 
+    public List<Subscription> subscriptionsOf(String partnerId) {
+        return mongo.find(query(where("partnerId").is(partnerId)).with(Sort.by("_id")), Subscription.class,
+                SUBSCRIPTIONS);
+    }
+
+    public Optional<Subscription> subscription(String partnerId, String subscriptionId) {
+        return Optional.ofNullable(mongo.findOne(query(where("_id").is(subscriptionId).and("partnerId").is(partnerId)),
+                Subscription.class, SUBSCRIPTIONS));
+    }
+
+    public boolean addSubscription(Subscription subscription) {
+        return insertIfAbsent(subscription, SUBSCRIPTIONS);
+    }
+
+    public void replaceSubscription(Subscription subscription) {
+        mongo.save(subscription, SUBSCRIPTIONS);
+    }
+
+    public boolean removeSubscription(String partnerId, String subscriptionId) {
+        return mongo.remove(query(where("_id").is(subscriptionId).and("partnerId").is(partnerId)), SUBSCRIPTIONS)
+                .getDeletedCount() == 1;
+    }
+
     public Optional<Endpoint> endpoint(String endpointId) {
-        return Optional.ofNullable(mongo.findById(endpointId, Endpoint.class, ENDPOINTS));
+        return Optional.ofNullable(mongo.findById(endpointId, StoredEndpoint.class, ENDPOINTS))
+                .map(stored -> stored.open(cipher));
+    }
+
+    public List<Endpoint> enabledEndpoints() {
+        return opened(mongo.find(query(where("enabled").is(true)), StoredEndpoint.class, ENDPOINTS));
     }
 
     public List<Endpoint> enabledEndpointsOf(String partnerId) {
-        return mongo.find(query(where("partnerId").is(partnerId).and("enabled").is(true)), Endpoint.class, ENDPOINTS);
+        return opened(mongo.find(query(where("partnerId").is(partnerId).and("enabled").is(true)), StoredEndpoint.class,
+                ENDPOINTS));
+    }
+
+    public List<Endpoint> endpointsOf(String partnerId) {
+        return opened(mongo.find(query(where("partnerId").is(partnerId)).with(Sort.by("createdAt")),
+                StoredEndpoint.class, ENDPOINTS));
     }
 
     public boolean hasEndpoints(String partnerId) {
         return mongo.exists(query(where("partnerId").is(partnerId)), ENDPOINTS);
     }
 
-    public List<Endpoint> endpointsOf(String partnerId) {
-        return mongo.find(query(where("partnerId").is(partnerId)), Endpoint.class, ENDPOINTS);
-    }
-
-    public List<Subscription> subscriptionsOf(String partnerId) {
-        return mongo.find(query(where("partnerId").is(partnerId)), Subscription.class, SUBSCRIPTIONS);
-    }
-
-    public Optional<Partner> partner(String partnerId) {
-        return Optional.ofNullable(mongo.findById(partnerId, Partner.class, PARTNERS));
-    }
-
     public void addEndpoint(Endpoint endpoint) {
-        mongo.insert(endpoint, ENDPOINTS);
+        mongo.insert(StoredEndpoint.of(endpoint, cipher), ENDPOINTS);
+    }
+
+    /** True when added; false when an endpoint with that id exists. */
+    public boolean addEndpointIfAbsent(Endpoint endpoint) {
+        return insertIfAbsent(StoredEndpoint.of(endpoint, cipher), ENDPOINTS);
     }
 
     /** Replaces the secret; the old one keeps being signed with until {@code previousUntil}. */
-    public void rotateSecret(String endpointId, String newSecret, String previousSecret, java.time.Instant previousUntil) {
-        mongo.updateFirst(query(where("_id").is(endpointId)), new org.springframework.data.mongodb.core.query.Update()
-                .set("secret", newSecret).set("previousSecret", previousSecret)
+    public void rotateSecret(String endpointId, String newSecret, String previousSecret, Instant previousUntil) {
+        mongo.updateFirst(query(where("_id").is(endpointId)), new Update()
+                .set("secret", cipher.encrypt(newSecret, endpointId))
+                .set("previousSecret", cipher.encrypt(previousSecret, endpointId))
                 .set("previousSecretUntil", previousUntil), ENDPOINTS);
     }
 
-    /** Pauses or resumes deliveries to an endpoint; paused deliveries wait, they are not lost. */
+    /**
+     * Pauses or resumes deliveries to an endpoint; paused deliveries wait, they are not lost. Resuming also clears
+     * why it was disabled and its failure streak: whoever resumes it says it works again.
+     */
     public void setEnabled(String endpointId, boolean enabled) {
-        mongo.updateFirst(query(where("_id").is(endpointId)), new org.springframework.data.mongodb.core.query.Update()
-                .set("enabled", enabled), ENDPOINTS);
+        Update update = new Update().set("enabled", enabled);
+        if (enabled) {
+            update.unset("disabledReason").unset("failingSince");
+        }
+        mongo.updateFirst(query(where("_id").is(endpointId)), update, ENDPOINTS);
     }
 
-    /** Stops deliveries to an endpoint, as when its partner answered 410 Gone. */
-    public void disableEndpoint(String endpointId, String reason) {
-        mongo.updateFirst(query(where("_id").is(endpointId)), new org.springframework.data.mongodb.core.query.Update()
-                .set("enabled", false).set("disabledReason", reason), ENDPOINTS);
+    /** Stops deliveries to an endpoint and, in the same update, queues the notice that says so. */
+    public boolean disableEndpoint(String endpointId, String reason, Notice notice) {
+        return mongo.updateFirst(query(where("_id").is(endpointId).and("enabled").is(true)),
+                NoticeRelay.pushTo(new Update().set("enabled", false).set("disabledReason", reason), notice),
+                ENDPOINTS).getModifiedCount() == 1;
+    }
+
+    /** Starts the endpoint's failure streak at {@code since}, unless one is running. */
+    public void markFailing(String endpointId, Instant since) {
+        mongo.updateFirst(query(where("_id").is(endpointId).and("failingSince").is(null)),
+                new Update().set("failingSince", since), ENDPOINTS);
+    }
+
+    public void markHealthy(String endpointId) {
+        mongo.updateFirst(query(where("_id").is(endpointId).and("failingSince").ne(null)),
+                new Update().unset("failingSince"), ENDPOINTS);
+    }
+
+    /** Encrypts secrets stored in plain text by a version before secrets were encrypted; how many endpoints. */
+    int encryptPlainSecrets() {
+        int encrypted = 0;
+        for (StoredEndpoint stored : mongo.find(query(where("secret").not().regex("^enc:")), StoredEndpoint.class,
+                ENDPOINTS)) {
+            Endpoint plain = new Endpoint(stored.id(), stored.partnerId(), stored.url(), stored.secret(),
+                    stored.enabled(), stored.createdAt(), stored.previousSecret(), stored.previousSecretUntil(),
+                    stored.disabledReason(), stored.failingSince());
+            mongo.save(StoredEndpoint.of(plain, cipher), ENDPOINTS);
+            encrypted++;
+        }
+        return encrypted;
+    }
+
+    private List<Endpoint> opened(List<StoredEndpoint> stored) {
+        return stored.stream().map(endpoint -> endpoint.open(cipher)).toList();
     }
 
     /** Inserts unless a record with the same id exists; true when inserted. */

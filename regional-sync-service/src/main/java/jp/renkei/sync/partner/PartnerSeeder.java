@@ -63,7 +63,7 @@ class PartnerSeeder implements SmartInitializingSingleton {
             }
             for (SeedSubscription s : partner.subscriptions()) {
                 if (directory.insertIfAbsent(new Subscription(s.id(), partner.id(), s.description(), s.eventTypes(),
-                        s.plans(), s.goals(), s.areas(), s.measures(), s.tags(), s.delivery(), null),
+                        s.plans(), s.goals(), s.areas(), s.measures(), s.tags(), s.delivery(), null, false),
                         PartnerDirectory.SUBSCRIPTIONS)) {
                     subscriptions++;
                 }
@@ -77,12 +77,16 @@ class PartnerSeeder implements SmartInitializingSingleton {
                 return;
             }
             if (!directory.hasEndpoints(partnerId)) {
-                directory.insertIfAbsent(new Endpoint(partnerId + "-bootstrap", partnerId, endpoint.url(),
-                        endpoint.secret(), true, clock.instant()), PartnerDirectory.ENDPOINTS);
+                directory.addEndpointIfAbsent(Endpoint.create(partnerId + "-bootstrap", partnerId, endpoint.url(),
+                        endpoint.secret(), clock.instant()));
                 log.info("partner {}: bootstrap webhook endpoint {}", partnerId, endpoint.url());
             }
         });
         log.info("seeded {} partners and {} subscriptions", partners, subscriptions);
+        int encrypted = directory.encryptPlainSecrets();
+        if (encrypted > 0) {
+            log.info("encrypted the stored secrets of {} endpoints", encrypted);
+        }
     }
 
     record SeedFile(List<SeedPartner> partners) {

@@ -11,10 +11,12 @@ import jp.renkei.sync.event.RoutedEvent;
  *
  * @param eventTypes exact event types, or prefixes ending in {@code *} like {@code jp.renkei.plan.measure.*}
  * @param endpointId for {@link DeliveryMode#WEBHOOK}: the endpoint to use; null means each of the partner's endpoints
+ * @param latestOnly for {@link DeliveryMode#WEBHOOK}: a backlog is coalesced to the newest event per subject (a
+ *                   partner that mirrors current state needs no history)
  */
 public record Subscription(String id, String partnerId, String description, List<String> eventTypes,
                            List<String> plans, List<Integer> goals, List<String> areas, List<String> measures,
-                           List<String> tags, DeliveryMode delivery, String endpointId) {
+                           List<String> tags, DeliveryMode delivery, String endpointId, boolean latestOnly) {
 
     public Subscription {
         eventTypes = orEmpty(eventTypes);

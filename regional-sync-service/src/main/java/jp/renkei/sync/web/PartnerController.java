@@ -1,8 +1,6 @@
 package jp.renkei.sync.web;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -14,9 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import jp.renkei.contracts.webhooks.WebhookSignature;
-import jp.renkei.sync.delivery.Delivery;
 import jp.renkei.sync.delivery.DeliveryDispatcher;
-import jp.renkei.sync.delivery.DeliveryStore;
 import jp.renkei.sync.delivery.WebhookUrlGuard;
 import jp.renkei.sync.partner.Endpoint;
 import jp.renkei.sync.partner.Partner;
@@ -30,34 +26,31 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Partners, their webhook endpoints and their deliveries. A partner id in the path is the unit of ownership: the
- * gateway issue's tokens will let a partner reach only its own.
+ * Partners and their webhook endpoints. A partner id in the path is the unit of ownership: the gateway's tokens let
+ * a partner reach only its own.
  */
 @RestController
 @Validated
 @RequestMapping("/partners")
 class PartnerController {
 
-    private static final String PARTNER_ID = "[a-z0-9][a-z0-9-]{0,63}";
     /** How long the previous secret is still signed with after a rotation. */
     private static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
+    private static final int SECRET_BYTES = 32;
 
     private final PartnerDirectory directory;
-    private final DeliveryStore deliveries;
     private final DeliveryDispatcher dispatcher;
     private final WebhookUrlGuard urlGuard;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    PartnerController(PartnerDirectory directory, DeliveryStore deliveries, DeliveryDispatcher dispatcher,
-                      WebhookUrlGuard urlGuard, Clock clock) {
+    PartnerController(PartnerDirectory directory, DeliveryDispatcher dispatcher, WebhookUrlGuard urlGuard,
+                      Clock clock) {
         this.directory = directory;
-        this.deliveries = deliveries;
         this.dispatcher = dispatcher;
         this.urlGuard = urlGuard;
         this.clock = clock;
@@ -68,16 +61,33 @@ class PartnerController {
         return directory.partners();
     }
 
+    /** An operator registers a partner municipality or body; its subscriptions and endpoints follow. */
+    @PostMapping
+    ResponseEntity<Partner> addPartner(@Valid @RequestBody PartnerRequest request) {
+        Partner partner = new Partner(request.id(), request.name(), request.nameEn(), request.kind(),
+                request.description());
+        if (!directory.addPartner(partner)) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "a partner " + request.id() + " exists");
+        }
+        return ResponseEntity.created(URI.create("/partners/" + partner.id())).body(partner);
+    }
+
     @GetMapping("/{partnerId}")
-    PartnerView partner(@PathVariable @Pattern(regexp = PARTNER_ID) String partnerId) {
+    PartnerView partner(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId) {
         Partner partner = existing(partnerId);
         return new PartnerView(partner, directory.endpointsOf(partnerId).stream().map(EndpointView::of).toList(),
-                directory.subscriptionsOf(partnerId));
+                directory.subscriptionsOf(partnerId).stream().map(SubscriptionController.SubscriptionView::of).toList());
+    }
+
+    @GetMapping("/{partnerId}/endpoints")
+    List<EndpointView> endpoints(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId) {
+        existing(partnerId);
+        return directory.endpointsOf(partnerId).stream().map(EndpointView::of).toList();
     }
 
     /** Registers a webhook endpoint; the answer carries its signing secret, which is never shown again. */
     @PostMapping("/{partnerId}/endpoints")
-    ResponseEntity<NewEndpoint> addEndpoint(@PathVariable @Pattern(regexp = PARTNER_ID) String partnerId,
+    ResponseEntity<NewEndpoint> addEndpoint(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
                                             @Valid @RequestBody EndpointRequest request) {
         existing(partnerId);
         try {
@@ -85,9 +95,9 @@ class PartnerController {
         } catch (WebhookUrlGuard.RefusedWebhookUrlException refused) {
             throw new InvalidFieldException("url", refused.getMessage());
         }
-        String secret = WebhookSignature.newSecret(random, 32);
-        Endpoint endpoint = new Endpoint(partnerId + "-" + UUID.randomUUID().toString().substring(0, 8), partnerId,
-                request.url(), secret, true, clock.instant());
+        String secret = WebhookSignature.newSecret(random, SECRET_BYTES);
+        Endpoint endpoint = Endpoint.create(partnerId + "-" + UUID.randomUUID().toString().substring(0, 8), partnerId,
+                request.url(), secret, clock.instant());
         directory.addEndpoint(endpoint);
         return ResponseEntity.created(URI.create("/partners/" + partnerId + "/endpoints/" + endpoint.id()))
                 .body(new NewEndpoint(EndpointView.of(endpoint), secret));
@@ -95,50 +105,31 @@ class PartnerController {
 
     /** A new secret, shown once; requests are signed with both for a day, so the partner can switch in between. */
     @PostMapping("/{partnerId}/endpoints/{endpointId}/rotate-secret")
-    NewEndpoint rotateSecret(@PathVariable @Pattern(regexp = PARTNER_ID) String partnerId,
-                             @PathVariable @Pattern(regexp = "[a-z0-9-]{1,80}") String endpointId) {
+    NewEndpoint rotateSecret(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
+                             @PathVariable @Pattern(regexp = Ids.ENDPOINT) String endpointId) {
         Endpoint endpoint = endpointOf(partnerId, endpointId);
-        String secret = WebhookSignature.newSecret(random, 32);
+        String secret = WebhookSignature.newSecret(random, SECRET_BYTES);
         Instant until = clock.instant().plus(ROTATION_OVERLAP);
         directory.rotateSecret(endpointId, secret, endpoint.secret(), until);
         return new NewEndpoint(EndpointView.of(endpointOf(partnerId, endpointId)), secret);
     }
 
     @PostMapping("/{partnerId}/endpoints/{endpointId}/pause")
-    EndpointView pause(@PathVariable @Pattern(regexp = PARTNER_ID) String partnerId,
-                       @PathVariable @Pattern(regexp = "[a-z0-9-]{1,80}") String endpointId) {
+    EndpointView pause(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
+                       @PathVariable @Pattern(regexp = Ids.ENDPOINT) String endpointId) {
         endpointOf(partnerId, endpointId);
         directory.setEnabled(endpointId, false);
         return EndpointView.of(endpointOf(partnerId, endpointId));
     }
 
+    /** Resumes a paused endpoint, or one disabled after 410 or days of failures; what waited goes out in order. */
     @PostMapping("/{partnerId}/endpoints/{endpointId}/resume")
-    EndpointView resume(@PathVariable @Pattern(regexp = PARTNER_ID) String partnerId,
-                        @PathVariable @Pattern(regexp = "[a-z0-9-]{1,80}") String endpointId) {
+    EndpointView resume(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
+                        @PathVariable @Pattern(regexp = Ids.ENDPOINT) String endpointId) {
         endpointOf(partnerId, endpointId);
         directory.setEnabled(endpointId, true);
         dispatcher.dispatchSoon();
         return EndpointView.of(endpointOf(partnerId, endpointId));
-    }
-
-    @GetMapping("/{partnerId}/deliveries")
-    List<DeliveryView> deliveries(@PathVariable @Pattern(regexp = PARTNER_ID) String partnerId,
-                                  @RequestParam(required = false) Delivery.DeliveryStatus status,
-                                  @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        existing(partnerId);
-        return deliveries.ofPartner(partnerId, status, limit).stream().map(DeliveryView::of).toList();
-    }
-
-    /** Sends a delivery again now, failed or not; the partner de-duplicates on its webhook-id. */
-    @PostMapping("/{partnerId}/deliveries/{deliveryId}/retry")
-    ResponseEntity<Void> retry(@PathVariable @Pattern(regexp = PARTNER_ID) String partnerId,
-                               @PathVariable @Size(max = 300) String deliveryId) {
-        if (!deliveries.retryNow(partnerId, deliveryId, clock.instant())) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "partner " + partnerId + " has no delivery "
-                    + deliveryId);
-        }
-        dispatcher.dispatchSoon();
-        return ResponseEntity.accepted().build();
     }
 
     private Partner existing(String partnerId) {
@@ -152,14 +143,20 @@ class PartnerController {
                         "partner " + partnerId + " has no endpoint " + endpointId));
     }
 
+    record PartnerRequest(@NotBlank @Pattern(regexp = Ids.PARTNER) String id, @NotBlank @Size(max = 200) String name,
+                          @Size(max = 200) String nameEn, @Size(max = 100) String kind,
+                          @Size(max = 2000) String description) {
+    }
+
     record EndpointRequest(@NotBlank @Size(max = 2000) String url) {
     }
 
     /** An endpoint as the API shows it: never its secret. */
-    record EndpointView(String id, String url, boolean enabled, Instant createdAt, Instant previousSecretValidUntil) {
+    record EndpointView(String id, String url, boolean enabled, String disabledReason, Instant failingSince,
+                        Instant createdAt, Instant previousSecretValidUntil) {
         static EndpointView of(Endpoint endpoint) {
-            return new EndpointView(endpoint.id(), endpoint.url(), endpoint.enabled(), endpoint.createdAt(),
-                    endpoint.previousSecretUntil());
+            return new EndpointView(endpoint.id(), endpoint.url(), endpoint.enabled(), endpoint.disabledReason(),
+                    endpoint.failingSince(), endpoint.createdAt(), endpoint.previousSecretUntil());
         }
     }
 
@@ -167,17 +164,7 @@ class PartnerController {
     record NewEndpoint(EndpointView endpoint, String secret) {
     }
 
-    record PartnerView(Partner partner, List<EndpointView> endpoints, List<Subscription> subscriptions) {
-    }
-
-    record DeliveryView(String id, String endpointId, String eventId, String eventType, String subject, long sequence,
-                        String status, int attempts, Instant nextAttemptAt, Instant createdAt, Instant deliveredAt,
-                        Integer lastStatusCode, String lastError) {
-        static DeliveryView of(Delivery delivery) {
-            return new DeliveryView(delivery.id(), delivery.endpointId(), delivery.eventId(), delivery.eventType(),
-                    delivery.subject(), delivery.sequence(), delivery.status().name(), delivery.attempts(),
-                    delivery.nextAttemptAt(), delivery.createdAt(), delivery.deliveredAt(), delivery.lastStatusCode(),
-                    delivery.lastError());
-        }
+    record PartnerView(Partner partner, List<EndpointView> endpoints,
+                       List<SubscriptionController.SubscriptionView> subscriptions) {
     }
 }

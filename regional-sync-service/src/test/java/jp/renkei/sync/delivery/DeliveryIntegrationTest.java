@@ -50,7 +50,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(RenkeiInfrastructureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
         properties = {"renkei.sync.delivery.retry-schedule=0s,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms",
-                "renkei.sync.delivery.poll-interval=100ms", "renkei.sync.webhook-allow-list=127.0.0.1"})
+                "renkei.sync.delivery.poll-interval=100ms", "renkei.sync.delivery.circuit-breaker.open-for=500ms",
+                "renkei.sync.webhook-allow-list=127.0.0.1"})
 class DeliveryIntegrationTest {
 
     private static final String SOURCE = PlanEventTypes.source("abashiri", "abashiri-comprehensive-plan");
@@ -117,6 +118,40 @@ class DeliveryIntegrationTest {
         publish(List.of(revision(measure, 7, List.of("広域連携"))));
         await().atMost(Duration.ofSeconds(30)).until(() -> council.received(measure).size() == 6);
         assertThat(council.received(measure)).extracting(Received::sequence).containsExactly(2L, 3L, 4L, 5L, 6L, 7L);
+    }
+
+    @Test
+    void aPartnerThatHangsOnEveryRequestDelaysNoOtherPartner() {
+        Partner ozora = PARTNERS.get("ozora");
+        Partner council = PARTNERS.get("okhotsk-council");
+        AtomicBoolean ozoraSlow = new AtomicBoolean(true);
+        ozora.status = () -> {
+            if (ozoraSlow.get()) {
+                // the stand-in partner's own slowness: each request hangs for seconds, then fails
+                try {
+                    Thread.sleep(3000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return 503;
+            }
+            return 200;
+        };
+        String measure = "s-" + UUID.randomUUID().toString().substring(0, 6);
+        List<CloudEvent> revisions = new ArrayList<>();
+        for (int version = 2; version <= 4; version++) {
+            revisions.add(revision(measure, version, List.of("広域連携")));
+        }
+        Instant published = Instant.now();
+        publish(revisions);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> council.received(measure).size() == 3);
+        assertThat(Duration.between(published, council.lastArrival)).isLessThan(Duration.ofSeconds(2));
+        assertThat(ozora.received(measure)).isEmpty();
+
+        ozoraSlow.set(false);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ozora.received(measure).size() >= 3);
+        assertThat(ozora.received(measure)).extracting(Received::sequence).containsExactly(2L, 3L, 4L);
     }
 
     @Test

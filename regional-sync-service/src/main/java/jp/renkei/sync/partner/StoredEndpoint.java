@@ -1,0 +1,22 @@
+package jp.renkei.sync.partner;
+
+import java.time.Instant;
+import jp.renkei.sync.secret.SecretCipher;
+
+/** An endpoint as the {@code endpoints} collection holds it: the secrets encrypted, bound to the endpoint id. */
+record StoredEndpoint(String id, String partnerId, String url, String secret, boolean enabled, Instant createdAt,
+                      String previousSecret, Instant previousSecretUntil, String disabledReason,
+                      Instant failingSince) {
+
+    static StoredEndpoint of(Endpoint endpoint, SecretCipher cipher) {
+        return new StoredEndpoint(endpoint.id(), endpoint.partnerId(), endpoint.url(),
+                cipher.encrypt(endpoint.secret(), endpoint.id()), endpoint.enabled(), endpoint.createdAt(),
+                cipher.encrypt(endpoint.previousSecret(), endpoint.id()), endpoint.previousSecretUntil(),
+                endpoint.disabledReason(), endpoint.failingSince());
+    }
+
+    Endpoint open(SecretCipher cipher) {
+        return new Endpoint(id, partnerId, url, cipher.decrypt(secret, id), enabled, createdAt,
+                cipher.decrypt(previousSecret, id), previousSecretUntil, disabledReason, failingSince);
+    }
+}

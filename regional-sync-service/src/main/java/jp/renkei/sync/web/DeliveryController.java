@@ -1,0 +1,165 @@
+package jp.renkei.sync.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import jp.renkei.sync.delivery.Delivery;
+import jp.renkei.sync.delivery.DeliveryAttempt;
+import jp.renkei.sync.delivery.DeliveryDispatcher;
+import jp.renkei.sync.delivery.DeliveryStore;
+import jp.renkei.sync.fanout.EventFanOut;
+import jp.renkei.sync.partner.PartnerDirectory;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** A partner's deliveries: the log of every attempt, and the levers to send again. */
+@RestController
+@Validated
+@RequestMapping("/partners/{partnerId}")
+class DeliveryController {
+
+    private final PartnerDirectory directory;
+    private final DeliveryStore deliveries;
+    private final DeliveryDispatcher dispatcher;
+    private final EventFanOut fanOut;
+    private final Clock clock;
+
+    DeliveryController(PartnerDirectory directory, DeliveryStore deliveries, DeliveryDispatcher dispatcher,
+                       EventFanOut fanOut, Clock clock) {
+        this.directory = directory;
+        this.deliveries = deliveries;
+        this.dispatcher = dispatcher;
+        this.fanOut = fanOut;
+        this.clock = clock;
+    }
+
+    /** Newest first, narrowed by status, endpoint, event type, subject and creation time. */
+    @GetMapping("/deliveries")
+    List<DeliveryView> list(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
+                            @RequestParam(required = false) Delivery.DeliveryStatus status,
+                            @RequestParam(required = false) @Pattern(regexp = Ids.ENDPOINT) String endpointId,
+                            @RequestParam(required = false) @Size(max = 200) String eventType,
+                            @RequestParam(required = false) @Size(max = 200) String subject,
+                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                            Instant since,
+                            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        existingPartner(partnerId);
+        return deliveries.ofPartner(new DeliveryStore.DeliveryFilter(partnerId, status, endpointId, eventType, subject,
+                since), limit).stream().map(DeliveryView::of).toList();
+    }
+
+    /** One delivery with every attempt made: when, the answer's status and first KiB, how long it took. */
+    @GetMapping("/deliveries/{deliveryId}")
+    DeliveryLog one(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
+                    @PathVariable @Size(max = 300) String deliveryId) {
+        Delivery delivery = deliveries.findOfPartner(partnerId, deliveryId).orElseThrow(() -> notFound(partnerId,
+                deliveryId));
+        return new DeliveryLog(DeliveryView.of(delivery), deliveries.attemptsOf(deliveryId).stream()
+                .map(AttemptView::of).toList());
+    }
+
+    /** Sends a delivery again now with a fresh retry schedule, failed or not; the partner de-duplicates on webhook-id. */
+    @PostMapping("/deliveries/{deliveryId}/retry")
+    ResponseEntity<Void> retry(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
+                               @PathVariable @Size(max = 300) String deliveryId) {
+        if (!deliveries.retryNow(partnerId, deliveryId, clock.instant())) {
+            throw notFound(partnerId, deliveryId);
+        }
+        dispatcher.dispatchSoon();
+        return ResponseEntity.accepted().build();
+    }
+
+    /** After an outage: every delivery that failed for good since {@code since} goes out again, in order. */
+    @PostMapping("/recover")
+    ResponseEntity<Recovered> recover(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
+                                      @Valid @RequestBody RecoverRequest request) {
+        existingPartner(partnerId);
+        long requeued = deliveries.recoverFailed(partnerId, request.since(), clock.instant());
+        dispatcher.dispatchSoon();
+        return ResponseEntity.accepted().body(new Recovered(requeued));
+    }
+
+    /**
+     * Delivers the partner's history again from a point in time, under its current webhook subscriptions: for a
+     * partner that lost its own copy. Every event keeps its webhook-id, so a partner that did not lose it
+     * de-duplicates.
+     */
+    @PostMapping("/replay")
+    ResponseEntity<Replayed> replay(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
+                                    @Valid @RequestBody ReplayRequest request) {
+        existingPartner(partnerId);
+        if (request.until() != null && !request.until().isAfter(request.since())) {
+            throw new InvalidFieldException("until", "must be after since");
+        }
+        if (request.endpointId() != null && directory.endpoint(request.endpointId())
+                .filter(endpoint -> endpoint.partnerId().equals(partnerId)).isEmpty()) {
+            throw new InvalidFieldException("endpointId", "partner " + partnerId + " has no endpoint "
+                    + request.endpointId());
+        }
+        String replayId = UUID.randomUUID().toString().substring(0, 8);
+        int created = fanOut.replay(partnerId, request.since(), request.until(), request.endpointId(), replayId);
+        return ResponseEntity.accepted().body(new Replayed(replayId, created));
+    }
+
+    private void existingPartner(String partnerId) {
+        if (directory.partner(partnerId).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no partner " + partnerId);
+        }
+    }
+
+    private static ResponseStatusException notFound(String partnerId, String deliveryId) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "partner " + partnerId + " has no delivery "
+                + deliveryId);
+    }
+
+    record RecoverRequest(@NotNull Instant since) {
+    }
+
+    record ReplayRequest(@NotNull Instant since, Instant until, @Pattern(regexp = Ids.ENDPOINT) String endpointId) {
+    }
+
+    record Recovered(long requeued) {
+    }
+
+    record Replayed(String replayId, int deliveries) {
+    }
+
+    record DeliveryView(String id, String endpointId, String eventId, String eventType, String subject, long sequence,
+                        String status, int attempts, Instant nextAttemptAt, Instant createdAt, Instant deliveredAt,
+                        Integer lastStatusCode, String lastError, boolean latestOnly, String replayId) {
+        static DeliveryView of(Delivery delivery) {
+            return new DeliveryView(delivery.id(), delivery.endpointId(), delivery.eventId(), delivery.eventType(),
+                    delivery.subject(), delivery.sequence(), delivery.status().name(), delivery.attempts(),
+                    delivery.nextAttemptAt(), delivery.createdAt(), delivery.deliveredAt(), delivery.lastStatusCode(),
+                    delivery.lastError(), delivery.latestOnly(), delivery.replayId());
+        }
+    }
+
+    record AttemptView(int attempt, Instant at, Integer statusCode, long durationMillis, String error,
+                       String responseExcerpt) {
+        static AttemptView of(DeliveryAttempt attempt) {
+            return new AttemptView(attempt.attempt(), attempt.at(), attempt.statusCode(), attempt.durationMillis(),
+                    attempt.error(), attempt.responseExcerpt());
+        }
+    }
+
+    record DeliveryLog(DeliveryView delivery, List<AttemptView> attempts) {
+    }
+}
