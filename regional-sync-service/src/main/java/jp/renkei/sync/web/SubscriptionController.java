@@ -90,7 +90,7 @@ class SubscriptionController {
         if (request.delivery() == DeliveryMode.FEED && request.endpointId() != null) {
             throw new InvalidFieldException("endpointId", "a FEED subscription has no endpoint");
         }
-        if (request.delivery() == DeliveryMode.FEED && request.latestOnly()) {
+        if (request.delivery() == DeliveryMode.FEED && request.coalesces()) {
             throw new InvalidFieldException("latestOnly", "the feed keeps every event; latestOnly is for WEBHOOK");
         }
         if (request.endpointId() != null && directory.endpoint(request.endpointId())
@@ -100,7 +100,7 @@ class SubscriptionController {
         }
         return new Subscription(id, partnerId, request.description(), request.eventTypes(), request.plans(),
                 request.goals(), request.areas(), request.measures(), request.tags(), request.delivery(),
-                request.endpointId(), request.latestOnly());
+                request.endpointId(), request.coalesces());
     }
 
     private void existingPartner(String partnerId) {
@@ -130,7 +130,11 @@ class SubscriptionController {
             @Size(max = 100) List<@NotBlank @Size(max = 100) String> tags,
             @NotNull DeliveryMode delivery,
             @Pattern(regexp = Ids.ENDPOINT) String endpointId,
-            boolean latestOnly) {
+            Boolean latestOnly) {
+
+        boolean coalesces() {
+            return Boolean.TRUE.equals(latestOnly);
+        }
     }
 
     record SubscriptionView(String id, String description, List<String> eventTypes, List<String> plans,

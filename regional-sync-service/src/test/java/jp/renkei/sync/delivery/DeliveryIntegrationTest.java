@@ -28,6 +28,11 @@ import jp.renkei.contracts.events.Topics;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
+import jp.renkei.contracts.events.SyncEventTypes;
+import jp.renkei.sync.support.StandInPartner;
+import jp.renkei.sync.support.SyncEventSchemas;
+import jp.renkei.sync.support.SyncEventsTopic;
+import jp.renkei.sync.support.StandInPartner.Received;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,6 +54,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * recover, or have gone away, beside one that is healthy.
  */
 @ExtendWith(RenkeiInfrastructureExtension.class)
+// closed after the class: a context left running would keep consuming from the shared consumer group
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
         properties = {"renkei.sync.delivery.retry-schedule=0s,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms",
                 "renkei.sync.delivery.poll-interval=100ms", "renkei.sync.delivery.circuit-breaker.open-for=500ms",
@@ -56,7 +64,7 @@ class DeliveryIntegrationTest {
 
     private static final String SOURCE = PlanEventTypes.source("abashiri", "abashiri-comprehensive-plan");
     private static final Map<String, String> SECRETS = new ConcurrentHashMap<>();
-    private static final Map<String, Partner> PARTNERS = new ConcurrentHashMap<>();
+    private static final Map<String, StandInPartner> PARTNERS = new ConcurrentHashMap<>();
 
     @Autowired
     MongoTemplate mongo;
@@ -65,14 +73,14 @@ class DeliveryIntegrationTest {
     static void partners() throws IOException {
         for (String partner : List.of("ozora", "okhotsk-council", "abashiri-fire-union", "abashiri-education-center")) {
             SECRETS.put(partner, WebhookSignature.newSecret(new SecureRandom(), 32));
-            PARTNERS.put(partner, new Partner(partner, SECRETS.get(partner)));
+            PARTNERS.put(partner, new StandInPartner(partner, SECRETS.get(partner)));
         }
         PARTNERS.get("abashiri-fire-union").status = () -> 410;
     }
 
     @AfterAll
     static void stop() {
-        PARTNERS.values().forEach(partner -> partner.server.stop(0));
+        PARTNERS.values().forEach(StandInPartner::close);
     }
 
     @DynamicPropertySource
@@ -87,8 +95,8 @@ class DeliveryIntegrationTest {
 
     @Test
     void aPartnerDownForAWhileGetsEverythingInOrderOnceWhileAHealthyOneIsNotDelayed() {
-        Partner ozora = PARTNERS.get("ozora");
-        Partner council = PARTNERS.get("okhotsk-council");
+        StandInPartner ozora = PARTNERS.get("ozora");
+        StandInPartner council = PARTNERS.get("okhotsk-council");
         AtomicBoolean ozoraDown = new AtomicBoolean(true);
         ozora.status = () -> ozoraDown.get() ? 503 : 200;
         String measure = "m-" + UUID.randomUUID().toString().substring(0, 6);
@@ -122,8 +130,8 @@ class DeliveryIntegrationTest {
 
     @Test
     void aPartnerThatHangsOnEveryRequestDelaysNoOtherPartner() {
-        Partner ozora = PARTNERS.get("ozora");
-        Partner council = PARTNERS.get("okhotsk-council");
+        StandInPartner ozora = PARTNERS.get("ozora");
+        StandInPartner council = PARTNERS.get("okhotsk-council");
         AtomicBoolean ozoraSlow = new AtomicBoolean(true);
         ozora.status = () -> {
             if (ozoraSlow.get()) {
@@ -168,57 +176,19 @@ class DeliveryIntegrationTest {
                         .where("partnerId").is("abashiri-fire-union").and("subject").is("measures/" + measure)),
                 Document.class, "deliveries"), delivery -> delivery != null && "FAILED".equals(delivery.getString("status")));
         assertThat(failed.getInteger("lastStatusCode")).isEqualTo(410);
-    }
 
-
-
-    record Received(String webhookId, String subject, long sequence) {
-    }
-
-    /** A partner's webhook server: verifies each signature, answers with {@link #status}, keeps what it accepted. */
-    static final class Partner {
-        final String id;
-        final HttpServer server;
-        final List<Received> accepted = new CopyOnWriteArrayList<>();
-        final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
-        volatile IntSupplier status = () -> 200;
-        volatile Instant lastArrival;
-
-        Partner(String id, String secret) throws IOException {
-            this.id = id;
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/webhooks/" + id, exchange -> {
-                byte[] body = exchange.getRequestBody().readAllBytes();
-                String webhookId = exchange.getRequestHeaders().getFirst("webhook-id");
-                var verification = WebhookSignature.forSecret(secret).verify(webhookId,
-                        exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                        exchange.getRequestHeaders().getFirst("webhook-signature"), body, Instant.now(),
-                        WebhookSignature.DEFAULT_TOLERANCE);
-                int answer = verification == WebhookSignature.Verification.VALID ? status.getAsInt() : 401;
-                if (answer == 200) {
-                    String json = new String(body, StandardCharsets.UTF_8);
-                    accepted.add(new Received(webhookId, field(json, "subject"), Long.parseLong(field(json, "sequence"))));
-                    lastArrival = Instant.now();
-                } else {
-                    refused.incrementAndGet();
-                }
-                exchange.sendResponseHeaders(answer, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks/" + id;
-        }
-
-        List<Received> received(String measureId) {
-            return accepted.stream().filter(received -> received.subject().equals("measures/" + measureId)).toList();
-        }
-
-        private static String field(String json, String name) {
-            int start = json.indexOf("\"" + name + "\":\"") + name.length() + 4;
-            return json.substring(start, json.indexOf('"', start));
+        // operators learn of both on renkei.sync.events, keyed by the endpoint, each valid against its schema
+        List<CloudEvent> notices = await().atMost(Duration.ofSeconds(30)).until(SyncEventsTopic::readAll,
+                events -> events.stream().anyMatch(event -> event.type().equals(SyncEventTypes.DELIVERY_FAILED)
+                        && new String(event.data(), StandardCharsets.UTF_8).contains(measure))
+                        && events.stream().anyMatch(event -> event.type().equals(SyncEventTypes.ENDPOINT_DISABLED)
+                        && event.partitionKey().equals("abashiri-fire-union-bootstrap")));
+        CloudEvent disabled = notices.stream().filter(event -> event.type().equals(SyncEventTypes.ENDPOINT_DISABLED)
+                && event.partitionKey().equals("abashiri-fire-union-bootstrap")).findFirst().orElseThrow();
+        assertThat(new String(disabled.data(), StandardCharsets.UTF_8)).contains("\"reason\":\"GONE\"");
+        assertThat(disabled.source()).isEqualTo("/municipalities/abashiri/partners/abashiri-fire-union");
+        for (CloudEvent notice : notices) {
+            assertThat(SyncEventSchemas.errors(notice)).as(notice.type()).isEmpty();
         }
     }
 }

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,6 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The pull feed against a real broker and store, beside push delivery of the same events. */
 @ExtendWith(RenkeiInfrastructureExtension.class)
+// closed after the class: a context left running would keep consuming from the shared consumer group
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
         properties = {"renkei.sync.delivery.poll-interval=100ms", "renkei.sync.webhook-allow-list=127.0.0.1"})

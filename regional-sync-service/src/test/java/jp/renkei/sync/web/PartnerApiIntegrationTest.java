@@ -1,40 +1,50 @@
 package jp.renkei.sync.web;
 
+import static jp.renkei.sync.support.HttpResponseAssert.problem;
+import static jp.renkei.sync.support.SyncApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import jp.renkei.sync.partner.Endpoint;
 import jp.renkei.sync.partner.PartnerDirectory;
+import jp.renkei.sync.support.SyncApi;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @ExtendWith(RenkeiInfrastructureExtension.class)
+// closed after the class: a context left running would keep consuming from the shared consumer group
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        useMainMethod = SpringBootTest.UseMainMethod.ALWAYS)
+        useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
+        properties = "renkei.sync.metrics-refresh-interval=200ms")
 class PartnerApiIntegrationTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PUBLIC_URL = "https://93.184.216.34/renkei";
 
     @LocalServerPort
     int port;
     @Autowired
     PartnerDirectory directory;
+    @Autowired
+    MongoTemplate mongo;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private SyncApi api;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -42,68 +52,107 @@ class PartnerApiIntegrationTest {
                 .forEach((name, value) -> registry.add(name, () -> value));
     }
 
+    @BeforeEach
+    void client() {
+        api = new SyncApi(port);
+    }
+
     @Test
-    void anEndpointsSecretIsShownOnceAndRotationSignsWithBothForAWhile() {
-        HttpResponse<String> created = post("/partners/ozora/endpoints", "{\"url\":\"https://93.184.216.34/renkei\"}");
+    void anEndpointsSecretIsShownOnceStoredEncryptedAndRotationSignsWithBothForAWhile() {
+        HttpResponse<String> created = api.post("/partners/ozora/endpoints", "{\"url\":\"" + PUBLIC_URL + "\"}");
         assertThat(created.statusCode()).isEqualTo(201);
-        JsonNode body = JSON.readTree(created.body());
+        JsonNode body = json(created);
         String secret = body.path("secret").asString();
         String endpointId = body.path("endpoint").path("id").asString();
         assertThat(secret).startsWith("whsec_");
 
-        String partner = get("/partners/ozora").body();
+        String partner = api.get("/partners/ozora").body();
         assertThat(partner).contains(endpointId).doesNotContain(secret).doesNotContain("whsec_");
+        Document stored = mongo.findById(endpointId, Document.class, "endpoints");
+        assertThat(stored.toJson()).doesNotContain(secret).doesNotContain(secret.substring(6));
+        assertThat(stored.getString("secret")).startsWith("enc:v1:");
 
-        HttpResponse<String> rotated = post("/partners/ozora/endpoints/" + endpointId + "/rotate-secret", "");
-        String newSecret = JSON.readTree(rotated.body()).path("secret").asString();
+        HttpResponse<String> rotated = api.post("/partners/ozora/endpoints/" + endpointId + "/rotate-secret", "");
+        String newSecret = json(rotated).path("secret").asString();
         assertThat(newSecret).startsWith("whsec_").isNotEqualTo(secret);
-        Endpoint stored = directory.endpoint(endpointId).orElseThrow();
-        assertThat(stored.signingSecrets(java.time.Instant.now())).containsExactly(newSecret, secret);
-        assertThat(stored.signingSecrets(java.time.Instant.now().plus(java.time.Duration.ofDays(2))))
-                .containsExactly(newSecret);
+        Endpoint endpoint = directory.endpoint(endpointId).orElseThrow();
+        assertThat(endpoint.signingSecrets(Instant.now())).containsExactly(newSecret, secret);
+        assertThat(endpoint.signingSecrets(Instant.now().plus(Duration.ofDays(2)))).containsExactly(newSecret);
+        assertThat(mongo.findById(endpointId, Document.class, "endpoints").toJson()).doesNotContain(newSecret)
+                .doesNotContain(secret);
 
-        assertThat(JSON.readTree(post("/partners/ozora/endpoints/" + endpointId + "/pause", "").body())
-                .path("enabled").asBoolean()).isFalse();
-        assertThat(JSON.readTree(post("/partners/ozora/endpoints/" + endpointId + "/resume", "").body())
-                .path("enabled").asBoolean()).isTrue();
+        assertThat(json(api.post("/partners/ozora/endpoints/" + endpointId + "/pause", "")).path("enabled").asBoolean())
+                .isFalse();
+        assertThat(json(api.post("/partners/ozora/endpoints/" + endpointId + "/resume", "")).path("enabled")
+                .asBoolean()).isTrue();
     }
 
     @Test
     void internalOrPlainHttpUrlsAreRefusedNamingTheField() {
         for (String url : new String[] {"https://169.254.169.254/latest/meta-data/", "https://10.0.0.8/hook",
                 "http://93.184.216.34/hook", "https://localhost/hook"}) {
-            HttpResponse<String> refused = post("/partners/ozora/endpoints", "{\"url\":\"" + url + "\"}");
-            assertThat(refused.statusCode()).as(url).isEqualTo(400);
-            assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-            assertThat(JSON.readTree(refused.body()).path("field").asString()).isEqualTo("url");
+            problem(api.post("/partners/ozora/endpoints", "{\"url\":\"" + url + "\"}"), 400, "url");
         }
         assertThat(directory.endpointsOf("ozora")).noneMatch(endpoint -> endpoint.url().contains("169.254"));
-        assertThat(post("/partners/nowhere/endpoints", "{\"url\":\"https://93.184.216.34/x\"}").statusCode())
+        assertThat(api.post("/partners/nowhere/endpoints", "{\"url\":\"" + PUBLIC_URL + "\"}").statusCode())
                 .isEqualTo(404);
-        assertThat(post("/partners/ozora/endpoints", "{}").statusCode()).isEqualTo(400);
+        problem(api.post("/partners/ozora/endpoints", "{}"), 400, "url");
+    }
+
+    @Test
+    void aPartnerManagesItsSubscriptionsAndBadSelectorsAreRefusedNamingTheField() {
+        HttpResponse<String> created = api.post("/partners/okhotsk-council/subscriptions", """
+                {"description":"意見募集の結果","eventTypes":["jp.renkei.consultation.*"],"measures":["5-1-3"],
+                 "delivery":"FEED"}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json(created).path("id").asString();
+        assertThat(json(api.get("/partners/okhotsk-council/subscriptions/" + id)).path("description").asString())
+                .isEqualTo("意見募集の結果");
+
+        HttpResponse<String> replaced = api.put("/partners/okhotsk-council/subscriptions/" + id,
+                "{\"eventTypes\":[\"jp.renkei.plan.measure.revised.v1\"],\"delivery\":\"WEBHOOK\",\"latestOnly\":true}");
+        assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+        assertThat(directory.subscription("okhotsk-council", id).orElseThrow().latestOnly()).isTrue();
+
+        int before = directory.subscriptionsOf("okhotsk-council").size();
+        problem(api.post("/partners/okhotsk-council/subscriptions", "{\"eventTypes\":[\"<script>\"],\"delivery\":\"FEED\"}"),
+                400, "eventTypes[0]");
+        problem(api.post("/partners/okhotsk-council/subscriptions", "{\"goals\":[0],\"delivery\":\"FEED\"}"), 400,
+                "goals[0]");
+        problem(api.post("/partners/okhotsk-council/subscriptions", "{\"tags\":[\"広域連携\"]}"), 400, "delivery");
+        problem(api.post("/partners/okhotsk-council/subscriptions", "{\"delivery\":\"FEED\",\"latestOnly\":true}"),
+                400, "latestOnly");
+        problem(api.post("/partners/okhotsk-council/subscriptions",
+                "{\"delivery\":\"WEBHOOK\",\"endpointId\":\"ozora-bootstrap\"}"), 400, "endpointId");
+        assertThat(directory.subscriptionsOf("okhotsk-council")).hasSize(before);
+        // another partner's subscription is not found under this partner
+        assertThat(api.get("/partners/ozora/subscriptions/" + id).statusCode()).isEqualTo(404);
+
+        assertThat(api.delete("/partners/okhotsk-council/subscriptions/" + id).statusCode()).isEqualTo(204);
+        assertThat(api.get("/partners/okhotsk-council/subscriptions/" + id).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anOperatorRegistersAPartnerOnce() {
+        String id = "p-" + UUID.randomUUID().toString().substring(0, 8);
+        String partner = "{\"id\":\"" + id + "\",\"name\":\"清里町\",\"nameEn\":\"Kiyosato\",\"kind\":\"municipality\"}";
+        assertThat(api.post("/partners", partner).statusCode()).isEqualTo(201);
+        assertThat(api.post("/partners", partner).statusCode()).isEqualTo(409);
+        assertThat(json(api.get("/partners/" + id)).path("partner").path("name").asString()).isEqualTo("清里町");
+        problem(api.post("/partners", "{\"id\":\"Not Valid\",\"name\":\"x\"}"), 400, "id");
     }
 
     @Test
     void deliveriesAreListedAndAnUnknownOneCannotBeRetried() {
-        assertThat(get("/partners/ozora/deliveries?status=FAILED").statusCode()).isEqualTo(200);
-        assertThat(get("/partners/ozora/deliveries?limit=0").statusCode()).isEqualTo(400);
-        assertThat(post("/partners/ozora/deliveries/none/retry", "").statusCode()).isEqualTo(404);
+        assertThat(api.get("/partners/ozora/deliveries?status=FAILED").statusCode()).isEqualTo(200);
+        assertThat(api.get("/partners/ozora/deliveries?limit=0").statusCode()).isEqualTo(400);
+        assertThat(api.post("/partners/ozora/deliveries/none/retry", "").statusCode()).isEqualTo(404);
     }
 
-    private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET());
-    }
-
-    private HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    @Test
+    void perPartnerDeliveryMetricsAreOnPrometheus() {
+        String scrape = await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/actuator/prometheus").body(),
+                body -> body.contains("renkei_sync_partner_backlog{partner=\"ozora\"}"));
+        assertThat(scrape).contains("renkei_sync_partner_oldest_pending_age_seconds{partner=\"abashiri-fire-union\"}");
     }
 }

@@ -1,0 +1,95 @@
+package jp.renkei.sync.delivery;
+
+import static jp.renkei.sync.support.PlanEvents.publish;
+import static jp.renkei.sync.support.PlanEvents.revision;
+import static jp.renkei.sync.support.SyncApi.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jp.renkei.contracts.events.CloudEvent;
+import jp.renkei.contracts.events.SyncEventTypes;
+import jp.renkei.contracts.webhooks.WebhookSignature;
+import jp.renkei.localstack.test.RenkeiInfrastructure;
+import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
+import jp.renkei.sync.support.StandInPartner;
+import jp.renkei.sync.support.SyncApi;
+import jp.renkei.sync.support.SyncEventSchemas;
+import jp.renkei.sync.support.SyncEventsTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An endpoint that accepts nothing for longer than {@code disable-after-failing-for} (five days in production, a
+ * second here) is disabled with a notice; resuming it sends what waited.
+ */
+@ExtendWith(RenkeiInfrastructureExtension.class)
+// closed after the class: a context left running would keep consuming from the shared consumer group
+@DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
+        properties = {"renkei.sync.delivery.retry-schedule=0s,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,"
+                + "300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms",
+                "renkei.sync.delivery.disable-after-failing-for=1s", "renkei.sync.delivery.poll-interval=100ms",
+                "renkei.sync.delivery.circuit-breaker.open-for=200ms", "renkei.sync.webhook-allow-list=127.0.0.1"})
+class EndpointHealthIntegrationTest {
+
+    private static final String SECRET = WebhookSignature.newSecret(new SecureRandom(), 32);
+    private static final StandInPartner COUNCIL = new StandInPartner("okhotsk-council", SECRET);
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        RenkeiInfrastructure.shared().springProperties("sync-" + UUID.randomUUID())
+                .forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("renkei.sync.bootstrap-endpoints.okhotsk-council.url", COUNCIL::url);
+        registry.add("renkei.sync.bootstrap-endpoints.okhotsk-council.secret", () -> SECRET);
+    }
+
+    @AfterAll
+    static void stop() {
+        COUNCIL.close();
+    }
+
+    @Test
+    void anEndpointFailingForTooLongIsDisabledWithANoticeAndResumingDeliversWhatWaited() {
+        SyncApi api = new SyncApi(port);
+        AtomicBoolean down = new AtomicBoolean(true);
+        COUNCIL.status = () -> down.get() ? 503 : 200;
+        String measure = "h-" + UUID.randomUUID().toString().substring(0, 6);
+        publish(List.of(revision(measure, 2, List.of("広域連携"))));
+
+        JsonNode endpoint = await().atMost(Duration.ofSeconds(30)).until(() -> json(api.get(
+                "/partners/okhotsk-council/endpoints")).get(0), view -> !view.path("enabled").asBoolean());
+        assertThat(endpoint.path("disabledReason").asString()).contains("accepted nothing since");
+        List<CloudEvent> notices = await().atMost(Duration.ofSeconds(30)).until(SyncEventsTopic::readAll,
+                events -> events.stream().anyMatch(event -> event.type().equals(SyncEventTypes.ENDPOINT_DISABLED)
+                        && event.partitionKey().equals("okhotsk-council-bootstrap")));
+        CloudEvent disabled = notices.stream().filter(event -> event.type().equals(SyncEventTypes.ENDPOINT_DISABLED)
+                && event.partitionKey().equals("okhotsk-council-bootstrap")).findFirst().orElseThrow();
+        assertThat(new String(disabled.data(), StandardCharsets.UTF_8)).contains("\"reason\":\"FAILING\"");
+        assertThat(SyncEventSchemas.errors(disabled)).isEmpty();
+        int refusedWhenDisabled = COUNCIL.refused.get();
+
+        down.set(false);
+        JsonNode resumed = json(api.post("/partners/okhotsk-council/endpoints/okhotsk-council-bootstrap/resume", ""));
+        assertThat(resumed.path("enabled").asBoolean()).isTrue();
+        assertThat(resumed.path("disabledReason").isMissingNode() || resumed.path("disabledReason").isNull()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> COUNCIL.received(measure).size() == 1);
+        assertThat(refusedWhenDisabled).isGreaterThanOrEqualTo(2);
+    }
+}
