@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import jp.renkei.support.web.InvalidFieldException;
 import jp.renkei.sync.delivery.Delivery;
 import jp.renkei.sync.delivery.DeliveryAttempt;
 import jp.renkei.sync.delivery.DeliveryDispatcher;

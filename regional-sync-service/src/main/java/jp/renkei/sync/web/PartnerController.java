@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import jp.renkei.contracts.webhooks.WebhookSignature;
+import jp.renkei.support.web.InvalidFieldException;
 import jp.renkei.sync.delivery.DeliveryDispatcher;
 import jp.renkei.sync.delivery.WebhookUrlGuard;
 import jp.renkei.sync.partner.Endpoint;
