@@ -10,6 +10,7 @@ COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY contracts contracts
 COPY seeds seeds
+COPY web-support web-support
 COPY local-stack/pom.xml local-stack/pom.xml
 COPY plan-service plan-service
 COPY consultation-service consultation-service

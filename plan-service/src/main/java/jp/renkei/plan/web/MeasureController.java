@@ -15,6 +15,7 @@ import jp.renkei.plan.measure.MeasureStatus;
 import jp.renkei.plan.measure.NewMeasure;
 import jp.renkei.plan.plan.PlanDocument;
 import jp.renkei.plan.plan.PlanRepository;
+import jp.renkei.support.web.InvalidFieldException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;

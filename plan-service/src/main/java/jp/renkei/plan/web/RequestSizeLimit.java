@@ -1,112 +1,18 @@
 package jp.renkei.plan.web;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
+import jp.renkei.support.web.RequestBodyLimit;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.filter.OncePerRequestFilter;
 
-/**
- * Refuses request bodies above a limit with 413 before they are parsed: by the declared length at once, and by
- * counting for bodies sent without one. A measure, however long its Japanese text, stays far below the default.
- */
-@Component
-class RequestSizeLimit extends OncePerRequestFilter {
+/** Bodies above {@code renkei.plan.max-request-size} are refused with 413 before they are parsed. */
+@Configuration(proxyBeanMethods = false)
+class RequestSizeLimit {
 
-    private final long maxBytes;
-
-    RequestSizeLimit(@Value("${renkei.plan.max-request-size:256KB}") DataSize maxRequestSize) {
-        this.maxBytes = maxRequestSize.toBytes();
-    }
-
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            refuse(response);
-            return;
-        }
-        chain.doFilter(new CountingRequest(request, maxBytes), response);
-    }
-
-    private void refuse(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"type\":\"https://renkei.jp/problems/body-too-large\",\"title\":\"Body too large\","
-                + "\"status\":413,\"detail\":\"the request body is larger than " + maxBytes + " bytes\"}");
-    }
-
-    /** Thrown while reading a body that turns out to be larger than the limit. */
-    static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException(long maxBytes) {
-            super("the request body is larger than " + maxBytes + " bytes");
-        }
-    }
-
-    private static final class CountingRequest extends HttpServletRequestWrapper {
-
-        private final long maxBytes;
-
-        CountingRequest(HttpServletRequest request, long maxBytes) {
-            super(request);
-            this.maxBytes = maxBytes;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            ServletInputStream in = super.getInputStream();
-            return new ServletInputStream() {
-                private long read;
-
-                @Override
-                public int read() throws IOException {
-                    int b = in.read();
-                    if (b >= 0) {
-                        count(1);
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) throws IOException {
-                    int n = in.read(buffer, offset, length);
-                    if (n > 0) {
-                        count(n);
-                    }
-                    return n;
-                }
-
-                private void count(long n) throws BodyTooLargeException {
-                    read += n;
-                    if (read > maxBytes) {
-                        throw new BodyTooLargeException(maxBytes);
-                    }
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.isFinished();
-                }
-
-                @Override
-                public boolean isReady() {
-                    return in.isReady();
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    in.setReadListener(listener);
-                }
-            };
-        }
+    /** A measure, however long its Japanese text, stays far below the default. */
+    @Bean
+    RequestBodyLimit requestBodyLimit(@Value("${renkei.plan.max-request-size:256KB}") DataSize maxRequestSize) {
+        return new RequestBodyLimit(maxRequestSize.toBytes());
     }
 }
