@@ -36,6 +36,17 @@ class ComposeFileTest {
         services = (Map<String, Map<String, Object>>) compose.get("services");
     }
 
+    /** The image build runs the Maven reactor, which needs every module the root pom lists. */
+    @Test
+    void theImageBuildCopiesEveryModuleOfTheReactor() throws IOException {
+        String pom = Files.readString(root.resolve("pom.xml"), StandardCharsets.UTF_8);
+        List<String> modules = java.util.regex.Pattern.compile("<module>([^<]+)</module>").matcher(pom).results()
+                .map(match -> match.group(1)).toList();
+        String dockerfile = Files.readString(root.resolve("docker/service.Dockerfile"), StandardCharsets.UTF_8);
+        assertThat(modules).isNotEmpty().allSatisfy(module -> assertThat(dockerfile).as(module)
+                .containsAnyOf("COPY " + module + " " + module + "\n", "COPY " + module + "/pom.xml " + module + "/pom.xml\n"));
+    }
+
     @Test
     void runsTheInfrastructureAndTheFourServices() {
         assertThat(services).containsOnlyKeys("mongo", "kafka", "plan-service", "consultation-service",
