@@ -153,8 +153,8 @@ public class ConsultationService implements MeasureRevisionListener {
     private boolean tryStep(Consultation before, Consultation after,
                             Function<Consultation, OutboxEvent> event) {
         boolean won = store.update(after, before.version(), event.apply(after),
-                new AuditEntry(clock.instant(), "scheduler", after.status().name().toLowerCase(java.util.Locale.ROOT),
-                        after.caseNumber(), null), null);
+                new AuditEntry(clock.instant(), "scheduler",
+                        after.status() == ConsultationStatus.OPEN ? "opened" : "closed", after.caseNumber(), null), null);
         if (won) {
             relay.relaySoon(after.id());
             log.info("consultation {} ({}) is now {}", after.caseNumber(), after.id(), after.status());

@@ -108,8 +108,9 @@ public class HearingService {
                 ids.forEach(id -> counts.computeIfAbsent(id, unknown -> new long[2])[0]++));
         Query hearings = query(where("date").gte(Date.from(from)).lt(Date.from(to)));
         hearings.fields().include("measureIds");
-        mongo.find(hearings, HearingRecord.class, COLLECTION).forEach(record ->
-                record.measureIds().forEach(id -> counts.computeIfAbsent(id, unknown -> new long[2])[1]++));
+        mongo.find(hearings, org.bson.Document.class, COLLECTION).forEach(record ->
+                record.getList("measureIds", String.class, List.of())
+                        .forEach(id -> counts.computeIfAbsent(id, unknown -> new long[2])[1]++));
         return counts.entrySet().stream()
                 .map(entry -> new MeasureActivity(entry.getKey(), entry.getValue()[0], entry.getValue()[1])).toList();
     }

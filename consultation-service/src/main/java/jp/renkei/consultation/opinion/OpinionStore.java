@@ -57,7 +57,8 @@ public class OpinionStore implements OpinionCounts {
     public List<List<String>> measureIdsSubmittedBetween(Instant from, Instant to) {
         Query query = query(where("submittedAt").gte(Date.from(from)).lt(Date.from(to)));
         query.fields().include("measureIds");
-        return mongo.find(query, Opinion.class, OPINIONS).stream().map(Opinion::measureIds).toList();
+        return mongo.find(query, org.bson.Document.class, OPINIONS).stream()
+                .map(opinion -> opinion.getList("measureIds", String.class, List.<String>of())).toList();
     }
 
     /** Stores a moderated opinion if still at {@code expectedVersion}, with its audit entry. */

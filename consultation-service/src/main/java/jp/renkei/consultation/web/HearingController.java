@@ -44,14 +44,14 @@ class HearingController {
                    @Size(max = 20) List<@NotBlank @Size(max = 100) String> topics,
                    @NotBlank @Pattern(regexp = Ids.PATTERN) String planId,
                    @Size(max = 20) List<@NotBlank @Pattern(regexp = Ids.PATTERN) String> measureIds,
-                   @Valid GroupRequestBody groupRequest, boolean publishable) {
+                   @Valid GroupRequestBody groupRequest, @NotNull Boolean publishable) {
     }
 
     record GroupRequestBody(@NotBlank @Size(max = 200) String groupName, @NotNull LocalDate requestedDate,
                             @NotBlank @Size(max = 500) String topic) {
     }
 
-    record Answer(@NotBlank @Size(max = 8000) String response, boolean publishable) {
+    record Answer(@NotBlank @Size(max = 8000) String response, @NotNull Boolean publishable) {
     }
 
     /** What the public sees of a publishable, answered record. */

@@ -67,6 +67,23 @@ public abstract class ConsultationServiceIntegrationTest {
         }
     }
 
+    /** Creates a consultation on the measure that opens today, and waits until the scheduler has opened it. */
+    protected String openConsultation(String measureId) {
+        tools.jackson.databind.JsonNode created = ConsultationApi.json(api.staffPost("/consultations",
+                ConsultationApi.consultation(measureId, today(), today().plusDays(29))));
+        String id = created.path("id").asString();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                ConsultationApi.json(api.get("/consultations/" + id)).path("status").asString().equals("OPEN"));
+        return id;
+    }
+
+    /** Moves the clock past the consultation's deadline and waits until the scheduler has closed it. */
+    protected void closeConsultation(String id) {
+        clock.advanceTo(Instant.parse(ConsultationApi.json(api.get("/consultations/" + id)).path("closesAt").asString()));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                ConsultationApi.json(api.get("/consultations/" + id)).path("status").asString().equals("CLOSED"));
+    }
+
     /** Today in Japan, by the test clock. */
     protected LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), ConsultationPeriod.JAPAN);
