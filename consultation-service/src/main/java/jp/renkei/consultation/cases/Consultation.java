@@ -52,6 +52,24 @@ public record Consultation(String id, String caseNumber, String title, String su
                 new Abandonment(reason, status, at), revisionFlags);
     }
 
+    /**
+     * The same consultation with a later deadline, e.g. after a revision of a targeted measure during the period.
+     * Only before it closes; never shorter.
+     */
+    public Consultation extended(LocalDate newDeadline) {
+        if (status != ConsultationStatus.DRAFT && status != ConsultationStatus.OPEN) {
+            throw new ForbiddenTransitionException(status, status);
+        }
+        if (!newDeadline.isAfter(deadline)) {
+            throw new jp.renkei.support.web.InvalidFieldException("deadline", "an extension moves the deadline later than "
+                    + deadline);
+        }
+        return new Consultation(id, caseNumber, title, summary, planId, targets, tags, legalBasis, department, contact,
+                publicationDate, newDeadline, shortenedPeriodReason, opensAt, ConsultationPeriod.closesAt(newDeadline),
+                attachments, status, version + 1, createdAt, createdBy, openedAt, closedAt, resultsPublishedAt,
+                abandonment, revisionFlags);
+    }
+
     /** The same consultation with the flag added (same status), or this one if the revision is already flagged. */
     public Consultation flagged(RevisionFlag flag) {
         boolean known = revisionFlags.stream().anyMatch(existing -> existing.measureId().equals(flag.measureId())

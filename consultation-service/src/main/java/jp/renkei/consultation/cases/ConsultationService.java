@@ -112,6 +112,13 @@ public class ConsultationService implements MeasureRevisionListener {
                 c -> new AuditEntry(c.abandonment().at(), actor, "abandoned", c.caseNumber(), reason));
     }
 
+    /** Moves the deadline later (staff's answer to a revision flag, say); the scheduler closes on the new date. */
+    public Consultation extend(String id, LocalDate deadline, String reason, String actor) {
+        return change(id, c -> c.extended(deadline), c -> null,
+                c -> new AuditEntry(clock.instant(), actor, "deadline-extended", c.caseNumber(),
+                        "to " + deadline + ": " + reason));
+    }
+
     /** Publishes the result document (frozen as given) and its event in one step; only a CLOSED case has results. */
     public Consultation publishResults(String id, String actor, Function<Consultation, ResultsPublication> results) {
         Instant now = clock.instant();

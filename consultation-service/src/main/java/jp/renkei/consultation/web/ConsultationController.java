@@ -73,6 +73,14 @@ class ConsultationController {
         return ConsultationView.of(consultations.get(id));
     }
 
+    @PostMapping("/{id}/deadline")
+    @Operation(summary = "Extend the period of a DRAFT or OPEN consultation (e.g. after a revision flag)")
+    ConsultationView extend(@RequestHeader(value = Staff.ACTOR_HEADER, required = false) String actor,
+                            @PathVariable @Pattern(regexp = Ids.PATTERN) String id,
+                            @Valid @RequestBody ConsultationRequests.Extend request) {
+        return ConsultationView.of(consultations.extend(id, request.deadline(), request.reason(), Staff.actor(actor)));
+    }
+
     @PostMapping("/{id}/abandon")
     @Operation(summary = "Call the consultation off, with a reason that is published")
     ConsultationView abandon(@RequestHeader(value = Staff.ACTOR_HEADER, required = false) String actor,

@@ -34,6 +34,9 @@ final class ConsultationRequests {
                       @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://[^\\s]+") String url) {
     }
 
+    record Extend(@NotNull LocalDate deadline, @NotBlank @Size(max = 2000) String reason) {
+    }
+
     record Abandon(@NotBlank @Size(max = 2000) String reason) {
     }
 

@@ -53,6 +53,18 @@ class PlanLinkIntegrationTest extends ConsultationServiceIntegrationTest {
                 .path("revisedToVersion").asLong()).isEqualTo(2);
         assertThat(consultations.get(untouched).revisionFlags()).isEmpty();
         assertThat(catalog.find(ConsultationApi.PLAN, measureId).orElseThrow().version()).isEqualTo(2);
+
+        // staff decide to give citizens more time on the revised text
+        java.time.LocalDate later = java.time.LocalDate.parse(ConsultationApi.json(api.get("/consultations/" + open))
+                .path("deadline").asString()).plusDays(14);
+        var extended = api.staffPost("/consultations/" + open + "/deadline", ConsultationApi.JSON.createObjectNode()
+                .put("deadline", later.toString()).put("reason", "改定後の案についても意見を募るため"));
+        assertThat(extended.statusCode()).as(extended.body()).isEqualTo(200);
+        assertThat(ConsultationApi.json(extended).path("periodDays").asLong()).isEqualTo(44);
+        var shorter = api.staffPost("/consultations/" + open + "/deadline", ConsultationApi.JSON.createObjectNode()
+                .put("deadline", later.minusDays(1).toString()).put("reason", "短縮"));
+        assertThat(shorter.statusCode()).isEqualTo(400);
+        assertThat(ConsultationApi.json(shorter).path("field").asString()).isEqualTo("deadline");
     }
 
     private static ProducerRecord<byte[], byte[]> revised(String measureId, long version, String eventId) {
