@@ -13,6 +13,7 @@ import jp.renkei.consultation.cases.Consultation;
 import jp.renkei.consultation.cases.ConsultationService;
 import jp.renkei.support.web.InvalidFieldException;
 import jp.renkei.support.web.StateConflictException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,7 +74,11 @@ public class OpinionService {
                 String.format("%s-%05d", consultation.caseNumber(), receiptNumber), receiptNumber, measureIds,
                 request.sectionId(), request.itemId(), request.text(), now, requestHash, null, null, null, null, null, 1,
                 List.of());
-        vault.store(opinionId, consultationId, submitter, now);
+        try {
+            vault.store(opinionId, consultationId, requestHash, submitter, now);
+        } catch (DuplicateKeyException sameKeyOtherSubmission) {
+            throw keyReused();
+        }
         if (!opinions.insert(opinion)) {
             return replay(opinions.find(opinionId).orElseThrow(), requestHash);
         }
@@ -82,10 +87,14 @@ public class OpinionService {
 
     private Receipt replay(Opinion earlier, String requestHash) {
         if (!earlier.requestHash().equals(requestHash)) {
-            throw new StateConflictException("idempotency-key-reused", "Idempotency-Key already used", "Idempotency-Key",
-                    "this Idempotency-Key was used for a different submission", Map.of());
+            throw keyReused();
         }
         return new Receipt(earlier.consultationId(), earlier.receipt(), earlier.submittedAt(), true);
+    }
+
+    private static StateConflictException keyReused() {
+        return new StateConflictException("idempotency-key-reused", "Idempotency-Key already used", "Idempotency-Key",
+                "this Idempotency-Key was used for a different submission", Map.of());
     }
 
     private void validate(Consultation consultation, NewOpinion request) {
@@ -125,7 +134,7 @@ public class OpinionService {
         }
     }
 
-    private static String derivedId(String consultationId, String idempotencyKey) {
+    static String derivedId(String consultationId, String idempotencyKey) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((consultationId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8));

@@ -29,11 +29,16 @@ public class SubmitterVault {
         this.json = json;
     }
 
-    /** Stores (or, for a retried submission, replaces) the sealed submitter of an opinion. */
-    void store(String opinionId, String consultationId, Submitter submitter, Instant at) {
+    /**
+     * Stores the sealed submitter of an opinion. A retry of the same submission (same fingerprint) replaces what an
+     * interrupted attempt left; a different submission under the same opinion id (an Idempotency-Key reused) fails
+     * with {@link org.springframework.dao.DuplicateKeyException} and leaves the stored one as it was.
+     */
+    void store(String opinionId, String consultationId, String requestHash, Submitter submitter, Instant at) {
         String sealed = cipher.seal(json.writeValueAsString(submitter), opinionId);
-        mongo.upsert(query(where("_id").is(opinionId)), new Update().set("consultationId", consultationId)
-                .set("keyId", cipher.keyId()).set("sealed", sealed).set("storedAt", at), COLLECTION);
+        mongo.upsert(query(where("_id").is(opinionId).and("requestHash").is(requestHash)),
+                new Update().set("consultationId", consultationId).set("keyId", cipher.keyId()).set("sealed", sealed)
+                        .set("storedAt", at), COLLECTION);
     }
 
     public Optional<Submitter> find(String opinionId) {

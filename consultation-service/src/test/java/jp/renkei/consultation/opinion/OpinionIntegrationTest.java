@@ -21,6 +21,12 @@ class OpinionIntegrationTest extends ConsultationServiceIntegrationTest {
     OpinionStore opinions;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    SubmitterVault vault;
+    @Autowired
+    PersonalDataCipher cipher;
+    @Autowired
+    tools.jackson.databind.json.JsonMapper json;
 
     @Test
     void aSubmissionRetriedWithTheSameIdempotencyKeyIsStoredOnceWithTheSameReceipt() {
@@ -40,6 +46,28 @@ class OpinionIntegrationTest extends ConsultationServiceIntegrationTest {
         assertThat(different.statusCode()).isEqualTo(409);
         assertThat(json(different).path("field").asString()).isEqualTo("Idempotency-Key");
         assertThat(opinions.count(id)).isEqualTo(1);
+    }
+
+    @Test
+    void aSubmissionInterruptedAfterSealingItsSubmitterIsCompletedByItsRetryAndNotTakenOverByAnother() {
+        String id = openConsultation("5-1-3");
+        NewOpinion interrupted = new NewOpinion(null, "basicPolicy", null, "中断された意見",
+                new Submitter("美幌 三郎", "網走市北1条", null, null));
+        String opinionId = OpinionService.derivedId(id, "crash-1");
+        // what a process that died between sealing the submitter and inserting the opinion leaves behind
+        vault.store(opinionId, id, cipher.fingerprint(json.writeValueAsString(interrupted)), interrupted.submitter(),
+                clock.instant());
+
+        HttpResponse<String> otherSubmission = api.post("/consultations/" + id + "/opinions",
+                Map.of("Idempotency-Key", "crash-1"), opinion("別人の意見", "別人", "網走市").toString());
+        HttpResponse<String> retry = api.post("/consultations/" + id + "/opinions", Map.of("Idempotency-Key", "crash-1"),
+                json.writeValueAsString(interrupted));
+
+        assertThat(otherSubmission.statusCode()).isEqualTo(409);
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        assertThat(opinions.count(id)).isEqualTo(1);
+        assertThat(opinions.find(opinionId).orElseThrow().text()).isEqualTo("中断された意見");
+        assertThat(vault.find(opinionId).orElseThrow().name()).isEqualTo("美幌 三郎");
     }
 
     @Test
