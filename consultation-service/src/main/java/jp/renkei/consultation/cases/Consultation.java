@@ -10,13 +10,14 @@ import jp.renkei.contracts.consultation.ConsultationTarget;
  * A public comment case (パブリックコメント案件) on one or more measures of one plan, each at the exact version put out
  * for comment.
  *
+ * @param goalNumber the goal of the targeted measures when they share one, else null (likewise {@code areaId})
  * @param tags       the targeted measures' tags when the case was created, for routing its events
  * @param opensAt    0:00 JST on the publication date
  * @param closesAt   24:00 JST on the deadline
  * @param version    1 when created, +1 on each change
  */
 public record Consultation(String id, String caseNumber, String title, String summary, String planId,
-                           List<ConsultationTarget> targets, List<String> tags, String legalBasis, String department,
+                           Integer goalNumber, String areaId, List<ConsultationTarget> targets, List<String> tags, String legalBasis, String department,
                            String contact, LocalDate publicationDate, LocalDate deadline, String shortenedPeriodReason,
                            Instant opensAt, Instant closesAt, List<Attachment> attachments, ConsultationStatus status,
                            long version, Instant createdAt, String createdBy, Instant openedAt, Instant closedAt,
@@ -64,7 +65,7 @@ public record Consultation(String id, String caseNumber, String title, String su
             throw new jp.renkei.support.web.InvalidFieldException("deadline", "an extension moves the deadline later than "
                     + deadline);
         }
-        return new Consultation(id, caseNumber, title, summary, planId, targets, tags, legalBasis, department, contact,
+        return new Consultation(id, caseNumber, title, summary, planId, goalNumber, areaId, targets, tags, legalBasis, department, contact,
                 publicationDate, newDeadline, shortenedPeriodReason, opensAt, ConsultationPeriod.closesAt(newDeadline),
                 attachments, status, version + 1, createdAt, createdBy, openedAt, closedAt, resultsPublishedAt,
                 abandonment, revisionFlags);
@@ -79,7 +80,7 @@ public record Consultation(String id, String caseNumber, String title, String su
         }
         List<RevisionFlag> flags = new ArrayList<>(revisionFlags);
         flags.add(flag);
-        return new Consultation(id, caseNumber, title, summary, planId, targets, tags, legalBasis, department, contact,
+        return new Consultation(id, caseNumber, title, summary, planId, goalNumber, areaId, targets, tags, legalBasis, department, contact,
                 publicationDate, deadline, shortenedPeriodReason, opensAt, closesAt, attachments, status, version + 1,
                 createdAt, createdBy, openedAt, closedAt, resultsPublishedAt, abandonment, List.copyOf(flags));
     }
@@ -89,7 +90,7 @@ public record Consultation(String id, String caseNumber, String title, String su
         if (!status.canMoveTo(target)) {
             throw new ForbiddenTransitionException(status, target);
         }
-        return new Consultation(id, caseNumber, title, summary, planId, targets, tags, legalBasis, department, contact,
+        return new Consultation(id, caseNumber, title, summary, planId, goalNumber, areaId, targets, tags, legalBasis, department, contact,
                 publicationDate, deadline, shortenedPeriodReason, opensAt, closesAt, attachments, target, version + 1,
                 createdAt, createdBy, opened, closed, published, abandoned, flags);
     }

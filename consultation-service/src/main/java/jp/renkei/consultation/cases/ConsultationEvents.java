@@ -30,28 +30,31 @@ public class ConsultationEvents {
 
     OutboxEvent opened(Consultation c) {
         return event(c, ConsultationEventTypes.OPENED, c.openedAt(), new ConsultationOpened(municipalityId, c.planId(),
-                c.measureIds(), c.tags(), c.id(), c.caseNumber(), c.title(), c.targets(), c.department(),
-                c.publicationDate(), c.deadline(), c.shortenedPeriodReason(), c.version(), c.openedAt()));
+                c.goalNumber(), c.areaId(), c.measureIds(), c.tags(), c.id(), c.caseNumber(), c.title(), c.targets(),
+                c.department(), c.publicationDate(), c.deadline(), c.shortenedPeriodReason(), c.version(),
+                c.openedAt()));
     }
 
     OutboxEvent closed(Consultation c, long opinionCount) {
         List<String> revised = c.revisionFlags().stream().map(RevisionFlag::measureId).distinct().toList();
         return event(c, ConsultationEventTypes.CLOSED, c.closedAt(), new ConsultationClosed(municipalityId, c.planId(),
-                c.measureIds(), c.tags(), c.id(), c.caseNumber(), c.version(), c.closedAt(), opinionCount, revised));
+                c.goalNumber(), c.areaId(), c.measureIds(), c.tags(), c.id(), c.caseNumber(), c.version(),
+                c.closedAt(), opinionCount, revised));
     }
 
     OutboxEvent abandoned(Consultation c, long opinionCount) {
-        return event(c, ConsultationEventTypes.ABANDONED, c.abandonment().at(), new ConsultationAbandoned(municipalityId,
-                c.planId(), c.measureIds(), c.tags(), c.id(), c.caseNumber(), c.version(), c.abandonment().at(),
-                c.abandonment().previousStatus().name(), c.abandonment().reason(), opinionCount));
+        Abandonment abandonment = c.abandonment();
+        return event(c, ConsultationEventTypes.ABANDONED, abandonment.at(), new ConsultationAbandoned(municipalityId,
+                c.planId(), c.goalNumber(), c.areaId(), c.measureIds(), c.tags(), c.id(), c.caseNumber(), c.version(),
+                abandonment.at(), abandonment.previousStatus().name(), abandonment.reason(), opinionCount));
     }
 
     OutboxEvent resultsPublished(Consultation c, ResultCounts counts) {
         return event(c, ConsultationEventTypes.RESULTS_PUBLISHED, c.resultsPublishedAt(),
-                new ConsultationResultsPublished(municipalityId, c.planId(), c.measureIds(), c.tags(), c.id(),
-                        c.caseNumber(), c.version(), c.resultsPublishedAt(), counts.opinionCount(),
-                        counts.publishedOpinionCount(), counts.hiddenOpinionCount(), counts.outcomeCounts(),
-                        counts.revisions(), "/api/consultations/" + c.id() + "/results"));
+                new ConsultationResultsPublished(municipalityId, c.planId(), c.goalNumber(), c.areaId(),
+                        c.measureIds(), c.tags(), c.id(), c.caseNumber(), c.version(), c.resultsPublishedAt(),
+                        counts.opinionCount(), counts.publishedOpinionCount(), counts.hiddenOpinionCount(),
+                        counts.outcomeCounts(), counts.revisions(), "/api/consultations/" + c.id() + "/results"));
     }
 
     private OutboxEvent event(Consultation c, String type, Instant at, Object data) {

@@ -57,6 +57,8 @@ public class ConsultationService implements MeasureRevisionListener {
         }
         ConsultationPeriod.check(request.publicationDate(), request.deadline(), request.shortenedPeriodReason());
         Set<String> tags = new LinkedHashSet<>();
+        Set<Integer> goals = new java.util.HashSet<>();
+        Set<String> areas = new java.util.HashSet<>();
         Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < request.targets().size(); i++) {
             ConsultationTarget target = request.targets().get(i);
@@ -72,10 +74,13 @@ public class ConsultationService implements MeasureRevisionListener {
                         + " has no version " + target.measureVersion() + " (newest: " + measure.version() + ")");
             }
             tags.addAll(measure.tags());
+            goals.add(measure.goalNumber());
+            areas.add(measure.areaId());
         }
         String id = UUID.randomUUID().toString();
         Consultation consultation = new Consultation(id, store.nextCaseNumber(request.publicationDate().getYear()),
-                request.title(), request.summary(), request.planId(), List.copyOf(request.targets()), List.copyOf(tags),
+                request.title(), request.summary(), request.planId(), onlyOne(goals), onlyOne(areas),
+                List.copyOf(request.targets()), List.copyOf(tags),
                 request.legalBasis(), request.department(), request.contact(), request.publicationDate(),
                 request.deadline(), blankToNull(request.shortenedPeriodReason()),
                 ConsultationPeriod.opensAt(request.publicationDate()), ConsultationPeriod.closesAt(request.deadline()),
@@ -203,6 +208,11 @@ public class ConsultationService implements MeasureRevisionListener {
             }
         }
         throw new ConcurrentChangeException(id);
+    }
+
+    /** The value all targets share, or null: a routing attribute names one goal or area, or none. */
+    private static <T> T onlyOne(Set<T> values) {
+        return values.size() == 1 ? values.iterator().next() : null;
     }
 
     private static String blankToNull(String text) {

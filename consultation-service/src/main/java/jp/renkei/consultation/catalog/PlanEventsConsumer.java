@@ -43,7 +43,9 @@ class PlanEventsConsumer {
             String measureId = measure.path("measureId").asString();
             List<String> tags = new ArrayList<>();
             measure.path("tags").forEach(tag -> tags.add(tag.asString()));
-            catalog.apply(new CatalogMeasure(planId + "/" + measureId, planId, measureId,
+            JsonNode goal = measure.path("goalNumber");
+            catalog.apply(new CatalogMeasure(planId + "/" + measureId, planId, goal.canConvertToInt() ? goal.asInt() : null,
+                    measure.path("areaId").isString() ? measure.path("areaId").asString() : null, measureId,
                     measure.path("title").asString(), tags, measure.path("status").asString(),
                     measure.path("version").asLong(), event.id(), event.type(), clock.instant()));
             if (event.type().equals(PlanEventTypes.MEASURE_REVISED)) {

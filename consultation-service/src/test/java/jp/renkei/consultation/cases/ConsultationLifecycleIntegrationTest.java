@@ -116,6 +116,8 @@ class ConsultationLifecycleIntegrationTest extends ConsultationServiceIntegratio
                     .containsKey("ce_id").containsKey("ce_time").containsEntry("ce_sequence", "2");
             JsonNode data = ConsultationApi.JSON.readTree(opened.value());
             assertThat(data.path("planId").asString()).isEqualTo(ConsultationApi.PLAN);
+            assertThat(data.path("goalNumber").asInt()).isEqualTo(5);
+            assertThat(data.path("areaId").asString()).isEqualTo("5-1");
             assertThat(data.path("measureIds").toString()).isEqualTo("[\"5-1-3\"]");
             assertThat(data.path("tags").toString()).contains("measure-5-1-3");
             assertThat(data.path("title").asString()).isEqualTo("第6次総合計画 情報施策の見直し（案）");

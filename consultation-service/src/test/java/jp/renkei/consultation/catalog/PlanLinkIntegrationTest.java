@@ -31,8 +31,8 @@ class PlanLinkIntegrationTest extends ConsultationServiceIntegrationTest {
     @Test
     void aRevisionDuringAnOpenConsultationFlagsItOnceEvenWhenRedelivered() throws Exception {
         String measureId = "flag-" + UUID.randomUUID().toString().substring(0, 8);
-        catalog.apply(new CatalogMeasure(ConsultationApi.PLAN + "/" + measureId, ConsultationApi.PLAN, measureId, "試験",
-                java.util.List.of(), "ADOPTED", 1, "seed", PlanEventTypes.MEASURE_CREATED, Instant.EPOCH));
+        catalog.apply(new CatalogMeasure(ConsultationApi.PLAN + "/" + measureId, ConsultationApi.PLAN, 5, "5-2",
+                measureId, "試験", java.util.List.of(), "ADOPTED", 1, "seed", PlanEventTypes.MEASURE_CREATED, Instant.EPOCH));
         String open = openConsultation(measureId);
         String untouched = openConsultation("5-1-2");
         String eventId = UUID.randomUUID().toString();
@@ -53,6 +53,7 @@ class PlanLinkIntegrationTest extends ConsultationServiceIntegrationTest {
                 .path("revisedToVersion").asLong()).isEqualTo(2);
         assertThat(consultations.get(untouched).revisionFlags()).isEmpty();
         assertThat(catalog.find(ConsultationApi.PLAN, measureId).orElseThrow().version()).isEqualTo(2);
+        assertThat(catalog.find(ConsultationApi.PLAN, measureId).orElseThrow().areaId()).isEqualTo("5-2");
 
         // staff decide to give citizens more time on the revised text
         java.time.LocalDate later = java.time.LocalDate.parse(ConsultationApi.json(api.get("/consultations/" + open))
@@ -70,7 +71,7 @@ class PlanLinkIntegrationTest extends ConsultationServiceIntegrationTest {
     private static ProducerRecord<byte[], byte[]> revised(String measureId, long version, String eventId) {
         String data = "{\"planId\":\"" + ConsultationApi.PLAN + "\",\"measureId\":\"" + measureId + "\",\"version\":"
                 + version + ",\"measure\":{\"planId\":\"" + ConsultationApi.PLAN + "\",\"measureId\":\"" + measureId
-                + "\",\"title\":\"試験（改定）\",\"tags\":[],\"status\":\"ADOPTED\",\"version\":" + version + "}}";
+                + "\",\"goalNumber\":5,\"areaId\":\"5-2\",\"title\":\"試験（改定）\",\"tags\":[],\"status\":\"ADOPTED\",\"version\":" + version + "}}";
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.PLAN_EVENTS,
                 measureId.getBytes(StandardCharsets.UTF_8), data.getBytes(StandardCharsets.UTF_8));
         Map.of("ce_id", eventId, "ce_source", "/municipalities/abashiri/plans/" + ConsultationApi.PLAN,

@@ -68,8 +68,8 @@ class ResultsIntegrationTest extends ConsultationServiceIntegrationTest {
         assertThat(api.staffPost(base + fifth + "/response", JSON.createObjectNode().put("outcome", "FOR_REFERENCE")
                 .put("text", "今後の取組の参考とします。")).statusCode()).isEqualTo(200);
         // the plan revision that followed the consultation
-        catalog.apply(new CatalogMeasure(ConsultationApi.PLAN + "/5-1-3", ConsultationApi.PLAN, "5-1-3", "情報",
-                List.of("goal-5"), "ADOPTED", 2, "revision-event", "jp.renkei.plan.measure.revised.v1", Instant.now()));
+        catalog.apply(new CatalogMeasure(ConsultationApi.PLAN + "/5-1-3", ConsultationApi.PLAN, 5, "5-1", "5-1-3",
+                "情報", List.of("goal-5"), "ADOPTED", 2, "revision-event", "jp.renkei.plan.measure.revised.v1", Instant.now()));
 
         HttpResponse<String> published = api.staffPost("/consultations/" + id + "/results", JSON.createObjectNode());
 

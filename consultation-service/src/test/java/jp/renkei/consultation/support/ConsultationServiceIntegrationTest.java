@@ -61,9 +61,9 @@ public abstract class ConsultationServiceIntegrationTest {
     void knownMeasures() {
         api = new ConsultationApi(port);
         for (String measureId : List.of("5-1-1", "5-1-2", "5-1-3", "5-2-1", "5-2-2")) {
-            catalog.apply(new CatalogMeasure(ConsultationApi.PLAN + "/" + measureId, ConsultationApi.PLAN, measureId,
-                    "施策 " + measureId, List.of("goal-5", "measure-" + measureId), "ADOPTED", 1, "seed-" + measureId,
-                    "jp.renkei.plan.measure.created.v1", Instant.EPOCH));
+            catalog.apply(new CatalogMeasure(ConsultationApi.PLAN + "/" + measureId, ConsultationApi.PLAN, 5,
+                    measureId.substring(0, 3), measureId, "施策 " + measureId, List.of("goal-5", "measure-" + measureId),
+                    "ADOPTED", 1, "seed-" + measureId, "jp.renkei.plan.measure.created.v1", Instant.EPOCH));
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param revisedDuringConsultation measures revised in plan-service while the consultation was open
  */
-public record ConsultationClosed(String municipalityId, String planId, List<String> measureIds, List<String> tags,
+public record ConsultationClosed(String municipalityId, String planId, Integer goalNumber, String areaId,
+        List<String> measureIds, List<String> tags,
                                  String consultationId, String caseNumber, long version, Instant closedAt,
                                  long opinionCount, List<String> revisedDuringConsultation) {
 }

@@ -12,7 +12,8 @@ import java.util.Map;
  *                      FOR_REFERENCE)
  * @param revisions     per targeted measure, the version consulted on and the newest version when results came out
  */
-public record ConsultationResultsPublished(String municipalityId, String planId, List<String> measureIds,
+public record ConsultationResultsPublished(String municipalityId, String planId, Integer goalNumber, String areaId,
+        List<String> measureIds,
                                           List<String> tags, String consultationId, String caseNumber, long version,
                                           Instant publishedAt, long opinionCount, long publishedOpinionCount,
                                           long hiddenOpinionCount, Map<String, Long> outcomeCounts,
