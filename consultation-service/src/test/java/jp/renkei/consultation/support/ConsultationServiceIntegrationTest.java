@@ -38,9 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(ConsultationServiceIntegrationTest.ControllableClock.class)
 public abstract class ConsultationServiceIntegrationTest {
 
-    private static final String DATABASE = "consultation-" + UUID.randomUUID();
+    protected static final String DATABASE = "consultation-" + UUID.randomUUID();
     /** Generated for this test run; never a committed key. */
-    private static final String KEY = newKey();
+    protected static final String KEY = newKey();
 
     @LocalServerPort
     protected int port;
