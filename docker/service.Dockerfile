@@ -11,6 +11,7 @@ COPY mvnw pom.xml ./
 COPY contracts contracts
 COPY seeds seeds
 COPY local-stack/pom.xml local-stack/pom.xml
+COPY web-support web-support
 COPY plan-service plan-service
 COPY consultation-service consultation-service
 COPY regional-sync-service regional-sync-service

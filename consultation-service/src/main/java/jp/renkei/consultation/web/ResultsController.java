@@ -4,6 +4,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jp.renkei.consultation.results.ConsultationResult;
 import jp.renkei.consultation.results.ResultsCsv;
 import jp.renkei.consultation.results.ResultsService;
 import org.springframework.http.HttpHeaders;
@@ -32,6 +36,8 @@ class ResultsController {
     }
 
     @PostMapping(value = "/results", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "201", description = "the published result",
+            content = @Content(schema = @Schema(implementation = ConsultationResult.class)))
     @Operation(summary = "Publish the result of a CLOSED consultation; every visible opinion needs the city's view")
     ResponseEntity<String> publish(@RequestHeader(value = Staff.ACTOR_HEADER, required = false) String actor,
                                    @PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
@@ -41,6 +47,8 @@ class ResultsController {
     }
 
     @GetMapping(value = "/results", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "the result, exactly as published",
+            content = @Content(schema = @Schema(implementation = ConsultationResult.class)))
     @Operation(summary = "The published result: period, opinions (never personal data), the city's views, "
             + "outcomes and the plan revision that followed")
     ResponseEntity<String> get(@PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
