@@ -12,6 +12,7 @@ COPY contracts contracts
 COPY seeds seeds
 COPY web-support web-support
 COPY local-stack/pom.xml local-stack/pom.xml
+COPY web-support web-support
 COPY plan-service plan-service
 COPY consultation-service consultation-service
 COPY regional-sync-service regional-sync-service

@@ -31,6 +31,8 @@ public class MeasureCatalog {
         Criteria olderThanThisEvent = where("_id").is(measure.id()).and("version").lt(measure.version());
         Update update = new Update()
                 .set("planId", measure.planId())
+                .set("goalNumber", measure.goalNumber())
+                .set("areaId", measure.areaId())
                 .set("measureId", measure.measureId())
                 .set("title", measure.title())
                 .set("tags", measure.tags())

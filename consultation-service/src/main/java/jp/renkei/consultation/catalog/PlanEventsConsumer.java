@@ -21,7 +21,8 @@ class PlanEventsConsumer {
     private static final Logger log = LoggerFactory.getLogger(PlanEventsConsumer.class);
 
     @Bean
-    Consumer<Message<byte[]>> planEvents(MeasureCatalog catalog, JsonMapper json, Clock clock) {
+    Consumer<Message<byte[]>> planEvents(MeasureCatalog catalog, List<MeasureRevisionListener> listeners, JsonMapper json,
+                                         Clock clock) {
         return message -> {
             CloudEvent event;
             try {
@@ -42,14 +43,16 @@ class PlanEventsConsumer {
             String measureId = measure.path("measureId").asString();
             List<String> tags = new ArrayList<>();
             measure.path("tags").forEach(tag -> tags.add(tag.asString()));
-            catalog.apply(new CatalogMeasure(planId + "/" + measureId, planId, measureId,
+            JsonNode goal = measure.path("goalNumber");
+            catalog.apply(new CatalogMeasure(planId + "/" + measureId, planId, goal.canConvertToInt() ? goal.asInt() : null,
+                    measure.path("areaId").isString() ? measure.path("areaId").asString() : null, measureId,
                     measure.path("title").asString(), tags, measure.path("status").asString(),
                     measure.path("version").asLong(), event.id(), event.type(), clock.instant()));
+            if (event.type().equals(PlanEventTypes.MEASURE_REVISED)) {
+                // after the catalog has the new version; the listeners are idempotent, so a redelivery is harmless
+                listeners.forEach(listener -> listener.measureRevised(planId, measureId,
+                        measure.path("version").asLong(), event.id()));
+            }
         };
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

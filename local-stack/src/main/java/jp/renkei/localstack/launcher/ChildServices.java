@@ -36,7 +36,8 @@ public final class ChildServices {
                     "--spring.mongodb.uri=" + ctx.mongoUri("plan"))),
             ChildService.of(CONSULTATION_SERVICE, "consultation-service", 8082, ctx -> List.of(
                     "--spring.kafka.bootstrap-servers=" + ctx.kafkaBootstrapServers(),
-                    "--spring.mongodb.uri=" + ctx.mongoUri("consultation"))),
+                    "--spring.mongodb.uri=" + ctx.mongoUri("consultation"),
+                    "--renkei.consultation.personal-data.key-file=" + ctx.paths().personalDataKeyFile())),
             ChildService.of(REGIONAL_SYNC_SERVICE, "regional-sync-service", 8083, ctx -> List.of(
                     "--spring.kafka.bootstrap-servers=" + ctx.kafkaBootstrapServers(),
                     "--spring.mongodb.uri=" + ctx.mongoUri("sync"),

@@ -36,6 +36,11 @@ public record StackPaths(Path root) {
         return data().resolve("secrets").resolve("partner-webhooks.properties");
     }
 
+    /** The AES key consultation-service encrypts submitters' personal data with; it generates the file on first start. */
+    public Path personalDataKeyFile() {
+        return data().resolve("secrets").resolve("consultation-personal-data.key");
+    }
+
     public Path pidFile() {
         return data().resolve("renkei.pid");
     }

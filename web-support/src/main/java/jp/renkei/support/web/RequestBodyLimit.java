@@ -31,9 +31,10 @@ public class RequestBodyLimit extends OncePerRequestFilter {
         if (request.getContentLengthLong() > maxBytes) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("{\"type\":\"" + ProblemDetailsExceptionHandler.TYPE_BASE + "body-too-large\","
-                    + "\"title\":\"Body too large\",\"status\":413,\"detail\":\"the request body is larger than "
-                    + maxBytes + " bytes\"}");
+            // bytes, not the writer: the writer would add a charset parameter that problem+json does not take
+            response.getOutputStream().write(("{\"type\":\"" + ProblemDetailsExceptionHandler.TYPE_BASE
+                    + "body-too-large\",\"title\":\"Body too large\",\"status\":413,\"detail\":\"the request body is "
+                    + "larger than " + maxBytes + " bytes\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
         chain.doFilter(new CountingRequest(request, maxBytes), response);

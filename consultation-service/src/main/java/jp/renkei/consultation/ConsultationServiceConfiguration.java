@@ -1,0 +1,26 @@
+package jp.renkei.consultation;
+
+import java.time.Clock;
+import java.time.Duration;
+import jp.renkei.support.web.RequestBodyLimit;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.util.unit.DataSize;
+
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class ConsultationServiceConfiguration {
+
+    /** Millisecond ticks: what MongoDB stores, so a time read back equals the time that went into the event. */
+    @Bean
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    }
+
+    @Bean
+    RequestBodyLimit requestBodyLimit(@Value("${renkei.consultation.max-request-size:256KB}") DataSize limit) {
+        return new RequestBodyLimit(limit.toBytes());
+    }
+}

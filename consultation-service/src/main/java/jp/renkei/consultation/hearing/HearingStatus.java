@@ -1,0 +1,6 @@
+package jp.renkei.consultation.hearing;
+
+/** RECEIVED → ANSWERED → CLOSED. */
+public enum HearingStatus {
+    RECEIVED, ANSWERED, CLOSED
+}

@@ -1,0 +1,146 @@
+package jp.renkei.consultation.opinion;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jp.renkei.consultation.cases.Consultation;
+import jp.renkei.consultation.cases.ConsultationService;
+import jp.renkei.support.web.InvalidFieldException;
+import jp.renkei.support.web.StateConflictException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Takes opinions while a consultation is open. Everything is checked before anything is written; the submitter is
+ * sealed into the vault before the opinion is inserted, so an opinion never exists without its submitter (an
+ * interrupted submission leaves at most a sealed record no opinion points to, which its retry overwrites).
+ *
+ * <p>With an {@code Idempotency-Key}, the opinion's id is derived from the consultation and the key: a retry finds
+ * the stored opinion and gets the same receipt; the same key with a different submission is refused.
+ */
+@Service
+public class OpinionService {
+
+    private static final int MAX_ID_LENGTH = 64;
+    private static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
+
+    private final ConsultationService consultations;
+    private final OpinionStore opinions;
+    private final SubmitterVault vault;
+    private final PersonalDataCipher cipher;
+    private final OpinionProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    OpinionService(ConsultationService consultations, OpinionStore opinions, SubmitterVault vault,
+                   PersonalDataCipher cipher, OpinionProperties properties, JsonMapper json, Clock clock) {
+        this.consultations = consultations;
+        this.opinions = opinions;
+        this.vault = vault;
+        this.cipher = cipher;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public Receipt submit(String consultationId, String idempotencyKey, NewOpinion request) {
+        Consultation consultation = consultations.get(consultationId);
+        Instant now = clock.instant();
+        if (!consultation.acceptsOpinionsAt(now)) {
+            throw new StateConflictException("consultation-not-open", "Not taking opinions", "status",
+                    "consultation " + consultation.caseNumber() + " is not open for opinions",
+                    Map.of("currentStatus", consultation.status().name()));
+        }
+        validate(consultation, request);
+        Submitter submitter = request.submitter() == null ? new Submitter(null, null, null, null) : request.submitter();
+        String requestHash = cipher.fingerprint(json.writeValueAsString(request));
+        String opinionId = idempotencyKey == null ? UUID.randomUUID().toString() : derivedId(consultationId, idempotencyKey);
+        if (idempotencyKey != null) {
+            var earlier = opinions.find(opinionId);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), requestHash);
+            }
+        }
+        long receiptNumber = consultations.nextReceiptNumber(consultationId);
+        List<String> measureIds = request.measureId() != null ? List.of(request.measureId()) : consultation.measureIds();
+        Opinion opinion = new Opinion(opinionId, consultationId,
+                String.format("%s-%05d", consultation.caseNumber(), receiptNumber), receiptNumber, measureIds,
+                request.sectionId(), request.itemId(), request.text(), now, requestHash, null, null, null, null, null, 1,
+                List.of());
+        try {
+            vault.store(opinionId, consultationId, requestHash, submitter, now);
+        } catch (DuplicateKeyException sameKeyOtherSubmission) {
+            throw keyReused();
+        }
+        if (!opinions.insert(opinion)) {
+            return replay(opinions.find(opinionId).orElseThrow(), requestHash);
+        }
+        return new Receipt(consultationId, opinion.receipt(), now, false);
+    }
+
+    private Receipt replay(Opinion earlier, String requestHash) {
+        if (!earlier.requestHash().equals(requestHash)) {
+            throw keyReused();
+        }
+        return new Receipt(earlier.consultationId(), earlier.receipt(), earlier.submittedAt(), true);
+    }
+
+    private static StateConflictException keyReused() {
+        return new StateConflictException("idempotency-key-reused", "Idempotency-Key already used", "Idempotency-Key",
+                "this Idempotency-Key was used for a different submission", Map.of());
+    }
+
+    private void validate(Consultation consultation, NewOpinion request) {
+        if (request.text() == null || request.text().isBlank()) {
+            throw new InvalidFieldException("text", "the opinion text is required");
+        }
+        int length = request.text().codePointCount(0, request.text().length());
+        if (length > properties.maxLength()) {
+            throw new InvalidFieldException("text", "the text has " + length + " characters; at most "
+                    + properties.maxLength() + " are accepted");
+        }
+        if (request.measureId() != null && !consultation.targets(request.measureId())) {
+            throw new InvalidFieldException("measureId", "this consultation is not about measure " + request.measureId());
+        }
+        checkId("sectionId", request.sectionId());
+        checkId("itemId", request.itemId());
+        Submitter submitter = request.submitter();
+        for (SubmitterField field : SubmitterField.values()) {
+            String value = submitter == null ? null : submitter.value(field);
+            if (value == null || value.isBlank()) {
+                if (properties.requiredSubmitterFields().contains(field)) {
+                    throw new InvalidFieldException(field.field(), "required by the city's guideline");
+                }
+            } else if (value.codePointCount(0, value.length()) > properties.maxSubmitterFieldLength()) {
+                throw new InvalidFieldException(field.field(), "at most " + properties.maxSubmitterFieldLength()
+                        + " characters");
+            } else if (field == SubmitterField.AGE_GROUP && !properties.ageGroups().contains(value)) {
+                throw new InvalidFieldException(field.field(), "one of " + properties.ageGroups());
+            }
+        }
+    }
+
+    private static void checkId(String field, String value) {
+        if (value != null && (value.length() > MAX_ID_LENGTH || !value.matches(ID_PATTERN))) {
+            throw new InvalidFieldException(field, "an id of letters, digits, '.', '_' or '-', at most "
+                    + MAX_ID_LENGTH + " characters");
+        }
+    }
+
+    static String derivedId(String consultationId, String idempotencyKey) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((consultationId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+            return "k-" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

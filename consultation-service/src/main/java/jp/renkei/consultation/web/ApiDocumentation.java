@@ -1,0 +1,24 @@
+package jp.renkei.consultation.web;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI description, as callers see the API: behind the gateway, under {@code /api}. */
+@Configuration(proxyBeanMethods = false)
+class ApiDocumentation {
+
+    @Bean
+    OpenAPI consultationServiceApi() {
+        return new OpenAPI()
+                .info(new Info().title("Renkei consultation-service").version("v1")
+                        .description("Public comment (パブリックコメント) on plan measures and the city's listening "
+                                + "channels. Anyone may read consultations and results and submit opinions; staff and "
+                                + "moderator calls name the acting person in X-Renkei-Actor. Opening, closing, "
+                                + "results and abandonment become CloudEvents on renkei.consultation.events."))
+                .servers(List.of(new Server().url("/api").description("through the gateway")));
+    }
+}

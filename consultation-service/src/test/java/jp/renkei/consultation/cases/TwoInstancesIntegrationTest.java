@@ -1,0 +1,58 @@
+package jp.renkei.consultation.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import jp.renkei.consultation.ConsultationServiceApplication;
+import jp.renkei.consultation.support.ConsultationApi;
+import jp.renkei.consultation.support.ConsultationEventsTopic;
+import jp.renkei.consultation.support.ConsultationServiceIntegrationTest;
+import jp.renkei.contracts.events.ConsultationEventTypes;
+import jp.renkei.localstack.test.RenkeiInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A second instance of the service on the same database, with its own scheduler and relay (and the real clock): a
+ * consultation due to open is opened once and its event published once, whichever instance gets there first.
+ */
+class TwoInstancesIntegrationTest extends ConsultationServiceIntegrationTest {
+
+    @Autowired
+    ConsultationService consultations;
+
+    @Test
+    void twoRunningInstancesOpenADueConsultationOnceAndPublishItOnce() {
+        List<String> arguments = new ArrayList<>();
+        RenkeiInfrastructure.shared().springProperties(DATABASE)
+                .forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        arguments.addAll(List.of("--server.port=0", "--renkei.consultation.personal-data.key=" + KEY,
+                "--renkei.consultation.schedule-interval=50ms", "--renkei.consultation.outbox.sweep-interval=100ms"));
+        try (ConfigurableApplicationContext second = ConsultationServiceApplication.application()
+                .run(arguments.toArray(String[]::new))) {
+            ConsultationApi secondApi = new ConsultationApi(Integer.parseInt(
+                    second.getEnvironment().getProperty("local.server.port")));
+            // today by the real clock of the second instance: due at once for both instances
+            LocalDate today = LocalDate.now(ConsultationPeriod.JAPAN);
+            String id = ConsultationApi.json(secondApi.staffPost("/consultations",
+                    ConsultationApi.consultation("5-1-3", today, today.plusDays(29)))).path("id").asString();
+
+            // this test's own instance runs on the test clock, which earlier tests may have moved past the deadline
+            await().atMost(Duration.ofSeconds(20)).until(() -> consultations.get(id).status() != ConsultationStatus.DRAFT);
+            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+
+            assertThat(consultations.audit(id)).filteredOn(entry -> entry.action().equals("opened")).hasSize(1);
+            try (ConsultationEventsTopic topic = new ConsultationEventsTopic()) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> topic.about(id), seen -> !seen.isEmpty());
+                await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+                assertThat(topic.about(id)).extracting(ConsultationEventsTopic.Event::type)
+                        .filteredOn(ConsultationEventTypes.OPENED::equals).hasSize(1);
+            }
+        }
+    }
+}
