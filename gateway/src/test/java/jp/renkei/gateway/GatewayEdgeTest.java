@@ -2,6 +2,7 @@ package jp.renkei.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import jp.renkei.gateway.support.RunningGateway;
@@ -13,11 +14,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The gateway in front of a stand-in service: routing, request ids, retries of reads only, the 503 problem for a
- * service that is down or too slow, body and rate limits.
+ * service that is down or too slow, body, URL, header and rate limits, CORS.
  */
 @ExtendWith(RenkeiInfrastructureExtension.class)
 class GatewayEdgeTest {
 
+    private static final String CITY = "https://www.city.abashiri.hokkaido.jp";
     private static RunningGateway gateway;
 
     @BeforeAll
@@ -25,7 +27,8 @@ class GatewayEdgeTest {
         gateway = new RunningGateway("--renkei.gateway.timeout-millis.plan-service=2000",
                 "--renkei.gateway.max-request-size=1KB",
                 "--renkei.gateway.opinion-posts.capacity=2", "--renkei.gateway.opinion-posts.refill=2",
-                "--renkei.gateway.opinion-posts.period=1h");
+                "--renkei.gateway.opinion-posts.period=1h",
+                "--renkei.gateway.cors.allowed-origins=" + CITY);
     }
 
     @AfterAll
@@ -112,5 +115,39 @@ class GatewayEdgeTest {
 
         assertThat(dotted.statusCode()).isEqualTo(400);
         assertThat(gateway.service().received()).noneMatch(request -> request.path().contains("okhotsk-council"));
+    }
+
+    @Test
+    void browsersOnTheCitysOriginMayCallAndOthersGetNoCorsHeaders() {
+        HttpResponse<String> preflight = gateway.send(gateway.request("/api/plans/abashiri-comprehensive-plan/measures/5-2-2")
+                .header("Origin", CITY).header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "authorization, content-type, if-match")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(CITY);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("PUT");
+
+        HttpResponse<String> read = gateway.send(gateway.request("/api/plans/abashiri-comprehensive-plan")
+                .header("Origin", CITY).GET());
+        assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).contains(CITY);
+        assertThat(read.headers().firstValue("Access-Control-Expose-Headers").orElse("")).contains("ETag");
+
+        HttpResponse<String> elsewhere = gateway.send(gateway.request("/api/plans/abashiri-comprehensive-plan")
+                .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "PUT")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(elsewhere.statusCode()).isEqualTo(403);
+        assertThat(elsewhere.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void anOverlongUrlOrHeaderIsRefusedAndNeverReachesTheService() {
+        HttpResponse<String> longUrl = gateway.get("/api/plans/long?q=" + "a".repeat(10_000));
+        assertThat(longUrl.statusCode()).isEqualTo(414);
+
+        HttpResponse<String> bigHeader = gateway.send(gateway.request("/api/plans/big-header")
+                .header("X-Padding", "b".repeat(20_000)).GET());
+        assertThat(bigHeader.statusCode()).isEqualTo(431);
+        assertThat(gateway.service().received()).noneMatch(request -> request.path().equals("/plans/long")
+                || request.path().equals("/plans/big-header"));
     }
 }
