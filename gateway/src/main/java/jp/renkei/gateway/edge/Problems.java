@@ -19,6 +19,8 @@ public final class Problems {
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         // the refused request's body is never read; a connection with unread bytes in it is not reused
         response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        response.getHeaders().set("X-Content-Type-Options", "nosniff");
+        response.getHeaders().setCacheControl("no-store");
         String body = "{\"type\":\"https://renkei.jp/problems/" + type + "\",\"title\":\"" + title + "\",\"status\":"
                 + status.value() + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));

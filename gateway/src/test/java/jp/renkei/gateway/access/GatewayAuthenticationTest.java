@@ -64,6 +64,8 @@ class GatewayAuthenticationTest {
         assertThat(write.statusCode()).isEqualTo(401);
         assertThat(write.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(write.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
+        assertThat(write.headers().firstValue("X-Request-Id")).isPresent();
+        assertThat(write.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(gateway.service().calls("PUT /plans/abashiri-comprehensive-plan/measures/5-1-3")).isZero();
     }
 
