@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.UUID;
 import jp.renkei.consultation.ConsultationServiceApplication;
 import jp.renkei.contracts.webhooks.WebhookSignature;
+import jp.renkei.contracts.security.InternalToken;
 import jp.renkei.gateway.GatewayApplication;
+import jp.renkei.gateway.keys.ApiKeySecrets;
 import jp.renkei.inbox.PartnerInboxApplication;
+import jp.renkei.localstack.support.FreePorts;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.plan.PlanServiceApplication;
 import jp.renkei.sync.RegionalSyncApplication;
@@ -38,6 +41,7 @@ public final class RenkeiSystem implements AutoCloseable {
     private final String gatewayUrl;
     private final String inboxUrl;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private final String editorKey = ApiKeySecrets.newKey();
 
     public RenkeiSystem() throws IOException {
         RenkeiInfrastructure infrastructure = RenkeiInfrastructure.shared();
@@ -46,22 +50,32 @@ public final class RenkeiSystem implements AutoCloseable {
         try {
             ConfigurableApplicationContext inbox = start(PartnerInboxApplication.application(), with(webhooks,
                     "renkei.inbox.store-dir", inboxStore.toString()), GATEWAY_JAR, MONGO_JARS[0], MONGO_JARS[1]);
+            // the services fetch the gateway's public key from its port, known before the gateway starts
+            int gatewayPort = FreePorts.pick();
+            String jwksUri = "http://127.0.0.1:" + gatewayPort + InternalToken.JWKS_PATH;
             inboxUrl = url(inbox);
             webhooks.replaceAll((name, value) -> value instanceof String text
                     ? text.replace("{inbox}", inboxUrl) : value);
 
             ConfigurableApplicationContext plan = start(PlanServiceApplication.application(),
-                    infrastructure.springProperties("plan-" + runId), GATEWAY_JAR);
+                    with(infrastructure.springProperties("plan-" + runId), "renkei.security.jwks-uri", jwksUri),
+                    GATEWAY_JAR);
             ConfigurableApplicationContext consultation = start(ConsultationServiceApplication.application(),
                     infrastructure.springProperties("consultation-" + runId), GATEWAY_JAR);
             Map<String, Object> sync = new LinkedHashMap<>(infrastructure.springProperties("sync-" + runId));
             sync.putAll(webhooks);
             sync.put("renkei.sync.webhook-allow-list", "127.0.0.1");
             ConfigurableApplicationContext regionalSync = start(RegionalSyncApplication.application(), sync, GATEWAY_JAR);
-            ConfigurableApplicationContext gateway = start(GatewayApplication.application(), Map.of(
+            Map<String, Object> gatewaySettings = new LinkedHashMap<>(Map.of(
+                    "server.port", gatewayPort,
+                    "spring.mongodb.uri", infrastructure.mongoUri("gateway-" + runId),
                     "renkei.gateway.plan-service-uri", url(plan),
                     "renkei.gateway.consultation-service-uri", url(consultation),
-                    "renkei.gateway.regional-sync-service-uri", url(regionalSync)), MONGO_JARS);
+                    "renkei.gateway.regional-sync-service-uri", url(regionalSync)));
+            gatewaySettings.putAll(Map.of("renkei.gateway.bootstrap-keys[0].key", editorKey,
+                    "renkei.gateway.bootstrap-keys[0].owner", "system-test-editor",
+                    "renkei.gateway.bootstrap-keys[0].roles", "PLAN_EDITOR"));
+            ConfigurableApplicationContext gateway = start(GatewayApplication.application(), gatewaySettings);
             gatewayUrl = url(gateway);
         } catch (RuntimeException e) {
             close();
@@ -71,6 +85,11 @@ public final class RenkeiSystem implements AutoCloseable {
 
     public String gatewayUrl() {
         return gatewayUrl;
+    }
+
+    /** An API key with the role PLAN_EDITOR, stored in the gateway at start. */
+    public String editorKey() {
+        return editorKey;
     }
 
     public String inboxUrl() {
@@ -93,15 +112,23 @@ public final class RenkeiSystem implements AutoCloseable {
     /**
      * Starts one application. On this shared classpath every application sees the jars of all the others; the
      * auto-configurations of the jars named in {@code foreignJars}, which the application does not have when it runs
-     * alone, are switched off.
+     * alone, are switched off, and so is Spring Security for every application but plan-service.
      */
     private ConfigurableApplicationContext start(SpringApplicationBuilder application, Map<String, Object> properties,
                                                  String... foreignJars) {
         Map<String, Object> all = new LinkedHashMap<>(properties);
-        all.put("server.port", "0");
+        all.putIfAbsent("server.port", "0");
         all.put("renkei.plan.outbox.sweep-interval", "1s");
         all.put("logging.level.jp.renkei", "DEBUG");
-        all.put("spring.autoconfigure.exclude", SharedClasspath.autoConfigurationsOf(foreignJars));
+        List<String> excluded = new ArrayList<>();
+        if (foreignJars.length > 0) {
+            excluded.add(SharedClasspath.autoConfigurationsOf(foreignJars));
+        }
+        if (!application.application().getAllSources().contains(PlanServiceApplication.class)) {
+            // only plan-service uses service-security so far; the others run as they do alone
+            excluded.add(SharedClasspath.security());
+        }
+        all.put("spring.autoconfigure.exclude", String.join(",", excluded));
         // as command-line arguments, so they outrank the services' own configuration files
         String[] arguments = all.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);

@@ -3,6 +3,7 @@ package jp.renkei.system;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import jp.renkei.support.security.ServiceSecurityAutoConfiguration;
 
 /**
  * The system tests and benchmarks run every Renkei application on one classpath, so each sees the jars of all the
@@ -12,6 +13,8 @@ public final class SharedClasspath {
 
     public static final String GATEWAY_JAR = "spring-cloud-gateway-server-webflux";
     public static final String[] MONGO_JARS = {"spring-boot-mongodb", "spring-boot-data-mongodb"};
+    /** Spring Security's auto-configurations (plan-service brings them, through service-security). */
+    public static final String SECURITY_JARS = "spring-boot-security";
 
     private SharedClasspath() {
     }
@@ -42,6 +45,14 @@ public final class SharedClasspath {
         }
     }
 
+
+    /**
+     * The auto-configurations that secure a servlet service with the gateway's token, for the applications that do
+     * not use service-security (and the gateway, which authenticates callers itself).
+     */
+    public static String security() {
+        return autoConfigurationsOf(SECURITY_JARS) + "," + ServiceSecurityAutoConfiguration.class.getName();
+    }
 
     /** {@code --spring.autoconfigure.exclude=…} for a service that is not the gateway. */
     public static String withoutTheGateway() {

@@ -94,9 +94,16 @@ class WalkingSkeletonTest {
         body.put("basicPolicy", policy);
         body.put("reason", "定住自立圏共生ビジョン改定");
 
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(system.gatewayUrl() + MEASURE))
+                .header("Content-Type", "application/json").header("If-Match", etag)
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+
         Instant beforeEdit = Instant.now();
         HttpResponse<String> revised = send(HttpRequest.newBuilder(URI.create(system.gatewayUrl() + MEASURE))
                 .header("Content-Type", "application/json").header("If-Match", etag)
+                .header("Authorization", "Bearer " + system.editorKey())
                 .PUT(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
         assertThat(revised.statusCode()).isEqualTo(200);
         long version = JSON.readTree(revised.body()).path("version").asLong();
@@ -133,6 +140,17 @@ class WalkingSkeletonTest {
             assertThat(partners).contains("ozora", "okhotsk-council").doesNotContain("abashiri-fire-union");
         }
         assertThat(revision(inbox("abashiri-fire-union"), version)).isNull();
+    }
+
+    @Test
+    void planServiceRefusesACallThatDidNotComeThroughTheGateway() throws Exception {
+        HttpResponse<String> direct = send(HttpRequest.newBuilder(
+                URI.create(system.urls().get("plan-service") + "/plans/abashiri-comprehensive-plan")).GET());
+
+        assertThat(direct.statusCode()).isEqualTo(401);
+        HttpResponse<String> throughTheGateway = send(HttpRequest.newBuilder(
+                URI.create(system.gatewayUrl() + "/api/plans/abashiri-comprehensive-plan")).GET());
+        assertThat(throughTheGateway.statusCode()).isEqualTo(200);
     }
 
     private JsonNode inbox(String partnerId) throws Exception {

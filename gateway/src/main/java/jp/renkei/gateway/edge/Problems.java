@@ -1,6 +1,7 @@
 package jp.renkei.gateway.edge;
 
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -16,6 +17,10 @@ public final class Problems {
                                    String detail) {
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        // the refused request's body is never read; a connection with unread bytes in it is not reused
+        response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        response.getHeaders().set("X-Content-Type-Options", "nosniff");
+        response.getHeaders().setCacheControl("no-store");
         String body = "{\"type\":\"https://renkei.jp/problems/" + type + "\",\"title\":\"" + title + "\",\"status\":"
                 + status.value() + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import jp.renkei.gateway.EdgeProperties;
+import jp.renkei.gateway.access.Caller;
 import jp.renkei.gateway.EdgeProperties.RateLimit;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -21,8 +22,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Token buckets per client address: one for everything, and a stricter one for submitting opinions, which anyone
- * may do without a key. An empty bucket answers 429 with {@code Retry-After}. The gateway issue's API keys add a
- * bucket per key.
+ * may do without a key. A caller with an API key has its buckets per key instead, wherever it calls from. An empty
+ * bucket answers 429 with {@code Retry-After}.
  */
 @Component
 public class RateLimits implements GlobalFilter, Ordered {
@@ -74,6 +75,10 @@ public class RateLimits implements GlobalFilter, Ordered {
     }
 
     private static String clientOf(ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange);
+        if (caller.keyId() != null) {
+            return "key " + caller.keyId();
+        }
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }

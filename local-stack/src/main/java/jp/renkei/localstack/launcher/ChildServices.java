@@ -25,13 +25,16 @@ public final class ChildServices {
             PortSpec.of(KAFKA_CONTROLLER, 9093),
             PortSpec.of(MONGO, 27017));
 
-    /** The seeded partners ({@code seeds/}); each gets a webhook endpoint on the partner inbox and a secret. */
+    /**
+     * The seeded partners ({@code seeds/}); each gets a webhook endpoint on the partner inbox and a secret, and a demo
+     * API key.
+     */
     public static final List<String> SEEDED_PARTNERS = List.of(
             "ozora", "okhotsk-council", "abashiri-fire-union", "abashiri-education-center");
 
     /** The child JVMs, started in this order (all at once: none needs another to be up to start). */
     public static final List<ChildService> ALL = List.of(
-            ChildService.of(PLAN_SERVICE, "plan-service", 8081, ctx -> List.of(
+            ChildService.of(PLAN_SERVICE, "plan-service", 8081, ctx -> withGatewayKeys(ctx,
                     "--spring.kafka.bootstrap-servers=" + ctx.kafkaBootstrapServers(),
                     "--spring.mongodb.uri=" + ctx.mongoUri("plan"))),
             ChildService.of(CONSULTATION_SERVICE, "consultation-service", 8082, ctx -> List.of(
@@ -48,13 +51,23 @@ public final class ChildServices {
                     "--renkei.gateway.plan-service-uri=" + ctx.serviceUri(PLAN_SERVICE),
                     "--renkei.gateway.consultation-service-uri=" + ctx.serviceUri(CONSULTATION_SERVICE),
                     "--renkei.gateway.regional-sync-service-uri=" + ctx.serviceUri(REGIONAL_SYNC_SERVICE),
-                    // the gateway's own database (API keys); unused until the gateway stores something
-                    "--spring.mongodb.uri=" + ctx.mongoUri("gateway"))),
+                    // the gateway's own database: API keys, the demo ones among them (LocalCredentials)
+                    "--spring.mongodb.uri=" + ctx.mongoUri("gateway"),
+                    ctx.importGatewayKeysArg())),
             ChildService.of(PARTNER_INBOX, "partner-inbox", 8090, ctx -> List.of(
                     ctx.importSecretsArg(),
                     "--renkei.inbox.store-dir=" + ctx.paths().partnerInboxDir())));
 
     private ChildServices() {
+    }
+
+    /** The arguments, and where the gateway of this run serves its token's keys (when the run has a gateway). */
+    private static List<String> withGatewayKeys(LaunchContext context, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (context.ports().asMap().containsKey(GATEWAY)) {
+            all.add("--renkei.security.jwks-uri=" + context.gatewayJwksUri());
+        }
+        return List.copyOf(all);
     }
 
     /** Given to every child: its port and the {@code local} profile. */

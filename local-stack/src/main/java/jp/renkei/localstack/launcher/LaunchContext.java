@@ -33,4 +33,14 @@ public record LaunchContext(StackPaths paths, Ports ports) {
     public String importSecretsArg() {
         return "--spring.config.import=optional:file:" + secretsFile();
     }
+
+    /** {@code --spring.config.import=optional:file:<abs>/data/secrets/gateway-keys.properties}. */
+    public String importGatewayKeysArg() {
+        return "--spring.config.import=optional:file:" + paths.gatewayKeysFile();
+    }
+
+    /** Where the gateway serves the public keys of its internal token, which the services check. */
+    public String gatewayJwksUri() {
+        return serviceUri(ChildServices.GATEWAY) + "/internal/jwks.json";
+    }
 }

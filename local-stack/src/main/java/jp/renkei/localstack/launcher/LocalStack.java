@@ -183,6 +183,15 @@ public final class LocalStack {
         } catch (IOException e) {
             throw new LaunchException("renkei: could not write " + paths.display(paths.secretsFile()) + ": " + e.getMessage(), e);
         }
+        try {
+            LocalCredentials.Result keys = new LocalCredentials().ensure(paths.credentialsFile(),
+                    paths.gatewayKeysFile(), ChildServices.SEEDED_PARTNERS);
+            console.line("secrets", (keys.outcome() == OwnerOnlyFiles.Outcome.REUSED ? "kept " : "generated ")
+                    + paths.display(paths.credentialsFile()) + " (" + keys.keys().size() + " demo API keys)");
+        } catch (IOException e) {
+            throw new LaunchException("renkei: could not write " + paths.display(paths.credentialsFile()) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private void startChildren() throws LaunchException {
@@ -221,7 +230,7 @@ public final class LocalStack {
                 + paths.display(paths.logFile("local-stack")) + ")");
         Path credentials = paths.credentialsFile();
         if (Files.isRegularFile(credentials)) {
-            console.info("  API keys       " + paths.display(credentials) + ":");
+            console.info("  API keys       " + paths.display(credentials) + " (source it in a shell):");
             try {
                 for (String line : Files.readAllLines(credentials, StandardCharsets.UTF_8)) {
                     console.info("    " + line);
@@ -230,7 +239,7 @@ public final class LocalStack {
                 console.info("    (could not read it: " + e.getMessage() + ")");
             }
         } else {
-            console.info("  API keys       no API keys yet: the gateway does not require them");
+            console.info("  API keys       none: " + paths.display(credentials) + " is missing");
         }
         console.info("renkei: Ctrl-C here (or ./renkei down in another shell) stops everything");
     }

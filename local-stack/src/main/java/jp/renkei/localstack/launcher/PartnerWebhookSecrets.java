@@ -3,20 +3,14 @@ package jp.renkei.localstack.launcher;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * The Standard Webhooks secrets of the seeded partners' demo endpoints, generated on the first {@code up} and kept in
@@ -35,8 +29,6 @@ public final class PartnerWebhookSecrets {
 
     static final String SECRET_PREFIX = "whsec_";
     private static final int SECRET_BYTES = 32;
-    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
     private final SecureRandom random = new SecureRandom();
 
@@ -56,18 +48,7 @@ public final class PartnerWebhookSecrets {
             String secret = existing.getProperty(secretKey(partner));
             secrets.put(partner, isValid(secret) ? secret : newSecret());
         }
-        String content = render(inboxPort, secrets);
-        Outcome outcome;
-        if (!exists) {
-            write(file, content);
-            outcome = Outcome.CREATED;
-        } else if (!content.equals(Files.readString(file, StandardCharsets.UTF_8))) {
-            write(file, content);
-            outcome = Outcome.UPDATED;
-        } else {
-            restrict(file, OWNER_READ_WRITE);
-            outcome = Outcome.REUSED;
-        }
+        Outcome outcome = Outcome.valueOf(OwnerOnlyFiles.ensure(file, render(inboxPort, secrets)).name());
         return new Result(outcome, Map.copyOf(secrets));
     }
 
@@ -105,33 +86,5 @@ public final class PartnerWebhookSecrets {
                 .append(secretKey(partner)).append('=').append(secret).append('\n')
                 .append("renkei.inbox.secrets.").append(partner).append('=').append(secret).append('\n'));
         return text.toString();
-    }
-
-    private static void write(Path file, String content) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        restrict(dir, OWNER_ONLY_DIR);
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        // created 600 from the start, then moved into place: the secrets are never readable by others, not even briefly
-        Path temp = posix
-                ? Files.createTempFile(dir, ".partner-webhooks", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE))
-                : Files.createTempFile(dir, ".partner-webhooks", ".tmp");
-        try {
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        restrict(file, OWNER_READ_WRITE);
-    }
-
-    private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(path, permissions);
-        }
     }
 }

@@ -41,6 +41,11 @@ public record StackPaths(Path root) {
         return data().resolve("secrets").resolve("consultation-personal-data.key");
     }
 
+    /** The demo API keys as the gateway reads them ({@link LocalCredentials}). */
+    public Path gatewayKeysFile() {
+        return data().resolve("secrets").resolve("gateway-keys.properties");
+    }
+
     public Path pidFile() {
         return data().resolve("renkei.pid");
     }

@@ -71,7 +71,9 @@ class LocalStackTest {
                 .containsPattern("\\[partner-inbox\\] healthy in \\d+\\.\\d s")
                 .containsPattern("renkei: all services healthy, \\d+\\.\\d s after launch")
                 .contains("  partner inbox  http://localhost:" + inboxPort + "/inbox")
-                .contains("  API keys       no API keys yet: the gateway does not require them");
+                .contains("[secrets] generated data/local-credentials (7 demo API keys)")
+                .contains("  API keys       data/local-credentials (source it in a shell):")
+                .containsPattern("    export RENKEI_EDITOR_KEY=rk_[A-Za-z0-9_-]{43}");
         assertThat(Files.readString(paths.pidFile()).trim()).isEqualTo(String.valueOf(ProcessHandle.current().pid()));
         assertThat(Files.readString(paths.secretsFile())).contains("http://127.0.0.1:" + inboxPort + "/webhooks/ozora");
         // the children got the arguments of ChildServices
@@ -83,6 +85,7 @@ class LocalStackTest {
                 "--spring.config.import=optional:file:" + paths.secretsFile(),
                 "--renkei.inbox.store-dir=" + paths.partnerInboxDir());
         String secrets = Files.readString(paths.secretsFile());
+        String credentials = Files.readString(paths.credentialsFile());
         List<ChildProcess> children = stack.children();
 
         stack.stop();
@@ -99,6 +102,8 @@ class LocalStackTest {
         again.start();
         assertThat(second.out()).contains("[secrets] kept data/secrets/partner-webhooks.properties").doesNotContain("new cluster");
         assertThat(Files.readString(paths.secretsFile())).isEqualTo(secrets);
+        assertThat(second.out()).contains("[secrets] kept data/local-credentials");
+        assertThat(Files.readString(paths.credentialsFile())).isEqualTo(credentials);
         again.stop();
 
         // --fresh starts from nothing but keeps this run's own logs
@@ -107,6 +112,7 @@ class LocalStackTest {
         fresh.start();
         assertThat(third.out()).contains("with empty data (--fresh)", "new cluster", "[secrets] generated");
         assertThat(Files.readString(paths.secretsFile())).isNotEqualTo(secrets);
+        assertThat(Files.readString(paths.credentialsFile())).isNotEqualTo(credentials);
         assertThat(Files.readString(paths.logFile("plan-service"))).containsOnlyOnce("=== renkei: starting plan-service");
         fresh.stop();
     }

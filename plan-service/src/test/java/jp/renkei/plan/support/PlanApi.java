@@ -18,17 +18,20 @@ public final class PlanApi {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final String token;
 
-    public PlanApi(int port) {
+    /** A client that sends {@code token} (an internal token, as the gateway would; none when null) with every request. */
+    public PlanApi(int port, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return send(request(path).GET());
     }
 
     public HttpResponse<String> send(String method, String path, String ifMatch, String contentType, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+        HttpRequest.Builder request = request(path)
                 .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .header("Content-Type", contentType);
         if (ifMatch != null) {
@@ -71,8 +74,9 @@ public final class PlanApi {
         return response.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag: " + response));
     }
 
-    private URI uri(String path) {
-        return URI.create(base + path);
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -18,6 +18,7 @@ import jp.renkei.contracts.events.PlanEventTypes;
 import jp.renkei.contracts.events.Topics;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
+import jp.renkei.support.security.testing.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,6 +52,7 @@ class MeasureApiIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         RenkeiInfrastructure.shared().springProperties("plan-" + UUID.randomUUID())
                 .forEach((name, value) -> registry.add(name, () -> value));
+        TestTokens.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @Test
@@ -156,7 +158,7 @@ class MeasureApiIntegrationTest {
         assertThat(declared.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 
         byte[] hugeBytes = huge.toString().getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + MEASURE))
+        HttpResponse<String> chunked = http.send(request(MEASURE)
                 .header("Content-Type", "application/json").header("If-Match", etag)
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(hugeBytes)))
                 .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -166,7 +168,7 @@ class MeasureApiIntegrationTest {
         byte[] broken = java.util.Arrays.copyOf(body, body.length);
         int title = new String(body, StandardCharsets.UTF_8).indexOf("広域連携");
         broken[new String(body, StandardCharsets.UTF_8).substring(0, title).getBytes(StandardCharsets.UTF_8).length] = (byte) 0xC3;
-        HttpResponse<String> invalidUtf8 = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + MEASURE))
+        HttpResponse<String> invalidUtf8 = http.send(request(MEASURE)
                 .header("Content-Type", "application/json").header("If-Match", etag)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(broken)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -219,13 +221,19 @@ class MeasureApiIntegrationTest {
         return headers;
     }
 
+    /** A request as the gateway forwards an editor's: with an internal token. */
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + TestTokens.shared().editor());
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        return http.send(request(path).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> put(String path, String ifMatch, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = request(path)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (ifMatch != null) {

@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import jp.renkei.contracts.events.PlanEventTypes;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
+import jp.renkei.support.security.testing.TestTokens;
 import jp.renkei.plan.support.PlanApi;
 import jp.renkei.plan.support.PlanEventsTopic;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,11 +53,12 @@ class PlanLifecycleIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         RenkeiInfrastructure.shared().springProperties("plan-" + UUID.randomUUID())
                 .forEach((name, value) -> registry.add(name, () -> value));
+        TestTokens.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @BeforeEach
     void client() {
-        api = new PlanApi(port);
+        api = new PlanApi(port, TestTokens.shared().editor());
     }
 
     @Test

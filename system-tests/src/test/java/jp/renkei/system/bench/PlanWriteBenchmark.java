@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jp.renkei.contracts.events.Topics;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.plan.PlanServiceApplication;
+import jp.renkei.support.security.testing.TestTokens;
 import jp.renkei.system.SharedClasspath;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -40,6 +41,7 @@ final class PlanWriteBenchmark {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PLAN = "/plans/abashiri-comprehensive-plan";
+    private static final String EDITOR_TOKEN = TestTokens.shared().editor();
 
     private PlanWriteBenchmark() {
     }
@@ -53,6 +55,7 @@ final class PlanWriteBenchmark {
         try (ConfigurableApplicationContext plan = PlanServiceApplication.application().run("--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
                 "--spring.mongodb.uri=" + infrastructure.mongoUri(database), "--logging.level.root=WARN",
+                "--renkei.security.jwks-uri=" + TestTokens.shared().jwksUri(),
                 SharedClasspath.withoutTheGateway())) {
             String base = "http://127.0.0.1:" + plan.getEnvironment().getProperty("local.server.port");
             HttpClient http = HttpClient.newHttpClient();
@@ -191,7 +194,9 @@ final class PlanWriteBenchmark {
         }
     }
 
+    /** Sends with an editor's internal token, as the gateway forwards it (the token is validated on every call). */
     private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return http.send(request.header("Authorization", "Bearer " + EDITOR_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

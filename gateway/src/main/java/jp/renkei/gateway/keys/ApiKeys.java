@@ -1,0 +1,111 @@
+package jp.renkei.gateway.keys;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import jp.renkei.gateway.access.Caller;
+import jp.renkei.gateway.access.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The API keys in the gateway's database. A key is looked up on every call, with no cache, so that a revoked key
+ * stops working with the next request.
+ */
+@Service
+public class ApiKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
+    /** "Last used" is kept to the minute: one write per key and minute, not one per request. */
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+    private final ReactiveMongoTemplate mongo;
+    private final Clock clock;
+
+    public ApiKeys(ReactiveMongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    /** Stores a new random key and returns it: the only time it is ever seen. */
+    public Mono<IssuedKey> issue(NewKey key) {
+        String secret = ApiKeySecrets.newKey();
+        return mongo.insert(document(secret, key))
+                .map(stored -> new IssuedKey(secret, ApiKeyView.of(stored)))
+                // two keys sharing a 72-bit prefix: practically never, but then simply draw again
+                .onErrorResume(DuplicateKeyException.class, clash -> issue(key));
+    }
+
+    /** Stores a key chosen elsewhere (the local stack's, the system tests'), unless a key with its id exists. */
+    public Mono<ApiKeyView> register(String secret, NewKey key) {
+        ApiKeyDocument document = document(secret, key);
+        return mongo.insert(document).map(ApiKeyView::of)
+                .onErrorResume(DuplicateKeyException.class, exists -> get(document.id()));
+    }
+
+    public Flux<ApiKeyView> list() {
+        return mongo.find(new Query().with(Sort.by("createdAt")), ApiKeyDocument.class).map(ApiKeyView::of);
+    }
+
+    public Mono<ApiKeyView> get(String id) {
+        return mongo.findById(id, ApiKeyDocument.class).map(ApiKeyView::of);
+    }
+
+    /** Revokes a key for good; revoking it again changes nothing. Empty when there is no such key. */
+    public Mono<ApiKeyView> revoke(String id) {
+        return mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("revokedAt").is(null)),
+                        new Update().set("revokedAt", Instant.now(clock)),
+                        FindAndModifyOptions.options().returnNew(true), ApiKeyDocument.class)
+                .map(ApiKeyView::of)
+                .switchIfEmpty(Mono.defer(() -> get(id)));
+    }
+
+    /** The caller a presented key stands for; empty for an unknown, wrong, revoked or expired key. */
+    public Mono<Caller> authenticate(String presented) {
+        if (!ApiKeySecrets.looksLikeKey(presented)) {
+            return Mono.empty();
+        }
+        Instant now = Instant.now(clock);
+        return mongo.findById(ApiKeySecrets.lookupId(presented), ApiKeyDocument.class)
+                .filter(key -> ApiKeySecrets.matches(presented, key.sha256()))
+                .filter(key -> key.revokedAt() == null && (key.expiresAt() == null || now.isBefore(key.expiresAt())))
+                .flatMap(key -> touch(key, now).thenReturn(callerOf(key)));
+    }
+
+    private Mono<Void> touch(ApiKeyDocument key, Instant now) {
+        if (key.lastUsedAt() != null && key.lastUsedAt().plus(LAST_USED_RESOLUTION).isAfter(now)) {
+            return Mono.empty();
+        }
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(key.id())), new Update().set("lastUsedAt", now),
+                        ApiKeyDocument.class)
+                .then()
+                .onErrorResume(e -> {
+                    log.warn("could not record the use of key {}: {}", key.id(), e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    private static Caller callerOf(ApiKeyDocument key) {
+        EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+        key.roles().forEach(role -> roles.add(Role.valueOf(role)));
+        return new Caller(key.owner(), roles, key.partnerId(), key.id());
+    }
+
+    private ApiKeyDocument document(String secret, NewKey key) {
+        List<String> roles = key.roles().stream().map(Role::name).sorted().toList();
+        return new ApiKeyDocument(ApiKeySecrets.lookupId(secret), ApiKeySecrets.sha256(secret), key.owner(), roles,
+                key.partnerId(), Instant.now(clock), null, key.expiresAt(), null);
+    }
+}

@@ -1,0 +1,92 @@
+package jp.renkei.gateway.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import jp.renkei.gateway.access.AccessMatrix.Decision;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+
+class AccessMatrixTest {
+
+    private static final String START = "<!-- access-matrix:start (generated from AccessMatrix; AccessMatrixTest checks it) -->";
+    private static final String END = "<!-- access-matrix:end -->";
+
+    private final Caller anonymous = Caller.anonymous();
+    private final Caller editor = caller(Role.PLAN_EDITOR, null);
+    private final Caller ozora = caller(Role.PARTNER, "ozora");
+    private final Caller operator = caller(Role.OPERATOR, null);
+
+    @Test
+    void theReadmeShowsTheMatrixTheGatewayEnforces() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        int start = readme.indexOf(START);
+        int end = readme.indexOf(END);
+        assertThat(start).as("README.md has the access matrix markers").isNotNegative();
+        assertThat(readme.substring(start + START.length(), end).strip())
+                .isEqualTo(AccessMatrix.markdownTable().strip());
+    }
+
+    @Test
+    void planWritesNeedAnEditorAndAnonymousCallersAreAskedToAuthenticate() {
+        String measure = "/api/plans/abashiri-comprehensive-plan/measures/5-2-2";
+        assertThat(AccessMatrix.decide(HttpMethod.GET, measure, anonymous)).isEqualTo(Decision.ALLOW);
+        assertThat(AccessMatrix.decide(HttpMethod.PUT, measure, anonymous)).isEqualTo(Decision.UNAUTHENTICATED);
+        assertThat(AccessMatrix.decide(HttpMethod.PUT, measure, ozora)).isEqualTo(Decision.FORBIDDEN);
+        assertThat(AccessMatrix.decide(HttpMethod.PUT, measure, operator)).isEqualTo(Decision.FORBIDDEN);
+        assertThat(AccessMatrix.decide(HttpMethod.PUT, measure, editor)).isEqualTo(Decision.ALLOW);
+        assertThat(AccessMatrix.decide(HttpMethod.POST, "/api/plans", editor)).isEqualTo(Decision.ALLOW);
+    }
+
+    @Test
+    void aPartnerIsBoundToItsOwnIdAndAnOperatorToNone() {
+        assertThat(AccessMatrix.decide(HttpMethod.GET, "/api/partners/ozora/feed", ozora)).isEqualTo(Decision.ALLOW);
+        assertThat(AccessMatrix.decide(HttpMethod.POST, "/api/partners/ozora/endpoints", ozora))
+                .isEqualTo(Decision.ALLOW);
+        assertThat(AccessMatrix.decide(HttpMethod.GET, "/api/partners/okhotsk-council/feed", ozora))
+                .isEqualTo(Decision.FORBIDDEN);
+        assertThat(AccessMatrix.decide(HttpMethod.GET, "/api/partners/ozorа/feed", ozora))
+                .as("a look-alike id (Cyrillic а)").isEqualTo(Decision.FORBIDDEN);
+        assertThat(AccessMatrix.decide(HttpMethod.GET, "/api/partners", ozora)).isEqualTo(Decision.FORBIDDEN);
+        assertThat(AccessMatrix.decide(HttpMethod.GET, "/api/partners/okhotsk-council/deliveries", operator))
+                .isEqualTo(Decision.ALLOW);
+        assertThat(AccessMatrix.decide(HttpMethod.GET, "/api/partners/ozora/feed", anonymous))
+                .isEqualTo(Decision.UNAUTHENTICATED);
+        assertThat(AccessMatrix.decide(HttpMethod.GET, "/api/partners/ozora/feed", editor))
+                .isEqualTo(Decision.FORBIDDEN);
+    }
+
+    @Test
+    void everyoneMaySubmitOpinionsButOnlyModeratorsRunConsultations() {
+        Caller moderator = caller(Role.MODERATOR, null);
+        assertThat(AccessMatrix.decide(HttpMethod.POST, "/api/consultations/c-1/opinions", anonymous))
+                .isEqualTo(Decision.ALLOW);
+        assertThat(AccessMatrix.decide(HttpMethod.POST, "/api/consultations", anonymous))
+                .isEqualTo(Decision.UNAUTHENTICATED);
+        assertThat(AccessMatrix.decide(HttpMethod.POST, "/api/consultations", editor)).isEqualTo(Decision.FORBIDDEN);
+        assertThat(AccessMatrix.decide(HttpMethod.POST, "/api/consultations", moderator)).isEqualTo(Decision.ALLOW);
+        assertThat(AccessMatrix.decide(HttpMethod.POST, "/api/hearings", moderator)).isEqualTo(Decision.ALLOW);
+        assertThat(AccessMatrix.decide(HttpMethod.GET, "/api/consultations/c-1/results", anonymous))
+                .isEqualTo(Decision.ALLOW);
+    }
+
+    @Test
+    void keysAreForOperatorsAndUnknownPathsAreUnknown() {
+        assertThat(AccessMatrix.decide(HttpMethod.GET, "/api/keys", editor)).isEqualTo(Decision.FORBIDDEN);
+        assertThat(AccessMatrix.decide(HttpMethod.POST, "/api/keys", operator)).isEqualTo(Decision.ALLOW);
+        assertThat(AccessMatrix.decide(HttpMethod.GET, "/fallback/plan-service", operator))
+                .isEqualTo(Decision.UNKNOWN_PATH);
+        assertThat(AccessMatrix.decide(HttpMethod.GET, "/actuator/prometheus", anonymous))
+                .isEqualTo(Decision.UNAUTHENTICATED);
+        assertThat(AccessMatrix.decide(HttpMethod.GET, "/actuator/health/readiness", anonymous))
+                .isEqualTo(Decision.ALLOW);
+    }
+
+    private static Caller caller(Role role, String partnerId) {
+        return new Caller("someone", EnumSet.of(role), partnerId, "abcdefghijkl");
+    }
+}

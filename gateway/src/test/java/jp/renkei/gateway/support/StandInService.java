@@ -1,0 +1,108 @@
+package jp.renkei.gateway.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A service behind the gateway, played by the JDK's HTTP server on a free port: answers 200 with the path it saw,
+ * 503 for {@code …/flaky}, slowly for {@code …/slow}, and remembers every request with its headers.
+ */
+public final class StandInService implements AutoCloseable {
+
+    /** One request as the service received it. */
+    public record Received(String method, String path, Map<String, List<String>> headers) {
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .map(entry -> entry.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
+
+    private final HttpServer server;
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    public StandInService() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** How often {@code METHOD /path} arrived. */
+    public int calls(String methodAndPath) {
+        AtomicInteger count = calls.get(methodAndPath);
+        return count == null ? 0 : count.get();
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** The last request that carried this request id. */
+    public Received withRequestId(String requestId) {
+        return received.stream().filter(request -> requestId.equals(request.header("X-Request-Id")))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no request with id " + requestId + " reached the service"));
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        calls.computeIfAbsent(exchange.getRequestMethod() + " " + path, key -> new AtomicInteger()).incrementAndGet();
+        received.add(new Received(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders())));
+        exchange.getRequestBody().readAllBytes();
+        if (path.endsWith("/flaky")) {
+            respond(exchange, 503, "{}");
+        } else if (path.endsWith("/slow")) {
+            sleepQuietly(Duration.ofSeconds(4));
+            respond(exchange, 200, "{}");
+        } else {
+            respond(exchange, 200, "{\"path\":\"" + path + "\",\"title\":\"広域連携\"}");
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(status, -1);
+        } else {
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+        exchange.close();
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            // the stand-in service's own slowness, not a wait in the test
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

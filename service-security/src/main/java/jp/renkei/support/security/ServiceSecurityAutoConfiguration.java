@@ -1,0 +1,101 @@
+package jp.renkei.support.security;
+
+import jakarta.servlet.DispatcherType;
+import java.util.List;
+import java.util.Objects;
+import jp.renkei.contracts.security.InternalToken;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Makes a servlet service accept only the gateway's internal token: an OAuth2 resource server that validates the
+ * ES256 signature against the gateway's JWK set, the issuer, the audience and the expiry; roles become authorities
+ * {@code ROLE_<role>}; 401 and 403 are problem+json; only the Actuator health probes stay open, for healthchecks.
+ * A service adds its own rules as a {@link ServiceAccessRules} bean.
+ */
+@AutoConfiguration(before = {ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
+        OAuth2ResourceServerAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(ServiceSecurityProperties.class)
+@EnableWebSecurity
+public class ServiceSecurityAutoConfiguration {
+
+    private static final String[] HEALTH_PROBES = {"/actuator/health", "/actuator/health/liveness",
+            "/actuator/health/readiness"};
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder gatewayTokenDecoder(ServiceSecurityProperties properties) {
+        if (properties.jwksUri() == null) {
+            throw new IllegalStateException("renkei.security.jwks-uri is not set: where does the gateway serve its "
+                    + "public keys (e.g. http://127.0.0.1:8080" + InternalToken.JWKS_PATH + ")?");
+        }
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
+                .jwsAlgorithm(SignatureAlgorithm.ES256).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
+                new JwtTimestampValidator(properties.clockSkew()),
+                new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
+                new JwtIssuerValidator(properties.issuer()),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                        audience -> audience != null && audience.contains(properties.audience())),
+                new JwtClaimValidator<List<String>>(InternalToken.ROLES,
+                        roles -> roles != null && !roles.isEmpty()))));
+        return decoder;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityFilterChain gatewayTokenFilterChain(HttpSecurity http, ObjectProvider<ServiceAccessRules> serviceRules)
+            throws Exception {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(InternalToken.ROLES);
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
+        authentication.setJwtGrantedAuthoritiesConverter(roles);
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(rules -> {
+                    // an error page or forward of a request that was already let in (or refused) stays as it is
+                    rules.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll();
+                    rules.requestMatchers(HEALTH_PROBES).permitAll();
+                    serviceRules.orderedStream().forEach(service -> service.configure(rules));
+                    rules.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
+                        .authenticationEntryPoint(ProblemResponses.unauthorized())
+                        .accessDeniedHandler(ProblemResponses.forbidden()))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(ProblemResponses.unauthorized())
+                        .accessDeniedHandler(ProblemResponses.forbidden()))
+                .build();
+    }
+}

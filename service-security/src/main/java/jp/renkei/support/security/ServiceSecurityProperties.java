@@ -1,0 +1,22 @@
+package jp.renkei.support.security;
+
+import java.net.URI;
+import java.time.Duration;
+import jp.renkei.contracts.security.InternalToken;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How a service checks the gateway's internal token.
+ *
+ * @param jwksUri   where the gateway serves its public keys, e.g. {@code http://127.0.0.1:8080/internal/jwks.json}
+ * @param issuer    the {@code iss} the token must carry
+ * @param audience  an {@code aud} the token must carry
+ * @param clockSkew how far the clocks of gateway and service may disagree; small, as the token lives a minute
+ */
+@ConfigurationProperties("renkei.security")
+public record ServiceSecurityProperties(URI jwksUri,
+                                        @DefaultValue(InternalToken.ISSUER) String issuer,
+                                        @DefaultValue(InternalToken.AUDIENCE) String audience,
+                                        @DefaultValue("5s") Duration clockSkew) {
+}
