@@ -12,7 +12,7 @@ COPY contracts contracts
 COPY seeds seeds
 COPY web-support web-support
 COPY local-stack/pom.xml local-stack/pom.xml
-COPY web-support web-support
+COPY service-security service-security
 COPY plan-service plan-service
 COPY consultation-service consultation-service
 COPY regional-sync-service regional-sync-service

@@ -24,15 +24,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.events.PlanEventTypes;
+import jp.renkei.contracts.events.SyncEventTypes;
 import jp.renkei.contracts.events.Topics;
 import jp.renkei.contracts.webhooks.WebhookSignature;
-import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
-import jp.renkei.contracts.events.SyncEventTypes;
+import jp.renkei.sync.support.StandInPartner.Received;
 import jp.renkei.sync.support.StandInPartner;
 import jp.renkei.sync.support.SyncEventSchemas;
 import jp.renkei.sync.support.SyncEventsTopic;
-import jp.renkei.sync.support.StandInPartner.Received;
+import jp.renkei.sync.support.TestSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,8 +44,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -85,8 +85,7 @@ class DeliveryIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        RenkeiInfrastructure.shared().springProperties("sync-" + UUID.randomUUID())
-                .forEach((name, value) -> registry.add(name, () -> value));
+        TestSettings.register(registry);
         PARTNERS.forEach((id, partner) -> {
             registry.add("renkei.sync.bootstrap-endpoints." + id + ".url", partner::url);
             registry.add("renkei.sync.bootstrap-endpoints." + id + ".secret", () -> SECRETS.get(id));

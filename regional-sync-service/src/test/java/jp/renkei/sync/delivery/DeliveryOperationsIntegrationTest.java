@@ -18,18 +18,18 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.webhooks.WebhookSignature;
-import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
-import jp.renkei.sync.support.StandInPartner;
 import jp.renkei.sync.support.StandInPartner.Received;
+import jp.renkei.sync.support.StandInPartner;
 import jp.renkei.sync.support.SyncApi;
+import jp.renkei.sync.support.TestSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -62,8 +62,7 @@ class DeliveryOperationsIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        RenkeiInfrastructure.shared().springProperties("sync-" + UUID.randomUUID())
-                .forEach((name, value) -> registry.add(name, () -> value));
+        TestSettings.register(registry);
         for (StandInPartner partner : List.of(OZORA, EDUCATION_CENTER)) {
             registry.add("renkei.sync.bootstrap-endpoints." + partner.id + ".url", partner::url);
             registry.add("renkei.sync.bootstrap-endpoints." + partner.id + ".secret", () -> SECRETS.get(partner.id));

@@ -20,8 +20,9 @@ import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import jp.renkei.sync.RegionalSyncApplication;
-import jp.renkei.sync.support.StandInPartner;
 import jp.renkei.sync.support.StandInPartner.Received;
+import jp.renkei.sync.support.StandInPartner;
+import jp.renkei.sync.support.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -91,6 +92,7 @@ class KilledProcessIntegrationTest {
                 // a killed member is dropped from the consumer group after this, instead of the default 45 s
                 "--spring.cloud.stream.kafka.binder.consumer-properties.session.timeout.ms=6000",
                 "--spring.cloud.stream.kafka.binder.consumer-properties.heartbeat.interval.ms=1000",
+                TestSettings.jwksArgument(),
                 "--renkei.sync.webhook-allow-list=127.0.0.1", "--renkei.sync.delivery.poll-interval=100ms",
                 "--renkei.sync.delivery.retry-schedule=0s,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms",
                 "--renkei.sync.secret-key-file=" + keyFile,

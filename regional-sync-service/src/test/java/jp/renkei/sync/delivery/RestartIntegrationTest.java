@@ -21,6 +21,7 @@ import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import jp.renkei.sync.RegionalSyncApplication;
+import jp.renkei.sync.support.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -55,6 +56,7 @@ class RestartIntegrationTest {
         String database = "sync-" + UUID.randomUUID();
         String[] arguments = {"--spring.kafka.bootstrap-servers=" + RenkeiInfrastructure.shared().bootstrapServers(),
                 "--spring.mongodb.uri=" + RenkeiInfrastructure.shared().mongoUri(database), "--server.port=0",
+                TestSettings.jwksArgument(),
                 "--renkei.sync.webhook-allow-list=127.0.0.1", "--renkei.sync.delivery.poll-interval=100ms",
                 "--renkei.sync.delivery.retry-schedule=0s,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms",
                 "--renkei.sync.bootstrap-endpoints.ozora.url=http://127.0.0.1:" + ozora.getAddress().getPort()

@@ -9,9 +9,6 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -27,8 +24,10 @@ import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.events.PlanEventTypes;
 import jp.renkei.contracts.events.Topics;
 import jp.renkei.contracts.webhooks.WebhookSignature;
-import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
+import jp.renkei.support.security.testing.TestTokens;
+import jp.renkei.sync.support.SyncApi;
+import jp.renkei.sync.support.TestSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,8 +36,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -61,12 +60,9 @@ class FeedIntegrationTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        RenkeiInfrastructure.shared().springProperties("sync-" + UUID.randomUUID())
-                .forEach((name, value) -> registry.add(name, () -> value));
+        TestSettings.register(registry);
         ozora = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         ozora.createContext("/webhooks/ozora", exchange -> {
             exchange.getRequestBody().readAllBytes();
@@ -137,20 +133,16 @@ class FeedIntegrationTest {
         assertThat(badLimit.statusCode()).isEqualTo(400);
         assertThat(badLimit.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(get("/partners/ozora/feed?after=abc").statusCode()).isEqualTo(400);
-        assertThat(get("/partners/nowhere/feed").statusCode()).isEqualTo(404);
+        assertThat(new SyncApi(port).get("/partners/nowhere/feed").statusCode()).isEqualTo(404);
     }
 
     private HttpResponse<String> feed(String after, int limit, int wait) {
         return get("/partners/ozora/feed?after=" + after + "&limit=" + limit + "&wait=" + wait);
     }
 
+    /** As ozora itself: a partner reads its own feed. */
     private HttpResponse<String> get(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return new SyncApi(port).as(TestTokens.shared().partner("ozora")).get(path);
     }
 
     private static List<JsonNode> events(HttpResponse<String> response) {

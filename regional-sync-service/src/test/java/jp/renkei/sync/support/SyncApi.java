@@ -6,19 +6,35 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import jp.renkei.contracts.security.InternalToken;
+import jp.renkei.support.security.testing.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** regional-sync-service's HTTP API on a test's random port, as a client sees it. */
+/**
+ * regional-sync-service's HTTP API on a test's random port, called as the gateway calls it: with an internal token,
+ * an operator's unless {@link #as} says otherwise.
+ */
 public final class SyncApi {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
+    private final String token;
 
     public SyncApi(int port) {
+        this(port, TestTokens.shared().token("test-operator", InternalToken.OPERATOR));
+    }
+
+    private SyncApi(int port, String token) {
         this.port = port;
+        this.token = token;
+    }
+
+    /** The same API called with another token, or with none when {@code token} is null. */
+    public SyncApi as(String token) {
+        return new SyncApi(port, token);
     }
 
     public HttpResponse<String> get(String path) {
@@ -44,7 +60,8 @@ public final class SyncApi {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

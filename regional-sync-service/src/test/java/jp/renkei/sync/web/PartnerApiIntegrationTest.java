@@ -8,21 +8,24 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
-import jp.renkei.localstack.test.RenkeiInfrastructure;
+import jp.renkei.contracts.security.InternalToken;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
+import jp.renkei.support.security.testing.TestTokens;
 import jp.renkei.sync.partner.Endpoint;
 import jp.renkei.sync.partner.PartnerDirectory;
 import jp.renkei.sync.support.SyncApi;
+import jp.renkei.sync.support.TestSettings;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -48,8 +51,7 @@ class PartnerApiIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        RenkeiInfrastructure.shared().springProperties("sync-" + UUID.randomUUID())
-                .forEach((name, value) -> registry.add(name, () -> value));
+        TestSettings.register(registry);
     }
 
     @BeforeEach
@@ -147,6 +149,34 @@ class PartnerApiIntegrationTest {
         assertThat(api.get("/partners/ozora/deliveries?status=FAILED").statusCode()).isEqualTo(200);
         assertThat(api.get("/partners/ozora/deliveries?limit=0").statusCode()).isEqualTo(400);
         assertThat(api.post("/partners/ozora/deliveries/none/retry", "").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aPartnerReachesOnlyItsOwnPartnerAndNoCallGetsInWithoutTheGatewaysToken() {
+        TestTokens tokens = TestTokens.shared();
+        SyncApi ozora = api.as(tokens.partner("ozora"));
+        assertThat(ozora.get("/partners/ozora/deliveries").statusCode()).isEqualTo(200);
+        assertThat(ozora.get("/partners/ozora/subscriptions").statusCode()).isEqualTo(200);
+        for (String path : List.of("/partners/okhotsk-council", "/partners/okhotsk-council/deliveries",
+                "/partners/okhotsk-council/feed", "/partners/okhotsk-council/subscriptions",
+                "/partners/okhotsk-council/endpoints", "/partners")) {
+            HttpResponse<String> refused = ozora.get(path);
+            assertThat(refused.statusCode()).as(path).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        }
+        assertThat(ozora.post("/partners/okhotsk-council/replay", "{\"since\":\"2026-01-01T00:00:00Z\"}").statusCode())
+                .isEqualTo(403);
+        assertThat(ozora.post("/partners", "{\"id\":\"x\",\"name\":\"x\"}").statusCode()).isEqualTo(403);
+        // a partner token without a partner id, and the other roles, reach no partner's data
+        for (String token : List.of(tokens.token("no-partner", InternalToken.PARTNER), tokens.anonymous(),
+                tokens.editor(), tokens.token("moderator", InternalToken.MODERATOR))) {
+            assertThat(api.as(token).get("/partners/ozora/deliveries").statusCode()).isEqualTo(403);
+        }
+        for (String token : java.util.Arrays.asList(null, tokens.expired(InternalToken.OPERATOR),
+                tokens.signedWithAnotherKey(InternalToken.OPERATOR), tokens.tampered(InternalToken.OPERATOR))) {
+            assertThat(api.as(token).get("/partners/ozora/deliveries").statusCode()).isEqualTo(401);
+        }
+        assertThat(api.as(null).get("/actuator/health/readiness").statusCode()).isEqualTo(200);
     }
 
     @Test
