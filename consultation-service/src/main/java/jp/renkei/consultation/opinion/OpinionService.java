@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import jp.renkei.consultation.cases.Consultation;
 import jp.renkei.consultation.cases.ConsultationService;
-import jp.renkei.support.web.InvalidFieldException;
 import jp.renkei.support.web.StateConflictException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -28,14 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class OpinionService {
 
-    private static final int MAX_ID_LENGTH = 64;
-    private static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
-
     private final ConsultationService consultations;
     private final OpinionStore opinions;
     private final SubmitterVault vault;
     private final PersonalDataCipher cipher;
-    private final OpinionProperties properties;
+    private final OpinionRules rules;
     private final JsonMapper json;
     private final Clock clock;
 
@@ -45,7 +41,7 @@ public class OpinionService {
         this.opinions = opinions;
         this.vault = vault;
         this.cipher = cipher;
-        this.properties = properties;
+        this.rules = new OpinionRules(properties);
         this.json = json;
         this.clock = clock;
     }
@@ -58,7 +54,7 @@ public class OpinionService {
                     "consultation " + consultation.caseNumber() + " is not open for opinions",
                     Map.of("currentStatus", consultation.status().name()));
         }
-        validate(consultation, request);
+        rules.check(consultation.measureIds(), request);
         Submitter submitter = request.submitter() == null ? new Submitter(null, null, null, null) : request.submitter();
         String requestHash = cipher.fingerprint(json.writeValueAsString(request));
         String opinionId = idempotencyKey == null ? UUID.randomUUID().toString() : derivedId(consultationId, idempotencyKey);
@@ -95,43 +91,6 @@ public class OpinionService {
     private static StateConflictException keyReused() {
         return new StateConflictException("idempotency-key-reused", "Idempotency-Key already used", "Idempotency-Key",
                 "this Idempotency-Key was used for a different submission", Map.of());
-    }
-
-    private void validate(Consultation consultation, NewOpinion request) {
-        if (request.text() == null || request.text().isBlank()) {
-            throw new InvalidFieldException("text", "the opinion text is required");
-        }
-        int length = request.text().codePointCount(0, request.text().length());
-        if (length > properties.maxLength()) {
-            throw new InvalidFieldException("text", "the text has " + length + " characters; at most "
-                    + properties.maxLength() + " are accepted");
-        }
-        if (request.measureId() != null && !consultation.targets(request.measureId())) {
-            throw new InvalidFieldException("measureId", "this consultation is not about measure " + request.measureId());
-        }
-        checkId("sectionId", request.sectionId());
-        checkId("itemId", request.itemId());
-        Submitter submitter = request.submitter();
-        for (SubmitterField field : SubmitterField.values()) {
-            String value = submitter == null ? null : submitter.value(field);
-            if (value == null || value.isBlank()) {
-                if (properties.requiredSubmitterFields().contains(field)) {
-                    throw new InvalidFieldException(field.field(), "required by the city's guideline");
-                }
-            } else if (value.codePointCount(0, value.length()) > properties.maxSubmitterFieldLength()) {
-                throw new InvalidFieldException(field.field(), "at most " + properties.maxSubmitterFieldLength()
-                        + " characters");
-            } else if (field == SubmitterField.AGE_GROUP && !properties.ageGroups().contains(value)) {
-                throw new InvalidFieldException(field.field(), "one of " + properties.ageGroups());
-            }
-        }
-    }
-
-    private static void checkId(String field, String value) {
-        if (value != null && (value.length() > MAX_ID_LENGTH || !value.matches(ID_PATTERN))) {
-            throw new InvalidFieldException(field, "an id of letters, digits, '.', '_' or '-', at most "
-                    + MAX_ID_LENGTH + " characters");
-        }
     }
 
     static String derivedId(String consultationId, String idempotencyKey) {

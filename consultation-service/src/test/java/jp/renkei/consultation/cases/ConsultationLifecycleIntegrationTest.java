@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import jp.renkei.consultation.support.ConsultationApi;
-import jp.renkei.consultation.support.ConsultationEventsTopic;
 import jp.renkei.consultation.support.ConsultationServiceIntegrationTest;
 import jp.renkei.consultation.support.EventSchemas;
 import jp.renkei.contracts.events.ConsultationEventTypes;
+import jp.renkei.contracts.events.Topics;
+import jp.renkei.localstack.test.TopicReader;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -104,12 +105,12 @@ class ConsultationLifecycleIntegrationTest extends ConsultationServiceIntegratio
         clock.advanceTo(ConsultationPeriod.closesAt(publication.plusDays(29)));
         await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("CLOSED"));
 
-        try (ConsultationEventsTopic topic = new ConsultationEventsTopic()) {
-            List<ConsultationEventsTopic.Event> events = await().atMost(Duration.ofSeconds(30))
-                    .until(() -> topic.about(id), seen -> seen.size() >= 2);
-            assertThat(events).extracting(ConsultationEventsTopic.Event::type)
+        try (TopicReader topic = new TopicReader(Topics.CONSULTATION_EVENTS)) {
+            List<TopicReader.Record> events = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> topic.withKey(id), seen -> seen.size() >= 2);
+            assertThat(events).extracting(TopicReader.Record::type)
                     .containsExactly(ConsultationEventTypes.OPENED, ConsultationEventTypes.CLOSED);
-            ConsultationEventsTopic.Event opened = events.get(0);
+            TopicReader.Record opened = events.get(0);
             assertThat(opened.headers()).containsEntry("ce_subject", "consultations/" + id)
                     .containsEntry("ce_source", "/municipalities/abashiri/consultations")
                     .containsEntry("ce_specversion", "1.0").containsEntry("content-type", "application/json")
@@ -136,9 +137,9 @@ class ConsultationLifecycleIntegrationTest extends ConsultationServiceIntegratio
         clock.advanceTo(ConsultationPeriod.closesAt(publication.plusDays(29)).plusSeconds(3600));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("CLOSED"));
-        try (ConsultationEventsTopic topic = new ConsultationEventsTopic()) {
-            assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> topic.about(id), seen -> seen.size() >= 2))
-                    .extracting(ConsultationEventsTopic.Event::type)
+        try (TopicReader topic = new TopicReader(Topics.CONSULTATION_EVENTS)) {
+            assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> topic.withKey(id), seen -> seen.size() >= 2))
+                    .extracting(TopicReader.Record::type)
                     .containsExactly(ConsultationEventTypes.OPENED, ConsultationEventTypes.CLOSED);
         }
     }
@@ -157,10 +158,10 @@ class ConsultationLifecycleIntegrationTest extends ConsultationServiceIntegratio
 
         await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("OPEN"));
         assertThat(consultations.audit(id)).filteredOn(entry -> entry.action().equals("opened")).hasSize(1);
-        try (ConsultationEventsTopic topic = new ConsultationEventsTopic()) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> topic.about(id), seen -> !seen.isEmpty());
+        try (TopicReader topic = new TopicReader(Topics.CONSULTATION_EVENTS)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> topic.withKey(id), seen -> !seen.isEmpty());
             await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
-            assertThat(topic.about(id)).extracting(ConsultationEventsTopic.Event::type)
+            assertThat(topic.withKey(id)).extracting(TopicReader.Record::type)
                     .containsExactly(ConsultationEventTypes.OPENED);
         }
     }
@@ -184,9 +185,9 @@ class ConsultationLifecycleIntegrationTest extends ConsultationServiceIntegratio
         assertThat(json(again).path("currentStatus").asString()).isEqualTo("ABANDONED");
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(json(noReason).path("field").asString()).isEqualTo("reason");
-        try (ConsultationEventsTopic topic = new ConsultationEventsTopic()) {
-            List<ConsultationEventsTopic.Event> events = await().atMost(Duration.ofSeconds(30))
-                    .until(() -> topic.about(id), seen -> !seen.isEmpty());
+        try (TopicReader topic = new TopicReader(Topics.CONSULTATION_EVENTS)) {
+            List<TopicReader.Record> events = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> topic.withKey(id), seen -> !seen.isEmpty());
             assertThat(events.get(0).type()).isEqualTo(ConsultationEventTypes.ABANDONED);
             assertThat(events.get(0).value()).contains("上位計画の見直しにより案を撤回します").contains("\"previousStatus\":\"DRAFT\"");
             EventSchemas.assertValid(events);

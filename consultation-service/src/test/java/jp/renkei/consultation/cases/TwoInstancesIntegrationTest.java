@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.renkei.consultation.ConsultationServiceApplication;
 import jp.renkei.consultation.support.ConsultationApi;
-import jp.renkei.consultation.support.ConsultationEventsTopic;
 import jp.renkei.consultation.support.ConsultationServiceIntegrationTest;
 import jp.renkei.contracts.events.ConsultationEventTypes;
+import jp.renkei.contracts.events.Topics;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
+import jp.renkei.localstack.test.TopicReader;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,10 +48,10 @@ class TwoInstancesIntegrationTest extends ConsultationServiceIntegrationTest {
             await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
 
             assertThat(consultations.audit(id)).filteredOn(entry -> entry.action().equals("opened")).hasSize(1);
-            try (ConsultationEventsTopic topic = new ConsultationEventsTopic()) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> topic.about(id), seen -> !seen.isEmpty());
+            try (TopicReader topic = new TopicReader(Topics.CONSULTATION_EVENTS)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> topic.withKey(id), seen -> !seen.isEmpty());
                 await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
-                assertThat(topic.about(id)).extracting(ConsultationEventsTopic.Event::type)
+                assertThat(topic.withKey(id)).extracting(TopicReader.Record::type)
                         .filteredOn(ConsultationEventTypes.OPENED::equals).hasSize(1);
             }
         }

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 import jp.renkei.consultation.catalog.CatalogMeasure;
 import jp.renkei.consultation.support.ConsultationApi;
-import jp.renkei.consultation.support.ConsultationEventsTopic;
 import jp.renkei.consultation.support.ConsultationServiceIntegrationTest;
 import jp.renkei.contracts.events.ConsultationEventTypes;
+import jp.renkei.contracts.events.Topics;
+import jp.renkei.localstack.test.TopicReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -110,10 +111,10 @@ class ResultsIntegrationTest extends ConsultationServiceIntegrationTest {
         assertThat(json(api.staffGet("/consultations/" + id + "/audit")).findValuesAsString("actor"))
                 .contains(ConsultationApi.MODERATOR, "scheduler");
 
-        try (ConsultationEventsTopic topic = new ConsultationEventsTopic()) {
-            List<ConsultationEventsTopic.Event> events = await().atMost(Duration.ofSeconds(30))
-                    .until(() -> topic.about(id), seen -> seen.size() >= 3);
-            assertThat(events).extracting(ConsultationEventsTopic.Event::type).containsExactly(
+        try (TopicReader topic = new TopicReader(Topics.CONSULTATION_EVENTS)) {
+            List<TopicReader.Record> events = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> topic.withKey(id), seen -> seen.size() >= 3);
+            assertThat(events).extracting(TopicReader.Record::type).containsExactly(
                     ConsultationEventTypes.OPENED, ConsultationEventTypes.CLOSED, ConsultationEventTypes.RESULTS_PUBLISHED);
             JsonNode resultsEvent = JSON.readTree(events.get(2).value());
             assertThat(resultsEvent.path("opinionCount").asLong()).isEqualTo(5);

@@ -6,6 +6,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import java.util.List;
+import jp.renkei.localstack.test.TopicReader;
 
 /** Checks events against the JSON Schema of their type in contracts ({@code schemas/consultation/}). */
 public final class EventSchemas {
@@ -13,10 +14,10 @@ public final class EventSchemas {
     private EventSchemas() {
     }
 
-    public static void assertValid(List<ConsultationEventsTopic.Event> events) {
+    public static void assertValid(List<TopicReader.Record> events) {
         JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         com.fasterxml.jackson.databind.ObjectMapper jackson2 = new com.fasterxml.jackson.databind.ObjectMapper();
-        for (ConsultationEventsTopic.Event event : events) {
+        for (TopicReader.Record event : events) {
             try {
                 var errors = schemas.getSchema(SchemaLocation.of("classpath:schemas/consultation/" + event.type() + ".json"))
                         .validate(jackson2.readTree(event.value()));
