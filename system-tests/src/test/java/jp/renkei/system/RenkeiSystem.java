@@ -33,6 +33,8 @@ public final class RenkeiSystem implements AutoCloseable {
             List.of("ozora", "okhotsk-council", "abashiri-fire-union", "abashiri-education-center");
 
     private static final String GATEWAY_JAR = SharedClasspath.GATEWAY_JAR;
+    /** The services that accept only the gateway's token. */
+    private static final List<Class<?>> SECURED = List.of(PlanServiceApplication.class, RegionalSyncApplication.class);
     private static final String[] MONGO_JARS = SharedClasspath.MONGO_JARS;
 
     private final List<ConfigurableApplicationContext> started = new ArrayList<>();
@@ -65,6 +67,7 @@ public final class RenkeiSystem implements AutoCloseable {
             Map<String, Object> sync = new LinkedHashMap<>(infrastructure.springProperties("sync-" + runId));
             sync.putAll(webhooks);
             sync.put("renkei.sync.webhook-allow-list", "127.0.0.1");
+            sync.put("renkei.security.jwks-uri", jwksUri);
             ConfigurableApplicationContext regionalSync = start(RegionalSyncApplication.application(), sync, GATEWAY_JAR);
             Map<String, Object> gatewaySettings = new LinkedHashMap<>(Map.of(
                     "server.port", gatewayPort,
@@ -124,8 +127,8 @@ public final class RenkeiSystem implements AutoCloseable {
         if (foreignJars.length > 0) {
             excluded.add(SharedClasspath.autoConfigurationsOf(foreignJars));
         }
-        if (!application.application().getAllSources().contains(PlanServiceApplication.class)) {
-            // only plan-service uses service-security so far; the others run as they do alone
+        if (application.application().getAllSources().stream().noneMatch(SECURED::contains)) {
+            // the applications without service-security run as they do alone
             excluded.add(SharedClasspath.security());
         }
         all.put("spring.autoconfigure.exclude", String.join(",", excluded));
