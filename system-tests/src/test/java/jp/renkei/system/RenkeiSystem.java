@@ -44,6 +44,9 @@ public final class RenkeiSystem implements AutoCloseable {
     private final String inboxUrl;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final String editorKey = ApiKeySecrets.newKey();
+    private final String moderatorKey = ApiKeySecrets.newKey();
+    private final String operatorKey = ApiKeySecrets.newKey();
+    private final Map<String, String> partnerKeys = new LinkedHashMap<>();
 
     public RenkeiSystem() throws IOException {
         RenkeiInfrastructure infrastructure = RenkeiInfrastructure.shared();
@@ -68,6 +71,10 @@ public final class RenkeiSystem implements AutoCloseable {
             sync.putAll(webhooks);
             sync.put("renkei.sync.webhook-allow-list", "127.0.0.1");
             sync.put("renkei.security.jwks-uri", jwksUri);
+            // a partner that was down is tried again within seconds, not minutes, so journeys finish quickly
+            sync.put("renkei.sync.delivery.retry-schedule", "0s,1s,1s,2s,2s,3s,5s,5s,10s,10s,10s,10s");
+            sync.put("renkei.sync.delivery.circuit-breaker.open-for", "1s");
+            sync.put("renkei.sync.delivery.poll-interval", "200ms");
             ConfigurableApplicationContext regionalSync = start(RegionalSyncApplication.application(), sync, GATEWAY_JAR);
             Map<String, Object> gatewaySettings = new LinkedHashMap<>(Map.of(
                     "server.port", gatewayPort,
@@ -75,9 +82,7 @@ public final class RenkeiSystem implements AutoCloseable {
                     "renkei.gateway.plan-service-uri", url(plan),
                     "renkei.gateway.consultation-service-uri", url(consultation),
                     "renkei.gateway.regional-sync-service-uri", url(regionalSync)));
-            gatewaySettings.putAll(Map.of("renkei.gateway.bootstrap-keys[0].key", editorKey,
-                    "renkei.gateway.bootstrap-keys[0].owner", "system-test-editor",
-                    "renkei.gateway.bootstrap-keys[0].roles", "PLAN_EDITOR"));
+            gatewaySettings.putAll(bootstrapKeys());
             ConfigurableApplicationContext gateway = start(GatewayApplication.application(), gatewaySettings);
             gatewayUrl = url(gateway);
         } catch (RuntimeException e) {
@@ -93,6 +98,42 @@ public final class RenkeiSystem implements AutoCloseable {
     /** An API key with the role PLAN_EDITOR, stored in the gateway at start. */
     public String editorKey() {
         return editorKey;
+    }
+
+    public String moderatorKey() {
+        return moderatorKey;
+    }
+
+    public String operatorKey() {
+        return operatorKey;
+    }
+
+    /** The key of a seeded partner: role PARTNER, bound to that partner. */
+    public String partnerKey(String partnerId) {
+        return partnerKeys.get(partnerId);
+    }
+
+    /** The keys above, as {@code renkei.gateway.bootstrap-keys} for the gateway to store at start. */
+    private Map<String, Object> bootstrapKeys() {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        List<String[]> all = new ArrayList<>(List.of(
+                new String[] {editorKey, "system-test-editor", InternalToken.PLAN_EDITOR, null},
+                new String[] {moderatorKey, "system-test-moderator", InternalToken.MODERATOR, null},
+                new String[] {operatorKey, "system-test-operator", InternalToken.OPERATOR, null}));
+        for (String partner : SEEDED_PARTNERS) {
+            partnerKeys.put(partner, ApiKeySecrets.newKey());
+            all.add(new String[] {partnerKeys.get(partner), partner + "-staff", InternalToken.PARTNER, partner});
+        }
+        for (int i = 0; i < all.size(); i++) {
+            String prefix = "renkei.gateway.bootstrap-keys[" + i + "].";
+            keys.put(prefix + "key", all.get(i)[0]);
+            keys.put(prefix + "owner", all.get(i)[1]);
+            keys.put(prefix + "roles", all.get(i)[2]);
+            if (all.get(i)[3] != null) {
+                keys.put(prefix + "partner-id", all.get(i)[3]);
+            }
+        }
+        return keys;
     }
 
     public String inboxUrl() {

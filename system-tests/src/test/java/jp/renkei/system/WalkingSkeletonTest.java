@@ -17,9 +17,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import jp.renkei.contracts.events.PlanEventTypes;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
-import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The thinnest whole path: a staff edit through the gateway reaches plan-service, Kafka, regional-sync-service
  * and, signed, the webhook of each partner whose subscription matches; consultation-service's catalog follows.
  */
-@ExtendWith(RenkeiInfrastructureExtension.class)
+@ExtendWith(RenkeiSystemExtension.class)
 class WalkingSkeletonTest {
 
     private static final String MEASURE = "/api/plans/abashiri-comprehensive-plan/measures/5-2-2";
@@ -41,15 +39,8 @@ class WalkingSkeletonTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void start() throws Exception {
-        system = new RenkeiSystem();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
+    static void start(RenkeiSystem running) {
+        system = running;
     }
 
     @Test

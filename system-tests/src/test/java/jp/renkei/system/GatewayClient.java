@@ -1,0 +1,71 @@
+package jp.renkei.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Renkei's external API as one caller sees it through the gateway: with an API key, or anonymous (a citizen) when
+ * the key is null.
+ */
+final class GatewayClient {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String gatewayUrl;
+    private final String key;
+
+    GatewayClient(String gatewayUrl, String key) {
+        this.gatewayUrl = gatewayUrl;
+        this.key = key;
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(request(path, Map.of()).GET());
+    }
+
+    HttpResponse<String> post(String path, String json) {
+        return post(path, json, Map.of());
+    }
+
+    HttpResponse<String> post(String path, String json, Map<String, String> headers) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    HttpResponse<String> put(String path, String json, Map<String, String> headers) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private HttpRequest.Builder request(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + path));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        headers.forEach(request::header);
+        return request;
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
