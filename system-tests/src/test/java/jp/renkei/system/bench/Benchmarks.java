@@ -2,14 +2,17 @@ package jp.renkei.system.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the benchmarks and writes each one's JSON result and Markdown report under the directory given as the first
  * argument ({@code system-tests/target/bench}). Run with {@code ./mvnw -B -pl system-tests -am -Pbench verify
- * -DskipTests}. Numbers come from here, never from tests.
+ * -DskipTests}; {@code -Dbench.only=webhook-delivery} runs the named ones (comma-separated) alone. Numbers come from
+ * here, never from tests.
  */
 public final class Benchmarks {
 
@@ -23,7 +26,15 @@ public final class Benchmarks {
         Files.createDirectories(out);
         int status = 1;
         try {
-            for (BenchmarkResult result : List.of(PlanWriteBenchmark.run())) {
+            Map<String, Benchmark> benchmarks = new LinkedHashMap<>();
+            benchmarks.put("plan-write", PlanWriteBenchmark::run);
+            benchmarks.put(DeliveryBenchmark.NAME, DeliveryBenchmark::run);
+            String only = System.getProperty("bench.only", "");
+            for (var benchmark : benchmarks.entrySet()) {
+                if (!only.isBlank() && !List.of(only.split(",")).contains(benchmark.getKey())) {
+                    continue;
+                }
+                BenchmarkResult result = benchmark.getValue().run();
                 result.write(out);
                 log.info("{}: {}", result.name(), result.summary());
             }
@@ -34,5 +45,10 @@ public final class Benchmarks {
             // the embedded broker and the services leave non-daemon threads behind; the run is over either way
             System.exit(status);
         }
+    }
+
+    @FunctionalInterface
+    private interface Benchmark {
+        BenchmarkResult run() throws Exception;
     }
 }

@@ -1,4 +1,4 @@
-package jp.renkei.inbox;
+package jp.renkei.inbox.store;
 
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;

@@ -1,0 +1,331 @@
+package jp.renkei.system.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import jp.renkei.contracts.events.Topics;
+import jp.renkei.localstack.test.RenkeiInfrastructure;
+import jp.renkei.sync.RegionalSyncApplication;
+import jp.renkei.system.SharedClasspath;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * regional-sync-service against the embedded stack, delivering to four partners' webhook servers on 127.0.0.1 that
+ * verify every signature. Three parts:
+ * <ol>
+ *   <li>steady rate: revisions every partner subscribes to, published at a fixed rate; deliveries per second and
+ *       the latency from publishing an event to Kafka to its webhook arriving, per delivery;</li>
+ *   <li>burst: a batch published at once; how fast the four partners' deliveries go out when there is a queue;</li>
+ *   <li>backlog: 大空町 answers 503 while a backlog of deliveries builds up for it, then recovers; the time it takes
+ *       to drain, and meanwhile the latency of a healthy partner's deliveries.</li>
+ * </ol>
+ * Every part checks that nothing was lost and counts duplicates (a {@code webhook-id} accepted twice).
+ */
+final class DeliveryBenchmark {
+
+    static final String NAME = "webhook-delivery";
+
+    private static final List<String> PARTNERS =
+            List.of("ozora", "okhotsk-council", "abashiri-fire-union", "abashiri-education-center");
+    /** Tags each of the four seeded partners' default subscriptions select (seeds/partners/partners.yml). */
+    private static final List<String> EVERY_PARTNER = List.of("広域連携", "教育", "情報セキュリティ");
+    /** Selected by 大空町 alone (its settlement-zone subscription). */
+    private static final List<String> OZORA_ONLY = List.of("定住自立圏");
+    /** Selected by the education centre alone. */
+    private static final List<String> EDUCATION_CENTER_ONLY = List.of("教育");
+    private static final String BACKLOG_PARTNER = "ozora";
+    private static final String HEALTHY_PARTNER = "abashiri-education-center";
+
+    private final int eventsPerSecond = Integer.getInteger("bench.delivery.events-per-second", 25);
+    private final Duration warmup = Duration.ofSeconds(Long.getLong("bench.delivery.warmup-seconds", 5));
+    private final Duration measured = Duration.ofSeconds(Long.getLong("bench.delivery.seconds", 30));
+    private final int measures = Integer.getInteger("bench.delivery.measures", 16);
+    private final int burst = Integer.getInteger("bench.delivery.burst", 2_000);
+    private final int backlog = Integer.getInteger("bench.delivery.backlog", 10_000);
+    private final Duration drainLimit = Duration.ofSeconds(Long.getLong("bench.delivery.drain-limit-seconds", 1_800));
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private final String consumerGroup = "regional-sync-bench-" + runId;
+    private final Map<String, SignedWebhookReceiver> receivers = new LinkedHashMap<>();
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+    private RevisionPublisher publisher;
+
+    private DeliveryBenchmark() {
+    }
+
+    static BenchmarkResult run() throws Exception {
+        return new DeliveryBenchmark().measure();
+    }
+
+    private BenchmarkResult measure() throws Exception {
+        RenkeiInfrastructure infrastructure = RenkeiInfrastructure.shared();
+        try {
+            for (String partner : PARTNERS) {
+                receivers.put(partner, new SignedWebhookReceiver(partner));
+            }
+            try (ConfigurableApplicationContext sync = startRegionalSync(infrastructure);
+                 RevisionPublisher revisions = new RevisionPublisher(infrastructure.bootstrapServers())) {
+                publisher = revisions;
+                awaitConsuming();
+                Histogram latency = steadyRate();
+                burst();
+                backlog(infrastructure);
+                return new BenchmarkResult(NAME, "regional-sync-service delivering plan revisions as signed webhooks "
+                        + "(Standard Webhooks) to four partners' receivers on 127.0.0.1, which verify each signature, "
+                        + "on the embedded Kafka broker and MongoDB-wire store, everything in one JVM. Latency: from "
+                        + "handing the CloudEvent to a Kafka producer to the webhook arriving at the partner, per "
+                        + "delivery, at a fixed publishing rate. Burst: " + burst + " events at once. Backlog: one "
+                        + "partner answers 503 while " + backlog + " deliveries queue for it, then recovers.",
+                        figures, latency);
+            }
+        } finally {
+            receivers.values().forEach(SignedWebhookReceiver::close);
+        }
+    }
+
+    private ConfigurableApplicationContext startRegionalSync(RenkeiInfrastructure infrastructure) {
+        List<String> arguments = new ArrayList<>();
+        infrastructure.springProperties("sync-bench-" + runId)
+                .forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        receivers.values().forEach(receiver -> {
+            arguments.add("--renkei.sync.bootstrap-endpoints." + receiver.partnerId() + ".url=" + receiver.url());
+            arguments.add("--renkei.sync.bootstrap-endpoints." + receiver.partnerId() + ".secret=" + receiver.secret());
+        });
+        // retries every second, so a partner that recovers is noticed at once; long enough to outlast the outage
+        arguments.add("--renkei.sync.delivery.retry-schedule=0s" + ",1s".repeat(3_600));
+        arguments.add("--renkei.sync.webhook-allow-list=127.0.0.1");
+        // a group of its own, from the end of the topic: the plan-write benchmark's events are not for this run
+        arguments.add("--spring.cloud.stream.bindings.planEvents-in-0.group=" + consumerGroup);
+        arguments.add("--spring.cloud.stream.kafka.bindings.planEvents-in-0.consumer.start-offset=latest");
+        arguments.add("--server.port=0");
+        arguments.add("--logging.level.root=WARN");
+        arguments.add(SharedClasspath.withoutTheGateway());
+        return RegionalSyncApplication.application().run(arguments.toArray(String[]::new));
+    }
+
+    /** The consumer starts at the end of the topic once it has its partitions: publish until something arrives. */
+    private void awaitConsuming() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            String probe = publisher.publish("bench-probe", EVERY_PARTNER);
+            publisher.flush();
+            if (await(() -> receivers.values().stream().allMatch(receiver -> receiver.arrivalNanos(probe) != null),
+                    Duration.ofSeconds(3))) {
+                return;
+            }
+        }
+        throw new IllegalStateException("regional-sync-service delivered no probe event within 120 s");
+    }
+
+    private Histogram steadyRate() {
+        long period = TimeUnit.SECONDS.toNanos(1) / eventsPerSecond;
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        long end = measureFrom + measured.toNanos();
+        List<String> measuredEvents = new ArrayList<>();
+        for (long n = 0; start + n * period < end; n++) {
+            long due = start + n * period;
+            parkUntil(due);
+            String event = publisher.publish("bench-steady-" + (n % measures), EVERY_PARTNER);
+            if (due >= measureFrom) {
+                measuredEvents.add(event);
+            }
+        }
+        publisher.flush();
+        await(() -> receivers.values().stream().allMatch(receiver -> receiver.receivedAll(Set.copyOf(measuredEvents))),
+                Duration.ofSeconds(120));
+
+        Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(30), 3);
+        long lost = 0;
+        long firstSent = Long.MAX_VALUE;
+        long lastArrival = Long.MIN_VALUE;
+        for (String event : measuredEvents) {
+            long sent = publisher.sentNanos(event);
+            firstSent = Math.min(firstSent, sent);
+            for (SignedWebhookReceiver receiver : receivers.values()) {
+                Long arrived = receiver.arrivalNanos(event);
+                if (arrived == null) {
+                    lost++;
+                } else {
+                    latency.recordValue(Math.max(0, (arrived - sent) / 1_000));
+                    lastArrival = Math.max(lastArrival, arrived);
+                }
+            }
+        }
+        long deliveries = latency.getTotalCount();
+        figures.put("partners", receivers.size());
+        figures.put("eventsPerSecondPublished", eventsPerSecond);
+        figures.put("measuredSeconds", measured.toSeconds());
+        figures.put("deliveries", deliveries);
+        figures.put("deliveriesPerSecond", perSecond(deliveries, lastArrival - firstSent));
+        figures.put("eventToDeliveredP50Ms", latency.getValueAtPercentile(50) / 1000.0);
+        figures.put("eventToDeliveredP95Ms", latency.getValueAtPercentile(95) / 1000.0);
+        figures.put("eventToDeliveredP99Ms", latency.getValueAtPercentile(99) / 1000.0);
+        figures.put("eventToDeliveredMaxMs", latency.getMaxValue() / 1000.0);
+        figures.put("lost", lost);
+        return latency;
+    }
+
+    private void burst() {
+        List<String> events = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int n = 0; n < burst; n++) {
+            events.add(publisher.publish("bench-burst-" + (n % measures), EVERY_PARTNER));
+        }
+        publisher.flush();
+        await(() -> receivers.values().stream().allMatch(receiver -> receiver.receivedAll(Set.copyOf(events))),
+                Duration.ofSeconds(600));
+        long lost = 0;
+        long lastArrival = start;
+        for (String event : events) {
+            for (SignedWebhookReceiver receiver : receivers.values()) {
+                Long arrived = receiver.arrivalNanos(event);
+                if (arrived == null) {
+                    lost++;
+                } else {
+                    lastArrival = Math.max(lastArrival, arrived);
+                }
+            }
+        }
+        long deliveries = (long) events.size() * receivers.size() - lost;
+        figures.put("burstEvents", burst);
+        figures.put("burstDeliveriesPerSecond", perSecond(deliveries, lastArrival - start));
+        figures.put("burstSeconds", seconds(lastArrival - start));
+        figures.put("burstLost", lost);
+    }
+
+    private void backlog(RenkeiInfrastructure infrastructure) throws Exception {
+        SignedWebhookReceiver failing = receivers.get(BACKLOG_PARTNER);
+        SignedWebhookReceiver healthy = receivers.get(HEALTHY_PARTNER);
+        failing.answer(503);
+        long outageStart = System.nanoTime();
+
+        List<String> healthyEvents = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean trickling = new AtomicBoolean(true);
+        Thread trickle = new Thread(() -> {
+            for (long n = 0; trickling.get(); n++) {
+                parkUntil(outageStart + n * TimeUnit.MILLISECONDS.toNanos(500));
+                healthyEvents.add(publisher.publish("bench-healthy-" + (n % 4), EDUCATION_CENTER_ONLY));
+            }
+        }, "bench-healthy-partner");
+        trickle.start();
+
+        List<String> backlogEvents = new ArrayList<>();
+        for (int n = 0; n < backlog; n++) {
+            backlogEvents.add(publisher.publish("bench-backlog-" + (n % 100), OZORA_ONLY));
+        }
+        publisher.flush();
+        awaitFannedOut(infrastructure.bootstrapServers());
+        long queued = System.nanoTime();
+
+        failing.answer(200);
+        boolean drained = await(() -> failing.receivedAll(Set.copyOf(backlogEvents)), drainLimit);
+        trickling.set(false);
+        trickle.join();
+        publisher.flush();
+        List<String> healthyPublished = List.copyOf(healthyEvents);
+        await(() -> healthy.receivedAll(Set.copyOf(healthyPublished)), Duration.ofSeconds(120));
+
+        long lost = 0;
+        long lastArrival = queued;
+        for (String event : backlogEvents) {
+            Long arrived = failing.arrivalNanos(event);
+            if (arrived == null) {
+                lost++;
+            } else {
+                lastArrival = Math.max(lastArrival, arrived);
+            }
+        }
+        Histogram healthyLatency = new Histogram(TimeUnit.MINUTES.toMicros(60), 3);
+        long healthyLost = 0;
+        for (String event : healthyPublished) {
+            Long arrived = healthy.arrivalNanos(event);
+            if (arrived == null) {
+                healthyLost++;
+            } else {
+                healthyLatency.recordValue(Math.max(0, (arrived - publisher.sentNanos(event)) / 1_000));
+            }
+        }
+        figures.put("backlogDeliveries", backlog);
+        figures.put("backlogQueuedSeconds", seconds(queued - outageStart));
+        figures.put("backlogRefusedAttemptsWhileDown", failing.refused());
+        figures.put("backlogDrained", drained);
+        figures.put("backlogDrainSeconds", seconds(lastArrival - queued));
+        figures.put("backlogDrainDeliveriesPerSecond", perSecond(backlog - lost, lastArrival - queued));
+        figures.put("backlogLost", lost);
+        figures.put("healthyPartnerDeliveriesMeanwhile", healthyLatency.getTotalCount());
+        figures.put("healthyPartnerP50Ms", healthyLatency.getValueAtPercentile(50) / 1000.0);
+        figures.put("healthyPartnerP99Ms", healthyLatency.getValueAtPercentile(99) / 1000.0);
+        figures.put("healthyPartnerMaxMs", healthyLatency.getMaxValue() / 1000.0);
+        figures.put("healthyPartnerLost", healthyLost);
+        figures.put("duplicates", receivers.values().stream().mapToLong(SignedWebhookReceiver::duplicates).sum());
+        figures.put("badSignatures", receivers.values().stream().mapToLong(SignedWebhookReceiver::badSignatures).sum());
+    }
+
+    /**
+     * Waits until regional-sync has consumed (and so stored the deliveries of) everything on the topic so far: its
+     * group's committed offsets reach the end offsets as they are now.
+     */
+    private void awaitFannedOut(String bootstrapServers) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetSpec> partitions = new LinkedHashMap<>();
+            admin.describeTopics(List.of(Topics.PLAN_EVENTS)).allTopicNames().get().get(Topics.PLAN_EVENTS).partitions()
+                    .forEach(partition -> partitions.put(new TopicPartition(Topics.PLAN_EVENTS, partition.partition()),
+                            OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new LinkedHashMap<>();
+            admin.listOffsets(partitions).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+            boolean consumed = await(() -> {
+                try {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(consumerGroup)
+                            .partitionsToOffsetAndMetadata().get();
+                    return ends.entrySet().stream().allMatch(end -> committed.get(end.getKey()) != null
+                            ? committed.get(end.getKey()).offset() >= end.getValue() : end.getValue() == 0);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, drainLimit);
+            if (!consumed) {
+                throw new IllegalStateException("regional-sync-service did not consume the backlog within " + drainLimit);
+            }
+        }
+    }
+
+    /** Polls the condition every 20 ms; false when the limit passed first. */
+    private static boolean await(BooleanSupplier condition, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        return true;
+    }
+
+    private static void parkUntil(long nanoTime) {
+        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    private static double perSecond(long count, long nanos) {
+        return nanos <= 0 ? 0 : Math.round(count * 10.0 * TimeUnit.SECONDS.toNanos(1) / nanos) / 10.0;
+    }
+
+    private static double seconds(long nanos) {
+        return Math.round(nanos / 100_000_000.0) / 10.0;
+    }
+}
