@@ -2,9 +2,9 @@ package jp.renkei.sync;
 
 import java.time.Clock;
 import java.time.Duration;
+import jp.renkei.support.security.crypto.KeyMaterial;
 import jp.renkei.sync.delivery.WebhookUrlGuard;
 import jp.renkei.sync.secret.SecretCipher;
-import jp.renkei.sync.secret.SecretKeys;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,7 +18,8 @@ class SyncConfiguration {
 
     @Bean
     SecretCipher secretCipher(SyncProperties properties) {
-        return new SecretCipher(SecretKeys.load(properties.secretKey(), properties.secretKeyFile()));
+        return new SecretCipher(KeyMaterial.load(properties.secretKey(), properties.secretKeyFile(),
+                "renkei.sync.secret-key"));
     }
 
     /** Millisecond ticks: what MongoDB stores, so a time read back equals the time that went into the event. */

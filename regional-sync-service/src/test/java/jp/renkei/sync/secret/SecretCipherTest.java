@@ -3,12 +3,8 @@ package jp.renkei.sync.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class SecretCipherTest {
 
@@ -34,18 +30,6 @@ class SecretCipherTest {
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> cipher.decrypt(SECRET, "ozora-1")).hasMessageContaining("not encrypted");
         assertThatThrownBy(() -> new SecretCipher(new byte[16])).hasMessageContaining("32 bytes");
-    }
-
-    @Test
-    void theKeyFileIsMadeOnceForTheOwnerOnlyAndReadAfterwards(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("secrets").resolve("sync-secret.key");
-        byte[] first = SecretKeys.load(null, file);
-        assertThat(first).hasSize(32);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(SecretKeys.load("", file)).isEqualTo(first);
-        byte[] configured = key();
-        assertThat(SecretKeys.load(java.util.Base64.getEncoder().encodeToString(configured), file)).isEqualTo(configured);
-        assertThatThrownBy(() -> SecretKeys.load("not base64!", file)).hasMessageContaining("not base64");
     }
 
     private static byte[] key() {
