@@ -90,6 +90,9 @@ class ConsultationSecurityIntegrationTest extends ConsultationServiceIntegration
         assertForbidden(api.as(() -> TOKENS.partner("ozora")).post("/consultations", Map.of(),
                 ConsultationApi.consultation("5-2-2", today(), today().plusDays(29)).toString()));
         assertForbidden(api.as(() -> TOKENS.token("ops", InternalToken.OPERATOR)).get("/hearings/" + hearing));
+        assertForbidden(citizen.get("/actuator/prometheus"));
+        assertThat(api.as(() -> TOKENS.token("ops", InternalToken.OPERATOR)).get("/actuator/prometheus").statusCode())
+                .isEqualTo(200);
 
         // object level: a case that has not opened does not exist for the public
         for (HttpResponse<String> response : List.of(citizen.get("/consultations/" + draftId),
