@@ -63,6 +63,19 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void swaggerUiOffersEveryServicesOpenApiDocumentThroughItsOwnRoute() {
+        HttpResponse<String> config = gateway.get("/v3/api-docs/swagger-config");
+
+        assertThat(config.statusCode()).as(config.body()).isEqualTo(200);
+        assertThat(config.body()).contains("/api-docs/plan-service", "/api-docs/consultation-service",
+                "/api-docs/regional-sync-service");
+        HttpResponse<String> planDocs = gateway.get("/api-docs/plan-service");
+        assertThat(planDocs.body()).contains("\"path\":\"/v3/api-docs\"");
+        // consultation-service is down in this test: a route exists (an unrouted path would be 404)
+        assertThat(gateway.get("/api-docs/consultation-service").statusCode()).isNotEqualTo(404);
+    }
+
+    @Test
     void aServiceThatIsDownIsA503ProblemAtOnce() {
         long started = System.nanoTime();
         HttpResponse<String> response = gateway.get("/api/consultations");

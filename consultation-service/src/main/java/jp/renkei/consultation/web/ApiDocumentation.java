@@ -16,8 +16,10 @@ class ApiDocumentation {
         return new OpenAPI()
                 .info(new Info().title("Renkei consultation-service").version("v1")
                         .description("Public comment (パブリックコメント) on plan measures and the city's listening "
-                                + "channels. Anyone may read consultations and results and submit opinions; staff and "
-                                + "moderator calls name the acting person in X-Renkei-Actor. Opening, closing, "
+                                + "channels. Anyone may read open and closed consultations and "
+                                + "published results and submit opinions; plan editors and moderators run cases, "
+                                + "moderators moderate and keep the hearing records. Every call carries the gateway's "
+                                + "token, whose subject is the acting person in the audit log. Opening, closing, "
                                 + "results and abandonment become CloudEvents on renkei.consultation.events."))
                 .servers(List.of(new Server().url("/api").description("through the gateway")));
     }

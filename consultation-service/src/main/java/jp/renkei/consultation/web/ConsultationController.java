@@ -15,12 +15,13 @@ import jp.renkei.consultation.cases.NewConsultation;
 import jp.renkei.consultation.moderation.ModerationService;
 import jp.renkei.contracts.consultation.ConsultationTarget;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,17 +34,20 @@ class ConsultationController {
 
     private final ConsultationService consultations;
     private final ModerationService moderation;
+    private final CaseVisibility visibility;
 
-    ConsultationController(ConsultationService consultations, ModerationService moderation) {
+    ConsultationController(ConsultationService consultations, ModerationService moderation,
+                           CaseVisibility visibility) {
         this.consultations = consultations;
         this.moderation = moderation;
+        this.visibility = visibility;
     }
 
     @PostMapping
     @Operation(summary = "Create a consultation (DRAFT); it opens and closes by itself on its dates",
             description = "The period is at least 30 days from the publication date, both included, unless "
                     + "shortenedPeriodReason says why not. Every target measure must exist in plan-service.")
-    ResponseEntity<ConsultationView> create(@RequestHeader(value = Staff.ACTOR_HEADER, required = false) String actor,
+    ResponseEntity<ConsultationView> create(@AuthenticationPrincipal Jwt caller,
                                             @Valid @RequestBody ConsultationRequests.CreateConsultation request) {
         Consultation created = consultations.create(new NewConsultation(request.title(), request.summary(),
                 request.planId(), request.targets().stream().map(target -> new ConsultationTarget(target.measureId(),
@@ -51,49 +55,44 @@ class ConsultationController {
                 request.legalBasis(), request.department(), request.contact(), request.publicationDate(),
                 request.deadline(), request.shortenedPeriodReason(), orEmpty(request.attachments()).stream()
                         .map(attachment -> new Attachment(attachment.title(), attachment.url())).toList()),
-                Staff.actor(actor));
+                Staff.actor(caller));
         return ResponseEntity.created(URI.create("/consultations/" + created.id())).body(ConsultationView.of(created));
     }
 
     @GetMapping
-    @Operation(summary = "Consultations, newest first; drafts only for staff (with X-Renkei-Actor)")
-    List<ConsultationView> list(@RequestHeader(value = Staff.ACTOR_HEADER, required = false) String actor,
+    @Operation(summary = "Consultations, newest first; cases that have not opened yet only for staff")
+    List<ConsultationView> list(@AuthenticationPrincipal Jwt caller,
                                 @RequestParam(required = false) ConsultationStatus status) {
-        boolean staff = actor != null;
-        if (staff) {
-            Staff.actor(actor);
-        }
         return consultations.list(status).stream()
-                .filter(c -> staff || c.status() != ConsultationStatus.DRAFT)
+                .filter(c -> CaseVisibility.visibleTo(c, caller))
                 .map(ConsultationView::of).toList();
     }
 
     @GetMapping("/{id}")
-    ConsultationView get(@PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
-        return ConsultationView.of(consultations.get(id));
+    @Operation(summary = "One consultation; one that has not opened yet is 404 except for staff")
+    ConsultationView get(@AuthenticationPrincipal Jwt caller, @PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
+        return ConsultationView.of(visibility.get(id, caller));
     }
 
     @PostMapping("/{id}/deadline")
     @Operation(summary = "Extend the period of a DRAFT or OPEN consultation (e.g. after a revision flag)")
-    ConsultationView extend(@RequestHeader(value = Staff.ACTOR_HEADER, required = false) String actor,
+    ConsultationView extend(@AuthenticationPrincipal Jwt caller,
                             @PathVariable @Pattern(regexp = Ids.PATTERN) String id,
                             @Valid @RequestBody ConsultationRequests.Extend request) {
-        return ConsultationView.of(consultations.extend(id, request.deadline(), request.reason(), Staff.actor(actor)));
+        return ConsultationView.of(consultations.extend(id, request.deadline(), request.reason(), Staff.actor(caller)));
     }
 
     @PostMapping("/{id}/abandon")
     @Operation(summary = "Call the consultation off, with a reason that is published")
-    ConsultationView abandon(@RequestHeader(value = Staff.ACTOR_HEADER, required = false) String actor,
+    ConsultationView abandon(@AuthenticationPrincipal Jwt caller,
                              @PathVariable @Pattern(regexp = Ids.PATTERN) String id,
                              @Valid @RequestBody ConsultationRequests.Abandon request) {
-        return ConsultationView.of(consultations.abandon(id, request.reason(), Staff.actor(actor)));
+        return ConsultationView.of(consultations.abandon(id, request.reason(), Staff.actor(caller)));
     }
 
     @GetMapping("/{id}/audit")
-    @Operation(summary = "Every staff and moderator action on the consultation, oldest first")
-    List<AuditEntry> audit(@RequestHeader(value = Staff.ACTOR_HEADER, required = false) String actor,
-                           @PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
-        Staff.actor(actor);
+    @Operation(summary = "Moderators: every staff and moderator action on the consultation, oldest first")
+    List<AuditEntry> audit(@PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
         consultations.get(id);
         return moderation.audit(id);
     }

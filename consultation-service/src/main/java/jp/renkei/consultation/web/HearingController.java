@@ -18,12 +18,13 @@ import jp.renkei.consultation.hearing.HearingRecord;
 import jp.renkei.consultation.hearing.HearingService;
 import jp.renkei.consultation.hearing.HearingStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -70,24 +71,22 @@ class HearingController {
     }
 
     @PostMapping
-    @Operation(summary = "Staff: record an intake from a listening channel, mapped to plan measures")
-    ResponseEntity<HearingView> receive(@RequestHeader(value = Staff.ACTOR_HEADER, required = false) String actor,
+    @Operation(summary = "Moderators: record an intake from a listening channel, mapped to plan measures")
+    ResponseEntity<HearingView> receive(@AuthenticationPrincipal Jwt caller,
                                         @Valid @RequestBody Receive request) {
         GroupRequestBody group = request.groupRequest();
         HearingRecord record = hearings.receive(request.channel(), request.date(), request.summary(),
                 request.topics() == null ? List.of() : request.topics(), request.planId(),
                 request.measureIds() == null ? List.of() : request.measureIds(),
                 group == null ? null : new GroupRequest(group.groupName(), group.requestedDate(), group.topic()),
-                request.publishable(), Staff.actor(actor));
+                request.publishable(), Staff.actor(caller));
         return ResponseEntity.created(URI.create("/hearings/" + record.id())).body(HearingView.of(record));
     }
 
     @GetMapping
-    @Operation(summary = "Staff: the records, by channel and/or measure")
-    List<HearingView> list(@RequestHeader(value = Staff.ACTOR_HEADER, required = false) String actor,
-                           @RequestParam(required = false) HearingChannel channel,
+    @Operation(summary = "Moderators: every record, publishable or not, by channel and/or measure")
+    List<HearingView> list(@RequestParam(required = false) HearingChannel channel,
                            @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN) String measureId) {
-        Staff.actor(actor);
         return hearings.list(channel, measureId, false).stream().map(HearingView::of).toList();
     }
 
@@ -108,23 +107,22 @@ class HearingController {
     }
 
     @GetMapping("/{id}")
-    HearingView get(@RequestHeader(value = Staff.ACTOR_HEADER, required = false) String actor,
-                    @PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
-        Staff.actor(actor);
+    @Operation(summary = "Moderators: one record, publishable or not")
+    HearingView get(@PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
         return HearingView.of(hearings.get(id));
     }
 
     @PostMapping("/{id}/response")
-    @Operation(summary = "Staff: answer the record (RECEIVED → ANSWERED) and say whether it may be published")
-    HearingView answer(@RequestHeader(value = Staff.ACTOR_HEADER, required = false) String actor,
+    @Operation(summary = "Moderators: answer the record (RECEIVED → ANSWERED) and say whether it may be published")
+    HearingView answer(@AuthenticationPrincipal Jwt caller,
                        @PathVariable @Pattern(regexp = Ids.PATTERN) String id, @Valid @RequestBody Answer request) {
-        return HearingView.of(hearings.answer(id, request.response(), request.publishable(), Staff.actor(actor)));
+        return HearingView.of(hearings.answer(id, request.response(), request.publishable(), Staff.actor(caller)));
     }
 
     @PostMapping("/{id}/close")
-    @Operation(summary = "Staff: close an answered record")
-    HearingView close(@RequestHeader(value = Staff.ACTOR_HEADER, required = false) String actor,
+    @Operation(summary = "Moderators: close an answered record")
+    HearingView close(@AuthenticationPrincipal Jwt caller,
                       @PathVariable @Pattern(regexp = Ids.PATTERN) String id) {
-        return HearingView.of(hearings.close(id, Staff.actor(actor)));
+        return HearingView.of(hearings.close(id, Staff.actor(caller)));
     }
 }

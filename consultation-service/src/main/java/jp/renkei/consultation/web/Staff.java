@@ -1,28 +1,36 @@
 package jp.renkei.consultation.web;
 
+import java.util.List;
+import jp.renkei.contracts.security.InternalToken;
 import jp.renkei.support.web.InvalidFieldException;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * Who is acting, for the audit log. The seam for authentication: until the gateway passes a verified identity
- * (internal JWT, being built there), staff and moderator calls name themselves in {@value #ACTOR_HEADER}; when the
- * token arrives, only {@link #actor} changes.
+ * Who is calling, as the gateway's token says: its subject names the acting person in the audit log, its roles say
+ * whether the caller is the city's staff. Nothing a client sends in a header of its own counts.
  */
 final class Staff {
 
-    static final String ACTOR_HEADER = "X-Renkei-Actor";
     private static final int MAX_LENGTH = 64;
 
     private Staff() {
     }
 
-    static String actor(String header) {
-        if (header == null || header.isBlank()) {
-            throw new InvalidFieldException(ACTOR_HEADER, "staff and moderator calls name the acting person");
+    /** The token's subject, for the audit log. */
+    static String actor(Jwt token) {
+        String subject = token.getSubject();
+        // the gateway always names the caller; a token without a usable subject cannot be audited
+        if (subject == null || subject.isBlank() || subject.length() > MAX_LENGTH
+                || subject.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidFieldException("sub", "the token names the caller: 1 to " + MAX_LENGTH
+                    + " characters, no control characters");
         }
-        String actor = header.strip();
-        if (actor.length() > MAX_LENGTH || actor.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidFieldException(ACTOR_HEADER, "at most " + MAX_LENGTH + " characters, no control characters");
-        }
-        return actor;
+        return subject.strip();
+    }
+
+    /** The city's staff who run consultations: plan editors and moderators. They see cases before they open. */
+    static boolean isStaff(Jwt token) {
+        List<String> roles = token.getClaimAsStringList(InternalToken.ROLES);
+        return roles != null && List.of(ConsultationAccessRules.STAFF).stream().anyMatch(roles::contains);
     }
 }

@@ -14,6 +14,7 @@ import jp.renkei.contracts.events.ConsultationEventTypes;
 import jp.renkei.contracts.events.Topics;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.TopicReader;
+import jp.renkei.support.security.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,6 +33,7 @@ class TwoInstancesIntegrationTest extends ConsultationServiceIntegrationTest {
         List<String> arguments = new ArrayList<>();
         RenkeiInfrastructure.shared().springProperties(DATABASE)
                 .forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        TestTokens.shared().springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         arguments.addAll(List.of("--server.port=0", "--renkei.consultation.personal-data.key=" + KEY,
                 "--renkei.consultation.schedule-interval=50ms", "--renkei.consultation.outbox.sweep-interval=100ms"));
         try (ConfigurableApplicationContext second = ConsultationServiceApplication.application()

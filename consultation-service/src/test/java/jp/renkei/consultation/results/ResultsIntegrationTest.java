@@ -149,7 +149,7 @@ class ResultsIntegrationTest extends ConsultationServiceIntegrationTest {
     }
 
     @Test
-    void moderationNeedsAnActorAndIsRefusedOnceResultsArePublished() {
+    void moderationNeedsAModeratorAndIsRefusedOnceResultsArePublished() {
         String id = openConsultation("5-1-1");
         String opinionId = submit(id, "意見");
         HttpResponse<String> anonymous = api.post("/consultations/" + id + "/opinions/" + opinionId + "/hide", Map.of(),
@@ -159,8 +159,8 @@ class ResultsIntegrationTest extends ConsultationServiceIntegrationTest {
         HttpResponse<String> missingPassage = api.staffPost("/consultations/" + id + "/opinions/" + opinionId + "/redact",
                 JSON.createObjectNode().put("passage", "存在しない一節"));
 
-        assertThat(anonymous.statusCode()).isEqualTo(400);
-        assertThat(json(anonymous).path("field").asString()).isEqualTo("X-Renkei-Actor");
+        assertThat(anonymous.statusCode()).isEqualTo(403);
+        assertThat(anonymous.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         assertThat(badReason.statusCode()).isEqualTo(400);
         assertThat(json(badReason).path("field").asString()).isEqualTo("reason");
         assertThat(missingPassage.statusCode()).isEqualTo(400);

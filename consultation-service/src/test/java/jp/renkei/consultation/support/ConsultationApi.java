@@ -7,42 +7,76 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.function.Supplier;
+import jp.renkei.contracts.security.InternalToken;
+import jp.renkei.support.security.testing.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Plain HTTP calls to a running consultation-service, as the gateway makes them. */
+/**
+ * Plain HTTP calls to a running consultation-service, as the gateway makes them: with its internal token. Plain
+ * calls carry an anonymous caller's ({@code PUBLIC}) token, staff calls a moderator's; {@link #as} makes every call
+ * carry another token (or none). Tokens are minted per call, so none expires during a long test.
+ */
 public final class ConsultationApi {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
     public static final String PLAN = "abashiri-comprehensive-plan";
+    /** The subject of the moderator's token: what the audit log names. */
     public static final String MODERATOR = "moderator-sato";
+    public static final String EDITOR = "editor-suzuki";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final Supplier<String> token;
+    private final Supplier<String> staffToken;
 
     public ConsultationApi(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, () -> TestTokens.shared().anonymous(), ConsultationApi::moderator);
+    }
+
+    private ConsultationApi(String base, Supplier<String> token, Supplier<String> staffToken) {
+        this.base = base;
+        this.token = token;
+        this.staffToken = staffToken;
+    }
+
+    /** The same API with {@code token} on every call, plain and staff ones alike; none when it gives null. */
+    public ConsultationApi as(Supplier<String> token) {
+        return new ConsultationApi(base, token, token);
+    }
+
+    public static String moderator() {
+        return TestTokens.shared().token(MODERATOR, InternalToken.MODERATOR);
+    }
+
+    public static String editor() {
+        return TestTokens.shared().token(EDITOR, InternalToken.PLAN_EDITOR);
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return send(HttpRequest.newBuilder(uri(path)).GET(), token);
     }
 
     public HttpResponse<String> staffGet(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("X-Renkei-Actor", MODERATOR).GET());
+        return send(HttpRequest.newBuilder(uri(path)).GET(), staffToken);
     }
 
     public HttpResponse<String> post(String path, Map<String, String> headers, String body) {
+        return post(path, headers, body, token);
+    }
+
+    public HttpResponse<String> staffPost(String path, JsonNode body) {
+        return post(path, Map.of(), body.toString(), staffToken);
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> headers, String body, Supplier<String> caller) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .header("Content-Type", "application/json");
         headers.forEach(request::header);
-        return send(request);
-    }
-
-    public HttpResponse<String> staffPost(String path, JsonNode body) {
-        return post(path, Map.of("X-Renkei-Actor", MODERATOR), body.toString());
+        return send(request, caller);
     }
 
     /** A valid creation body on one measure at version 1, for the given dates. */
@@ -76,6 +110,16 @@ public final class ConsultationApi {
         return body;
     }
 
+    /** A hearing record through {@code channel} on these measures, not publishable. */
+    public static ObjectNode hearing(String channel, LocalDate date, String... measureIds) {
+        ObjectNode body = JSON.createObjectNode().put("channel", channel).put("date", date.toString())
+                .put("summary", "市政情報をもっと早く知りたいという声").put("planId", PLAN)
+                .put("publishable", false);
+        body.putArray("topics").add("情報発信");
+        body.set("measureIds", JSON.valueToTree(java.util.List.of(measureIds)));
+        return body;
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }
@@ -84,7 +128,11 @@ public final class ConsultationApi {
         return URI.create(base + path);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
+    private HttpResponse<String> send(HttpRequest.Builder request, Supplier<String> caller) {
+        String bearer = caller.get();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {

@@ -12,6 +12,7 @@ import jp.renkei.consultation.catalog.CatalogMeasure;
 import jp.renkei.consultation.catalog.MeasureCatalog;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
+import jp.renkei.support.security.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * consultation-service against a real broker and a real wire-protocol store, with a clock the tests move. Every
  * integration test extends this, so they share one application context. The scheduler ticks every 200 ms; web and
- * Renkei logging is at DEBUG, so that a log line carrying personal data would show in the captured output.
+ * Renkei logging is at DEBUG, so that a log line carrying personal data would show in the captured output. The
+ * service checks tokens against the test gateway's keys ({@link TestTokens}), as it checks the real gateway's.
  */
 @ExtendWith(RenkeiInfrastructureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -55,6 +57,7 @@ public abstract class ConsultationServiceIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         RenkeiInfrastructure.shared().springProperties(DATABASE).forEach((name, value) -> registry.add(name, () -> value));
         registry.add("renkei.consultation.personal-data.key", () -> KEY);
+        TestTokens.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @BeforeEach

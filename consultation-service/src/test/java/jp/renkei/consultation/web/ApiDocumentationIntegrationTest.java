@@ -24,7 +24,7 @@ class ApiDocumentationIntegrationTest extends ConsultationServiceIntegrationTest
 
     @Test
     void aBodyAboveTheLimitIsRefusedWith413() {
-        HttpResponse<String> huge = api.post("/hearings", java.util.Map.of("X-Renkei-Actor", "staff"),
+        HttpResponse<String> huge = api.as(ConsultationApi::moderator).post("/hearings", java.util.Map.of(),
                 "{\"summary\":\"" + "あ".repeat(100_000) + "\"}");
 
         assertThat(huge.statusCode()).isEqualTo(413);

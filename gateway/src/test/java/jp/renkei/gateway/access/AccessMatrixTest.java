@@ -61,17 +61,30 @@ class AccessMatrixTest {
     }
 
     @Test
-    void everyoneMaySubmitOpinionsButOnlyModeratorsRunConsultations() {
+    void everyoneMaySubmitOpinionsEditorsAndModeratorsRunCasesAndOnlyModeratorsModerateAndKeepHearings() {
         Caller moderator = caller(Role.MODERATOR, null);
-        assertThat(AccessMatrix.decide(HttpMethod.POST, "/api/consultations/c-1/opinions", anonymous))
-                .isEqualTo(Decision.ALLOW);
-        assertThat(AccessMatrix.decide(HttpMethod.POST, "/api/consultations", anonymous))
-                .isEqualTo(Decision.UNAUTHENTICATED);
-        assertThat(AccessMatrix.decide(HttpMethod.POST, "/api/consultations", editor)).isEqualTo(Decision.FORBIDDEN);
-        assertThat(AccessMatrix.decide(HttpMethod.POST, "/api/consultations", moderator)).isEqualTo(Decision.ALLOW);
-        assertThat(AccessMatrix.decide(HttpMethod.POST, "/api/hearings", moderator)).isEqualTo(Decision.ALLOW);
-        assertThat(AccessMatrix.decide(HttpMethod.GET, "/api/consultations/c-1/results", anonymous))
-                .isEqualTo(Decision.ALLOW);
+        assertDecisions(
+                expect(HttpMethod.POST, "/api/consultations/c-1/opinions", anonymous, Decision.ALLOW),
+                expect(HttpMethod.POST, "/api/consultations", anonymous, Decision.UNAUTHENTICATED),
+                expect(HttpMethod.POST, "/api/consultations", ozora, Decision.FORBIDDEN),
+                expect(HttpMethod.POST, "/api/consultations", editor, Decision.ALLOW),
+                expect(HttpMethod.POST, "/api/consultations/c-1/abandon", editor, Decision.ALLOW),
+                expect(HttpMethod.POST, "/api/consultations", moderator, Decision.ALLOW),
+                expect(HttpMethod.GET, "/api/consultations/c-1/results", anonymous, Decision.ALLOW),
+                expect(HttpMethod.GET, "/api/consultations/c-1/results.csv", anonymous, Decision.ALLOW),
+                expect(HttpMethod.GET, "/api/consultations/c-1/opinions", anonymous, Decision.UNAUTHENTICATED),
+                expect(HttpMethod.GET, "/api/consultations/c-1/opinions/o-1/submitter", editor, Decision.FORBIDDEN),
+                expect(HttpMethod.GET, "/api/consultations/c-1/opinions/o-1/submitter", moderator, Decision.ALLOW),
+                expect(HttpMethod.POST, "/api/consultations/c-1/results", editor, Decision.FORBIDDEN),
+                expect(HttpMethod.GET, "/api/consultations/c-1/audit", editor, Decision.FORBIDDEN),
+                // the public sees only published hearing records; moderators keep them
+                expect(HttpMethod.GET, "/api/hearings/published", anonymous, Decision.ALLOW),
+                expect(HttpMethod.GET, "/api/hearings/report", anonymous, Decision.ALLOW),
+                expect(HttpMethod.GET, "/api/hearings", anonymous, Decision.UNAUTHENTICATED),
+                expect(HttpMethod.GET, "/api/hearings/h-1", editor, Decision.FORBIDDEN),
+                expect(HttpMethod.GET, "/api/hearings/h-1", moderator, Decision.ALLOW),
+                expect(HttpMethod.POST, "/api/hearings", moderator, Decision.ALLOW),
+                expect(HttpMethod.POST, "/api/hearings", editor, Decision.FORBIDDEN));
     }
 
     @Test
@@ -84,6 +97,21 @@ class AccessMatrixTest {
                 .isEqualTo(Decision.UNAUTHENTICATED);
         assertThat(AccessMatrix.decide(HttpMethod.GET, "/actuator/health/readiness", anonymous))
                 .isEqualTo(Decision.ALLOW);
+    }
+
+    private record Expectation(HttpMethod method, String path, Caller caller, Decision decision) {
+    }
+
+    private static Expectation expect(HttpMethod method, String path, Caller caller, Decision decision) {
+        return new Expectation(method, path, caller, decision);
+    }
+
+    private static void assertDecisions(Expectation... expectations) {
+        for (Expectation expected : expectations) {
+            assertThat(AccessMatrix.decide(expected.method(), expected.path(), expected.caller()))
+                    .as(expected.method() + " " + expected.path() + " as " + expected.caller().roles())
+                    .isEqualTo(expected.decision());
+        }
     }
 
     private static Caller caller(Role role, String partnerId) {

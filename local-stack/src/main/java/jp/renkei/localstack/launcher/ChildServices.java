@@ -37,11 +37,11 @@ public final class ChildServices {
             ChildService.of(PLAN_SERVICE, "plan-service", 8081, ctx -> withGatewayKeys(ctx,
                     "--spring.kafka.bootstrap-servers=" + ctx.kafkaBootstrapServers(),
                     "--spring.mongodb.uri=" + ctx.mongoUri("plan"))),
-            ChildService.of(CONSULTATION_SERVICE, "consultation-service", 8082, ctx -> List.of(
+            ChildService.of(CONSULTATION_SERVICE, "consultation-service", 8082, ctx -> withGatewayKeys(ctx,
                     "--spring.kafka.bootstrap-servers=" + ctx.kafkaBootstrapServers(),
                     "--spring.mongodb.uri=" + ctx.mongoUri("consultation"),
                     "--renkei.consultation.personal-data.key-file=" + ctx.paths().personalDataKeyFile())),
-            ChildService.of(REGIONAL_SYNC_SERVICE, "regional-sync-service", 8083, ctx -> List.of(
+            ChildService.of(REGIONAL_SYNC_SERVICE, "regional-sync-service", 8083, ctx -> withGatewayKeys(ctx,
                     "--spring.kafka.bootstrap-servers=" + ctx.kafkaBootstrapServers(),
                     "--spring.mongodb.uri=" + ctx.mongoUri("sync"),
                     ctx.importSecretsArg(),

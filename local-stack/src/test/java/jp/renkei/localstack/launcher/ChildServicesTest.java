@@ -11,15 +11,18 @@ class ChildServicesTest {
     private final StackPaths paths = new StackPaths(Path.of("/srv/renkei"));
 
     @Test
-    void theGatewayGetsTheDemoKeysAndPlanServiceItsPublicKeys() throws Exception {
+    void theGatewayGetsTheDemoKeysAndEveryServiceItsPublicKeys() throws Exception {
         Ports ports = Ports.resolve(ChildServices.portSpecs(ChildServices.ALL), Map.of("RENKEI_PORT_GATEWAY", "18080"));
         LaunchContext context = new LaunchContext(paths, ports);
 
         assertThat(ChildServices.argsFor(service(ChildServices.GATEWAY), context)).contains(
                 "--spring.config.import=optional:file:/srv/renkei/data/secrets/gateway-keys.properties",
                 "--spring.mongodb.uri=mongodb://127.0.0.1:27017/gateway");
-        assertThat(ChildServices.argsFor(service(ChildServices.PLAN_SERVICE), context))
-                .contains("--renkei.security.jwks-uri=http://127.0.0.1:18080/internal/jwks.json");
+        for (String name : java.util.List.of(ChildServices.PLAN_SERVICE, ChildServices.CONSULTATION_SERVICE,
+                ChildServices.REGIONAL_SYNC_SERVICE)) {
+            assertThat(ChildServices.argsFor(service(name), context)).as(name)
+                    .contains("--renkei.security.jwks-uri=http://127.0.0.1:18080/internal/jwks.json");
+        }
     }
 
     private static ChildService service(String name) {
