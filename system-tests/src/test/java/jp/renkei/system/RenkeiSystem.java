@@ -4,23 +4,29 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.renkei.consultation.ConsultationServiceApplication;
-import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.contracts.security.InternalToken;
+import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.gateway.GatewayApplication;
 import jp.renkei.gateway.keys.ApiKeySecrets;
 import jp.renkei.inbox.PartnerInboxApplication;
 import jp.renkei.localstack.support.FreePorts;
+import jp.renkei.localstack.test.MutableClock;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.plan.PlanServiceApplication;
 import jp.renkei.sync.RegionalSyncApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The whole of Renkei in this JVM: the four services and the partner inbox, each its own Spring application on a
@@ -34,7 +40,8 @@ public final class RenkeiSystem implements AutoCloseable {
 
     private static final String GATEWAY_JAR = SharedClasspath.GATEWAY_JAR;
     /** The services that accept only the gateway's token. */
-    private static final List<Class<?>> SECURED = List.of(PlanServiceApplication.class, RegionalSyncApplication.class);
+    private static final List<Class<?>> SECURED = List.of(PlanServiceApplication.class,
+            ConsultationServiceApplication.class, RegionalSyncApplication.class);
     private static final String[] MONGO_JARS = SharedClasspath.MONGO_JARS;
 
     private final List<ConfigurableApplicationContext> started = new ArrayList<>();
@@ -47,6 +54,7 @@ public final class RenkeiSystem implements AutoCloseable {
     private final String moderatorKey = ApiKeySecrets.newKey();
     private final String operatorKey = ApiKeySecrets.newKey();
     private final Map<String, String> partnerKeys = new LinkedHashMap<>();
+    private final MutableClock consultationClock;
 
     public RenkeiSystem() throws IOException {
         RenkeiInfrastructure infrastructure = RenkeiInfrastructure.shared();
@@ -65,8 +73,11 @@ public final class RenkeiSystem implements AutoCloseable {
             ConfigurableApplicationContext plan = start(PlanServiceApplication.application(),
                     with(infrastructure.springProperties("plan-" + runId), "renkei.security.jwks-uri", jwksUri),
                     GATEWAY_JAR);
-            ConfigurableApplicationContext consultation = start(ConsultationServiceApplication.application(),
-                    infrastructure.springProperties("consultation-" + runId), GATEWAY_JAR);
+            ConfigurableApplicationContext consultation = start(ConsultationServiceApplication.application()
+                            .sources(ConsultationClock.class),
+                    with(infrastructure.springProperties("consultation-" + runId), "renkei.security.jwks-uri", jwksUri),
+                    GATEWAY_JAR);
+            consultationClock = consultation.getBean(MutableClock.class);
             Map<String, Object> sync = new LinkedHashMap<>(infrastructure.springProperties("sync-" + runId));
             sync.putAll(webhooks);
             sync.put("renkei.sync.webhook-allow-list", "127.0.0.1");
@@ -98,6 +109,14 @@ public final class RenkeiSystem implements AutoCloseable {
     /** An API key with the role PLAN_EDITOR, stored in the gateway at start. */
     public String editorKey() {
         return editorKey;
+    }
+
+    /**
+     * consultation-service's clock: a journey moves it past a deadline instead of waiting for it. Only that service
+     * sees it; the others, and the tokens, keep real time.
+     */
+    public MutableClock consultationClock() {
+        return consultationClock;
     }
 
     public String moderatorKey() {
@@ -203,6 +222,17 @@ public final class RenkeiSystem implements AutoCloseable {
 
     private static String url(ConfigurableApplicationContext context) {
         return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** Gives consultation-service a clock the system tests move (it takes the primary {@link java.time.Clock}). */
+    @Configuration(proxyBeanMethods = false)
+    static class ConsultationClock {
+
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        }
     }
 
     @Override

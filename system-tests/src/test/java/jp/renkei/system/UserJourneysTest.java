@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,7 @@ class UserJourneysTest {
     private static final String PLAN = "/api/plans/abashiri-comprehensive-plan";
     private static final String WIDE_AREA = PLAN + "/measures/5-2-2";
     private static final String CITIZEN_ACTIVITIES = PLAN + "/measures/5-1-2";
+    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     private static RenkeiSystem system;
 
     @BeforeAll
@@ -103,6 +106,74 @@ class UserJourneysTest {
         } finally {
             receiver.close();
         }
+    }
+
+    @Test
+    void aConsultationOnInformationIsOpenedAnsweredAndPublishedWithoutPersonalDataAndPartnersHearOfIt() {
+        GatewayClient editor = client(system.editorKey());
+        GatewayClient moderator = client(system.moderatorKey());
+        GatewayClient citizen = client(null);
+        // the fire union follows public comment on information security: it subscribes itself, with its own key
+        HttpResponse<String> subscribed = client(system.partnerKey("abashiri-fire-union")).post(
+                "/api/partners/abashiri-fire-union/subscriptions", """
+                {"description":"情報に関する意見募集","eventTypes":["jp.renkei.consultation.*"],"measures":["5-1-3"],
+                 "delivery":"WEBHOOK"}""");
+        assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
+
+        long version = json(editor.get(PLAN + "/measures/5-1-3")).path("version").asLong();
+        LocalDate today = LocalDate.ofInstant(system.consultationClock().instant(), TOKYO);
+        HttpResponse<String> created = editor.post("/api/consultations", """
+                {"title":"情報施策の見直し（案）①","planId":"abashiri-comprehensive-plan",
+                 "targets":[{"measureId":"5-1-3","measureVersion":%d,"sectionIds":["basicPolicy"]}],
+                 "legalBasis":"網走市市民意見公募手続要綱","department":"総務部 広報広聴課","contact":"0152-44-6111",
+                 "publicationDate":"%s","deadline":"%s"}""".formatted(version, today, today.plusDays(29)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json(created).path("id").asString();
+        String consultation = "/api/consultations/" + id;
+        await().atMost(Duration.ofSeconds(30)).until(() -> "OPEN".equals(json(citizen.get(consultation))
+                .path("status").asString()));
+
+        String first = """
+                {"sectionId":"basicPolicy","text":"防災情報をメールでも配信してください。<script>alert(1)</script>",
+                 "submitter":{"name":"網走 太郎","address":"網走市南６条東１丁目","ageGroup":"40代"}}""";
+        HttpResponse<String> submitted = citizen.post(consultation + "/opinions", first,
+                Map.of("Idempotency-Key", "journey-opinion-1"));
+        HttpResponse<String> retried = citizen.post(consultation + "/opinions", first,
+                Map.of("Idempotency-Key", "journey-opinion-1"));
+        assertThat(submitted.statusCode()).isEqualTo(201);
+        assertThat(json(retried).path("receiptNumber").asString()).isEqualTo(json(submitted).path("receiptNumber")
+                .asString());
+        assertThat(citizen.post(consultation + "/opinions", """
+                {"text":"広聴の機会を増やしてください。","submitter":{"name":"大空 花子","address":"網走市駒場"}}""")
+                .statusCode()).isEqualTo(201);
+
+        JsonNode opinions = json(moderator.get(consultation + "/opinions"));
+        assertThat(opinions).hasSize(2);
+        system.consultationClock().advance(Duration.ofDays(31));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(json(citizen.get(consultation))
+                .path("status").asString()));
+        for (JsonNode opinion : opinions) {
+            HttpResponse<String> answered = moderator.post(consultation + "/opinions/" + opinion.path("id").asString()
+                    + "/response", "{\"outcome\":\"PARTIALLY_REFLECTED\",\"text\":\"ご意見を踏まえ、配信手段を検討します。\"}");
+            assertThat(answered.statusCode()).as(answered.body()).isLessThan(300);
+        }
+        HttpResponse<String> published = moderator.post(consultation + "/results", "{}");
+        assertThat(published.statusCode()).as(published.body()).isLessThan(300);
+
+        HttpResponse<String> result = citizen.get(consultation + "/results");
+        assertThat(result.statusCode()).isEqualTo(200);
+        assertThat(json(result).path("opinionCount").asLong()).isEqualTo(2);
+        assertThat(json(result).path("opinions")).hasSize(2).allSatisfy(opinion -> {
+            assertThat(opinion.path("outcome").asString()).isEqualTo("PARTIALLY_REFLECTED");
+            assertThat(opinion.path("response").asString()).isEqualTo("ご意見を踏まえ、配信手段を検討します。");
+        });
+        assertThat(result.body()).contains("<script>alert(1)</script>")
+                .doesNotContain("網走 太郎", "南６条", "大空 花子", "駒場", "40代");
+        assertThat(citizen.get(consultation + "/results.csv").body()).doesNotContain("網走 太郎", "大空 花子");
+
+        JsonNode notice = await().atMost(Duration.ofSeconds(60)).until(() -> inboxEvent("abashiri-fire-union",
+                "jp.renkei.consultation.results-published.v1", "consultations/" + id), event -> event != null);
+        assertThat(notice.toString()).doesNotContain("網走 太郎", "大空 花子");
     }
 
     @Test
@@ -214,6 +285,14 @@ class UserJourneysTest {
             }
             cursor = page.path("cursor").asString();
         }
+    }
+
+    private static JsonNode inboxEvent(String partnerId, String type, String subject) {
+        JsonNode inbox = json(new GatewayClient(system.inboxUrl(), null).get("/inbox?partnerId=" + partnerId));
+        return StreamSupport.stream(inbox.spliterator(), false).map(received -> received.path("event"))
+                .filter(event -> type.equals(event.path("type").asString()))
+                .filter(event -> subject.equals(event.path("subject").asString()))
+                .findFirst().orElse(null);
     }
 
     private static List<String> ids(JsonNode list, String field) {

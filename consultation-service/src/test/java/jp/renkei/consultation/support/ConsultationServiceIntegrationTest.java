@@ -10,6 +10,7 @@ import java.util.UUID;
 import jp.renkei.consultation.cases.ConsultationPeriod;
 import jp.renkei.consultation.catalog.CatalogMeasure;
 import jp.renkei.consultation.catalog.MeasureCatalog;
+import jp.renkei.localstack.test.MutableClock;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import jp.renkei.support.security.testing.TestTokens;

@@ -1,4 +1,4 @@
-package jp.renkei.consultation.support;
+package jp.renkei.localstack.test;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the tests move forward, so the scheduler's "on time" is theirs to decide. */
+/** A clock a test moves forward, so that what a service does "on time" happens when the test decides. */
 public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
