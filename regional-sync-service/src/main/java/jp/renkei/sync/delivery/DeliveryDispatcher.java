@@ -42,8 +42,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class DeliveryDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
-    /** Due deliveries read per endpoint and pass: enough to find a few subjects to send in parallel. */
-    private static final int LOOKAHEAD = 64;
+    /**
+     * Pending deliveries read per endpoint and pass: enough to find a few subjects to send in parallel; an endpoint's
+     * own backlog beyond it waits for its turn, nobody else's does.
+     */
+    private static final int LOOKAHEAD = 200;
 
     private final DeliveryStore deliveries;
     private final EventStore events;
@@ -101,13 +104,14 @@ public class DeliveryDispatcher implements DisposableBean {
         Instant now = clock.instant();
         for (Endpoint endpoint : partners.enabledEndpoints()) {
             EndpointGuards.Guard guard = guards.of(endpoint.id());
-            if (!guard.hasRoom()) {
+            if (!guard.hasRoom() || !guard.mayCall()) {
                 continue;
             }
             Set<String> subjectsSeen = new HashSet<>();
-            for (Delivery delivery : deliveries.dueFor(endpoint.id(), now, LOOKAHEAD)) {
-                if (!subjectsSeen.add(delivery.orderingKey()) || inFlight.contains(delivery.orderingKey())
-                        || deliveries.hasEarlierPending(delivery)) {
+            for (Delivery delivery : deliveries.pendingFor(endpoint.id(), LOOKAHEAD)) {
+                // only the oldest pending delivery of each subject may go, and only once it is due
+                if (!subjectsSeen.add(delivery.orderingKey()) || delivery.nextAttemptAt().isAfter(now)
+                        || inFlight.contains(delivery.orderingKey())) {
                     continue;
                 }
                 if (!guard.tryAcquire()) {

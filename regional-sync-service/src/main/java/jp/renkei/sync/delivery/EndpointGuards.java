@@ -34,6 +34,8 @@ class EndpointGuards {
                 .failureRateThreshold(breaker.failureRateThreshold())
                 .waitDurationInOpenState(breaker.openFor())
                 .permittedNumberOfCallsInHalfOpenState(1)
+                // half-open when the wait is over, without a call having to ask first: mayCall() only looks
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordExceptions(FailedAttempt.class)
                 .build());
         this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
@@ -57,6 +59,11 @@ class EndpointGuards {
 
         boolean hasRoom() {
             return bulkhead.getMetrics().getAvailableConcurrentCalls() > 0;
+        }
+
+        /** False while the breaker is open: then the endpoint's deliveries need not even be read. */
+        boolean mayCall() {
+            return breaker.getState() != CircuitBreaker.State.OPEN;
         }
 
         boolean tryAcquire() {
