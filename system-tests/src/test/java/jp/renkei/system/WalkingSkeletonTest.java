@@ -125,9 +125,12 @@ class WalkingSkeletonTest {
         // the event was fanned out (ozora and the council got it) and made no delivery for the fire union,
         // whose subscriptions do not cover 5-2-2
         try (MongoClient mongo = MongoClients.create(RenkeiInfrastructure.shared().mongoUri(system.syncDatabase()))) {
-            List<String> partners = mongo.getDatabase(system.syncDatabase()).getCollection("deliveries")
-                    .find(Filters.eq("eventId", ozora.path("id").asString()))
-                    .map(delivery -> delivery.getString("partnerId")).into(new java.util.ArrayList<>());
+            List<String> partners = new java.util.ArrayList<>();
+            for (String collection : List.of("deliveries", "delivery_history")) {
+                mongo.getDatabase(system.syncDatabase()).getCollection(collection)
+                        .find(Filters.eq("eventId", ozora.path("id").asString()))
+                        .map(delivery -> delivery.getString("partnerId")).into(partners);
+            }
             assertThat(partners).contains("ozora", "okhotsk-council").doesNotContain("abashiri-fire-union");
         }
         assertThat(revision(inbox("abashiri-fire-union"), version)).isNull();

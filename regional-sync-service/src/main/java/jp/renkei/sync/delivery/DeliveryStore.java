@@ -4,6 +4,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,29 +20,46 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
+/**
+ * Deliveries in two collections: {@code deliveries} holds the ones still to send (and a failed one until its notice
+ * is out), {@code delivery_history} every one that is finished — delivered, failed, superseded. The dispatcher reads
+ * only the first, so what it scans stays as small as the backlog however long the service runs (the embedded store
+ * has no secondary indexes; on MongoDB the indexes below serve the same reads). A delivery's id is unique across
+ * both, and a retry or a recovery moves it back.
+ */
 @Repository
 public class DeliveryStore {
 
     static final String DELIVERIES = "deliveries";
+    static final String HISTORY = "delivery_history";
     static final String ATTEMPTS = "delivery_attempts";
     private static final Sort IN_ORDER = Sort.by("createdAt", "sequence");
+    private static final Comparator<Delivery> NEWEST_FIRST = Comparator.comparing(Delivery::createdAt)
+            .thenComparingLong(Delivery::sequence).reversed();
 
     private final MongoTemplate mongo;
 
     DeliveryStore(MongoTemplate mongo) {
         this.mongo = mongo;
         mongo.indexOps(DELIVERIES).createIndex(new Index().on("endpointId", Sort.Direction.ASC)
-                .on("status", Sort.Direction.ASC).on("nextAttemptAt", Sort.Direction.ASC));
-        mongo.indexOps(DELIVERIES).createIndex(new Index().on("partnerId", Sort.Direction.ASC)
-                .on("createdAt", Sort.Direction.DESC));
+                .on("status", Sort.Direction.ASC).on("createdAt", Sort.Direction.ASC));
+        for (String collection : List.of(DELIVERIES, HISTORY)) {
+            mongo.indexOps(collection).createIndex(new Index().on("partnerId", Sort.Direction.ASC)
+                    .on("createdAt", Sort.Direction.DESC));
+        }
         mongo.indexOps(ATTEMPTS).createIndex(new Index().on("deliveryId", Sort.Direction.ASC));
     }
 
-    /** True when the delivery is new; a delivery with the same id already stored is left as it is. */
+    /** True when the delivery is new; a delivery with the same id, pending or finished, is left as it is. */
     public boolean create(Delivery delivery) {
+        if (mongo.exists(byId(delivery.id()), HISTORY)) {
+            return false;
+        }
         try {
             mongo.insert(delivery, DELIVERIES);
             return true;
@@ -67,15 +86,15 @@ public class DeliveryStore {
     }
 
     public Optional<Delivery> find(String id) {
-        return Optional.ofNullable(mongo.findById(id, Delivery.class, DELIVERIES));
+        return Optional.ofNullable(mongo.findById(id, Delivery.class, DELIVERIES))
+                .or(() -> Optional.ofNullable(mongo.findById(id, Delivery.class, HISTORY)));
     }
 
     public Optional<Delivery> findOfPartner(String partnerId, String id) {
-        return Optional.ofNullable(mongo.findOne(query(where("_id").is(id).and("partnerId").is(partnerId)),
-                Delivery.class, DELIVERIES));
+        return find(id).filter(delivery -> delivery.partnerId().equals(partnerId));
     }
 
-    /** A partner's deliveries, newest first, narrowed by whichever filters are set. */
+    /** A partner's deliveries, pending and finished, newest first, narrowed by whichever filters are set. */
     public List<Delivery> ofPartner(DeliveryFilter filter, int limit) {
         Criteria criteria = where("partnerId").is(filter.partnerId());
         if (filter.status() != null) {
@@ -93,8 +112,12 @@ public class DeliveryStore {
         if (filter.since() != null) {
             criteria = criteria.and("createdAt").gte(filter.since());
         }
-        return mongo.find(query(criteria).with(Sort.by(Sort.Direction.DESC, "createdAt", "sequence")).limit(limit),
-                Delivery.class, DELIVERIES);
+        Query newest = query(criteria).with(Sort.by(Sort.Direction.DESC, "createdAt", "sequence")).limit(limit);
+        // a delivery being moved can be in both for a moment: the pending copy is the current one
+        Map<String, Delivery> merged = new HashMap<>();
+        mongo.find(newest, Delivery.class, HISTORY).forEach(delivery -> merged.put(delivery.id(), delivery));
+        mongo.find(newest, Delivery.class, DELIVERIES).forEach(delivery -> merged.put(delivery.id(), delivery));
+        return merged.values().stream().sorted(NEWEST_FIRST).limit(limit).toList();
     }
 
     /**
@@ -102,14 +125,39 @@ public class DeliveryStore {
      * status; false when the partner has no such delivery.
      */
     public boolean retryNow(String partnerId, String deliveryId, Instant now) {
-        return mongo.updateFirst(query(where("_id").is(deliveryId).and("partnerId").is(partnerId)), requeue(now),
-                DELIVERIES).getMatchedCount() == 1;
+        if (mongo.updateFirst(query(where("_id").is(deliveryId).and("partnerId").is(partnerId)), requeue(now),
+                DELIVERIES).getMatchedCount() == 1) {
+            return true;
+        }
+        Document finished = mongo.findOne(query(where("_id").is(deliveryId).and("partnerId").is(partnerId)),
+                Document.class, HISTORY);
+        if (finished == null) {
+            return false;
+        }
+        moveBack(finished, now);
+        return true;
     }
 
     /** Puts every failed delivery of the partner created since {@code since} back in line; how many. */
     public long recoverFailed(String partnerId, Instant since, Instant now) {
-        return mongo.updateMulti(query(where("partnerId").is(partnerId).and("status").is(DeliveryStatus.FAILED)
-                .and("createdAt").gte(since)), requeue(now), DELIVERIES).getModifiedCount();
+        Criteria failed = where("partnerId").is(partnerId).and("status").is(DeliveryStatus.FAILED)
+                .and("createdAt").gte(since);
+        long recovered = mongo.updateMulti(query(failed), requeue(now), DELIVERIES).getModifiedCount();
+        for (Document finished : mongo.find(query(failed), Document.class, HISTORY)) {
+            moveBack(finished, now);
+            recovered++;
+        }
+        return recovered;
+    }
+
+    /** Back into the queue before it leaves the history, so a crash in between leaves it in both, never in neither. */
+    private void moveBack(Document finished, Instant now) {
+        Document pending = new Document(finished);
+        pending.put("status", DeliveryStatus.PENDING.name());
+        pending.put("nextAttemptAt", Date.from(now));
+        pending.put("attempts", 0);
+        mongo.save(pending, DELIVERIES);
+        mongo.remove(byId(finished.get("_id")), HISTORY);
     }
 
     private static Update requeue(Instant now) {
@@ -117,14 +165,16 @@ public class DeliveryStore {
     }
 
     void delivered(Delivery delivery, int statusCode, Instant at) {
-        mongo.updateFirst(query(where("_id").is(delivery.id())), new Update()
+        mongo.updateFirst(byId(delivery.id()), new Update()
                 .set("status", DeliveryStatus.DELIVERED).inc("attempts", 1).set("deliveredAt", at)
                 .set("lastStatusCode", statusCode).unset("lastError"), DELIVERIES);
+        archive(delivery.id());
     }
 
     /**
      * Records a failed attempt: the next one at {@code nextAttemptAt}, or, when that is null, the delivery failed
-     * for good and {@code failed} goes into its outbox in the same update.
+     * for good and {@code failed} goes into its outbox in the same update (it moves to the history once the notice
+     * is out).
      */
     void attemptFailed(Delivery delivery, Integer statusCode, String error, Instant nextAttemptAt, Notice failed) {
         Update update = new Update().inc("attempts", 1).set("lastStatusCode", statusCode).set("lastError", error);
@@ -136,6 +186,33 @@ public class DeliveryStore {
         // a delivery superseded meanwhile stays superseded
         mongo.updateFirst(query(where("_id").is(delivery.id()).and("status").is(DeliveryStatus.PENDING)), update,
                 DELIVERIES);
+    }
+
+    /** Moves finished deliveries whose notices are out to the history; what a crash or a bulk update left behind. */
+    @Scheduled(fixedDelayString = "${renkei.sync.delivery.archive-interval:2s}")
+    void archiveFinished() {
+        for (Document finished : mongo.find(finished().limit(500), Document.class, DELIVERIES)) {
+            archive(finished.get("_id"));
+        }
+    }
+
+    private void archive(Object id) {
+        Document finished = mongo.findOne(finished().addCriteria(where("_id").is(id)), Document.class, DELIVERIES);
+        if (finished == null) {
+            return;
+        }
+        // into the history before it leaves the queue: a crash in between leaves it in both, and the next sweep ends it
+        mongo.save(finished, HISTORY);
+        mongo.remove(finished().addCriteria(where("_id").is(id)), DELIVERIES);
+    }
+
+    /** Not pending, and no notice waiting to be published. */
+    private static Query finished() {
+        return query(where("status").ne(DeliveryStatus.PENDING).and("outbox.0").exists(false));
+    }
+
+    private static Query byId(Object id) {
+        return query(where("_id").is(id));
     }
 
     void logAttempt(DeliveryAttempt attempt) {

@@ -68,6 +68,8 @@ class DeliveryIntegrationTest {
 
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    DeliveryStore deliveries;
 
     @BeforeAll
     static void partners() throws IOException {
@@ -170,11 +172,11 @@ class DeliveryIntegrationTest {
             Document endpoint = mongo.findById("abashiri-fire-union-bootstrap", Document.class, "endpoints");
             return endpoint != null && Boolean.FALSE.equals(endpoint.getBoolean("enabled"));
         });
-        Document failed = await().atMost(Duration.ofSeconds(30)).until(() -> mongo.findOne(
-                new org.springframework.data.mongodb.core.query.Query(org.springframework.data.mongodb.core.query.Criteria
-                        .where("partnerId").is("abashiri-fire-union").and("subject").is("measures/" + measure)),
-                Document.class, "deliveries"), delivery -> delivery != null && "FAILED".equals(delivery.getString("status")));
-        assertThat(failed.getInteger("lastStatusCode")).isEqualTo(410);
+        Delivery failed = await().atMost(Duration.ofSeconds(30)).until(() -> deliveries.ofPartner(
+                new DeliveryStore.DeliveryFilter("abashiri-fire-union", null, null, null, "measures/" + measure, null), 10)
+                .stream().findFirst().orElse(null), delivery -> delivery != null
+                && delivery.status() == Delivery.DeliveryStatus.FAILED);
+        assertThat(failed.lastStatusCode()).isEqualTo(410);
 
         // operators learn of both on renkei.sync.events, keyed by the endpoint, each valid against its schema
         List<CloudEvent> notices = await().atMost(Duration.ofSeconds(30)).until(SyncEventsTopic::readAll,
