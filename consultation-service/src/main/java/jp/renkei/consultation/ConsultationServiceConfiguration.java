@@ -3,6 +3,7 @@ package jp.renkei.consultation;
 import java.time.Clock;
 import java.time.Duration;
 import jp.renkei.support.web.RequestBodyLimit;
+import jp.renkei.support.web.RequestIdLogging;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,12 @@ import org.springframework.util.unit.DataSize;
 class ConsultationServiceConfiguration {
 
     /** Millisecond ticks: what MongoDB stores, so a time read back equals the time that went into the event. */
+    /** The gateway's request id in every log line of a request. */
+    @Bean
+    RequestIdLogging requestIdLogging() {
+        return new RequestIdLogging();
+    }
+
     @Bean
     Clock clock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
