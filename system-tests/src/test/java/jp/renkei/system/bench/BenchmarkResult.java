@@ -55,7 +55,8 @@ record BenchmarkResult(String name, String description, Map<String, Object> figu
 
     private static Map<String, Object> percentiles(Histogram latency) {
         return Map.of("p50", latency.getValueAtPercentile(50), "p95", latency.getValueAtPercentile(95),
-                "p99", latency.getValueAtPercentile(99), "max", latency.getMaxValue(), "count", latency.getTotalCount());
+                "p99", latency.getValueAtPercentile(99), "max", latency.getMaxValue(),
+                "count", latency.getTotalCount());
     }
 
     private String markdown() {

@@ -38,6 +38,7 @@ public final class Benchmarks {
             benchmarks.put("plan-write", PlanWriteBenchmark::run);
             benchmarks.put(DeliveryBenchmark.NAME, DeliveryBenchmark::run);
             benchmarks.put(GatewayOverheadBenchmark.NAME, GatewayOverheadBenchmark::run);
+            benchmarks.put(PropagationBenchmark.NAME, PropagationBenchmark::run);
             String only = System.getProperty("bench.only", "");
             for (var benchmark : benchmarks.entrySet()) {
                 if (!only.isBlank() && !List.of(only.split(",")).contains(benchmark.getKey())) {

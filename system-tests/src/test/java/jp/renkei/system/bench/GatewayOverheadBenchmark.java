@@ -177,7 +177,8 @@ final class GatewayOverheadBenchmark {
         int status = 0;
         while (System.nanoTime() < deadline) {
             if (!nginx.isAlive()) {
-                throw new IllegalStateException("nginx exited with " + nginx.exitValue() + "; see " + Benchmarks.workDirectory().resolve("nginx"));
+                throw new IllegalStateException("nginx exited with " + nginx.exitValue() + "; see "
+                        + Benchmarks.workDirectory().resolve("nginx"));
             }
             try {
                 status = http.send(request(url, token), HttpResponse.BodyHandlers.discarding()).statusCode();
