@@ -39,6 +39,7 @@ public final class Benchmarks {
             benchmarks.put(DeliveryBenchmark.NAME, DeliveryBenchmark::run);
             benchmarks.put(GatewayOverheadBenchmark.NAME, GatewayOverheadBenchmark::run);
             benchmarks.put(PropagationBenchmark.NAME, PropagationBenchmark::run);
+            benchmarks.put(PipelineBenchmark.NAME, PipelineBenchmark::run);
             String only = System.getProperty("bench.only", "");
             for (var benchmark : benchmarks.entrySet()) {
                 if (!only.isBlank() && !List.of(only.split(",")).contains(benchmark.getKey())) {

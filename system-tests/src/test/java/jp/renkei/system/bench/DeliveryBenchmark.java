@@ -41,8 +41,7 @@ final class DeliveryBenchmark {
 
     private static final List<String> PARTNERS =
             List.of("ozora", "okhotsk-council", "abashiri-fire-union", "abashiri-education-center");
-    /** Tags each of the four seeded partners' default subscriptions select (seeds/partners/partners.yml). */
-    private static final List<String> EVERY_PARTNER = List.of("広域連携", "教育", "情報セキュリティ");
+    private static final List<String> EVERY_PARTNER = PlanEdits.EVERY_PARTNER;
     /** Selected by 大空町 alone (its settlement-zone subscription). */
     private static final List<String> OZORA_ONLY = List.of("定住自立圏");
     /** Selected by the education centre alone. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import jp.renkei.gateway.GatewayApplication;
+import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.plan.PlanServiceApplication;
 import jp.renkei.sync.RegionalSyncApplication;
 import jp.renkei.system.RenkeiSystem;
@@ -40,6 +41,7 @@ final class PropagationBenchmark {
     private final Duration drainLimit = Duration.ofSeconds(Long.getLong("bench.propagation.drain-limit-seconds", 60));
     private final Map<String, SignedWebhookReceiver> receivers = new LinkedHashMap<>();
     private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final SyncConsumerGroup syncGroup = new SyncConsumerGroup(RenkeiInfrastructure.shared().bootstrapServers());
 
     private PropagationBenchmark() {
     }
@@ -55,8 +57,9 @@ final class PropagationBenchmark {
             }
             Histogram latency;
             try (RenkeiSystem system = new RenkeiSystem(settings())) {
-                GatewayEdits editor =
-                        new GatewayEdits(system.gatewayUrl(), system.editorKey(), "propagation", measures);
+                syncGroup.awaitAssigned(drainLimit);
+                PlanEdits editor =
+                        new PlanEdits(system.gatewayUrl() + "/api", system.editorKey(), "propagation", measures);
                 if (!DeliveryTally.await(() -> receivers.values().stream().allMatch(receiver ->
                         receiver.receivedAllKeys(Set.copyOf(editor.created()))), drainLimit)) {
                     throw new IllegalStateException("the partners did not receive the created measures within "
@@ -102,6 +105,7 @@ final class PropagationBenchmark {
     private Map<Class<?>, Map<String, Object>> settings() {
         Map<String, Object> quiet = Map.of("logging.level.jp.renkei", "WARN");
         Map<String, Object> sync = new LinkedHashMap<>(quiet);
+        sync.putAll(syncGroup.settings());
         receivers.values().forEach(receiver -> {
             sync.put("renkei.sync.bootstrap-endpoints." + receiver.partnerId() + ".url", receiver.url());
             sync.put("renkei.sync.bootstrap-endpoints." + receiver.partnerId() + ".secret", receiver.secret());
@@ -115,7 +119,7 @@ final class PropagationBenchmark {
                 PlanServiceApplication.class, quiet);
     }
 
-    private void stepUp(GatewayEdits editor) throws Exception {
+    private void stepUp(PlanEdits editor) throws Exception {
         List<Map<String, Object>> results = new ArrayList<>();
         double sustainable = 0;
         for (double stepRate : steps) {
@@ -142,7 +146,7 @@ final class PropagationBenchmark {
     }
 
     /** Edits at the rate for the duration, waits for the deliveries (up to the drain limit) and measures them. */
-    private Step step(GatewayEdits editor, double perSecond, Duration duration) throws Exception {
+    private Step step(PlanEdits editor, double perSecond, Duration duration) throws Exception {
         long start = System.nanoTime();
         List<String> accepted = editor.run(perSecond, duration);
         double achieved = Math.round(accepted.size() * 10.0 * TimeUnit.SECONDS.toNanos(1)

@@ -20,15 +20,17 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An editor revising measures through the gateway with an API key at a fixed rate, open loop: edit n is due at
+ * An editor revising measures, through the gateway with an API key or directly with an internal token. At a fixed
+ * rate, open loop: edit n is due at
  * {@code start + n / rate} and goes to measure {@code n mod measures}; each measure's edits go one after another
  * (each PUT carries the ETag of the previous one), so a measure whose edits take longer than their share of the
  * rate falls behind and the rate achieved drops below the rate asked for. Notes when each edit was accepted, by
- * {@code measureId#version} — the partition key and sequence of the event it becomes.
+ * {@code measureId#version} — the partition key and sequence of the event it becomes. Or closed loop: each measure
+ * revised again as soon as the last edit was accepted.
  */
-final class GatewayEdits {
+final class PlanEdits {
 
-    static final String PLAN = "/api/plans/abashiri-comprehensive-plan";
+    static final String PLAN = "/plans/abashiri-comprehensive-plan";
     /** Tags each of the four seeded partners' default subscriptions select (seeds/partners/partners.yml). */
     static final List<String> EVERY_PARTNER = List.of("広域連携", "教育", "情報セキュリティ");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -36,17 +38,22 @@ final class GatewayEdits {
             "relatedPlans", "glossary", "tags");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final String gatewayUrl;
-    private final String editorKey;
+    private final String apiUrl;
+    private final String bearer;
     private final List<Measure> measures = new ArrayList<>();
     private final Map<String, Long> acceptedNanos = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
 
-    /** Creates the measures (tagged so that all four partners subscribe) through the gateway. */
-    GatewayEdits(String gatewayUrl, String editorKey, String prefix, int count) throws Exception {
-        this.gatewayUrl = gatewayUrl;
-        this.editorKey = editorKey;
-        JsonNode template = JSON.readTree(send(HttpRequest.newBuilder(URI.create(gatewayUrl + PLAN + "/measures/5-2-2"))
+    /**
+     * Creates the measures, tagged so that all four partners subscribe.
+     *
+     * @param apiUrl the gateway's URL with {@code /api}, or a plan-service's URL
+     * @param bearer an API key for the gateway, or an internal token for plan-service
+     */
+    PlanEdits(String apiUrl, String bearer, String prefix, int count) throws Exception {
+        this.apiUrl = apiUrl;
+        this.bearer = bearer;
+        JsonNode template = JSON.readTree(send(HttpRequest.newBuilder(URI.create(apiUrl + PLAN + "/measures/5-2-2"))
                 .GET()).body());
         for (int i = 0; i < count; i++) {
             ObjectNode body = JSON.createObjectNode();
@@ -54,7 +61,7 @@ final class GatewayEdits {
             body.set("tags", JSON.valueToTree(EVERY_PARTNER));
             String measureId = prefix + "-" + i;
             body.put("measureId", measureId).put("goalNumber", 5).put("areaId", "5-2");
-            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(gatewayUrl + PLAN + "/measures"))
+            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(apiUrl + PLAN + "/measures"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
             if (created.statusCode() != 201) {
@@ -107,6 +114,32 @@ final class GatewayEdits {
         }
     }
 
+    /** Each measure revised again as soon as its last edit was accepted, for the duration; the edits accepted. */
+    long runClosedLoop(Duration duration) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        AtomicLong accepted = new AtomicLong();
+        List<Thread> editors = new ArrayList<>();
+        for (Measure measure : measures) {
+            Thread editor = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        if (edit(measure) != null) {
+                            accepted.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        refused.incrementAndGet();
+                    }
+                }
+            }, "bench-editor-" + measure.id);
+            editor.start();
+            editors.add(editor);
+        }
+        for (Thread editor : editors) {
+            editor.join();
+        }
+        return accepted.get();
+    }
+
     /** When the edit with this key was accepted ({@link System#nanoTime()}). */
     long acceptedNanos(String key) {
         return acceptedNanos.get(key);
@@ -119,7 +152,7 @@ final class GatewayEdits {
 
     private String edit(Measure measure) throws Exception {
         measure.body.put("basicPolicy", "改訂 " + (measure.version + 1) + "：多様な連携による課題解決（第２期）①");
-        HttpResponse<String> revised = send(HttpRequest.newBuilder(URI.create(gatewayUrl + PLAN + "/measures/"
+        HttpResponse<String> revised = send(HttpRequest.newBuilder(URI.create(apiUrl + PLAN + "/measures/"
                         + measure.id)).header("Content-Type", "application/json")
                 .header("If-Match", "\"" + measure.version + "\"")
                 .PUT(HttpRequest.BodyPublishers.ofString(measure.body.toString(), StandardCharsets.UTF_8)));
@@ -128,7 +161,7 @@ final class GatewayEdits {
             refused.incrementAndGet();
             if (revised.statusCode() == 412) {
                 // someone else's version: re-read, as an editor would
-                measure.version = versionOf(send(HttpRequest.newBuilder(URI.create(gatewayUrl + PLAN + "/measures/"
+                measure.version = versionOf(send(HttpRequest.newBuilder(URI.create(apiUrl + PLAN + "/measures/"
                         + measure.id)).GET()));
             }
             return null;
@@ -144,7 +177,7 @@ final class GatewayEdits {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.header("Authorization", "Bearer " + editorKey).timeout(Duration.ofSeconds(30))
+        return http.send(request.header("Authorization", "Bearer " + bearer).timeout(Duration.ofSeconds(30))
                 .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
