@@ -115,7 +115,8 @@ final class FootprintBenchmark {
             figures.put("loadSeconds", load.toSeconds());
             figures.put("loadEditsAccepted", accepted.size());
             figures.put("loadEditsRefused", editor.refused());
-            figures.put("javaOpts", System.getenv().getOrDefault("RENKEI_JAVA_OPTS", "(launcher default)"));
+            figures.put("servicesJavaOpts", System.getenv().getOrDefault("RENKEI_JAVA_OPTS",
+                    jp.renkei.localstack.launcher.ChildCommand.DEFAULT_JAVA_OPTS));
             figures.put("execJarsBuilt", Files.getLastModifiedTime(project.resolve(
                     "plan-service/target/plan-service-exec.jar")).toInstant().toString());
         } finally {
