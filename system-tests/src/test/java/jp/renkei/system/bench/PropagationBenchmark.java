@@ -38,7 +38,7 @@ final class PropagationBenchmark {
             .split(",")).stream().map(String::trim).map(Double::parseDouble).toList();
     private final Duration stepLength = Duration.ofSeconds(Long.getLong("bench.propagation.step-seconds", 5));
     private final long p99BoundMillis = Long.getLong("bench.propagation.p99-bound-ms", 2_000);
-    private final Duration drainLimit = Duration.ofSeconds(Long.getLong("bench.propagation.drain-limit-seconds", 60));
+    private final Duration drainLimit = Duration.ofSeconds(Long.getLong("bench.propagation.drain-limit-seconds", 120));
     private final Map<String, SignedWebhookReceiver> receivers = new LinkedHashMap<>();
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private final SyncConsumerGroup syncGroup = new SyncConsumerGroup(RenkeiInfrastructure.shared().bootstrapServers());
