@@ -55,8 +55,18 @@ public final class RenkeiSystem implements AutoCloseable {
     private final String operatorKey = ApiKeySecrets.newKey();
     private final Map<String, String> partnerKeys = new LinkedHashMap<>();
     private final MutableClock consultationClock;
+    private final Map<Class<?>, Map<String, Object>> settings;
 
     public RenkeiSystem() throws IOException {
+        this(Map.of());
+    }
+
+    /**
+     * @param settings more properties per application class (e.g. {@code GatewayApplication.class}), outranking the
+     *                 ones set here: for the benchmarks, which point partners at their own receivers and lift limits
+     */
+    public RenkeiSystem(Map<Class<?>, Map<String, Object>> settings) throws IOException {
+        this.settings = Map.copyOf(settings);
         RenkeiInfrastructure infrastructure = RenkeiInfrastructure.shared();
         inboxStore = Files.createTempDirectory("renkei-inbox");
         Map<String, Object> webhooks = webhookSecrets();
@@ -183,6 +193,7 @@ public final class RenkeiSystem implements AutoCloseable {
         all.putIfAbsent("server.port", "0");
         all.put("renkei.plan.outbox.sweep-interval", "1s");
         all.put("logging.level.jp.renkei", "DEBUG");
+        application.application().getAllSources().forEach(source -> all.putAll(settings.getOrDefault(source, Map.of())));
         List<String> excluded = new ArrayList<>();
         if (foreignJars.length > 0) {
             excluded.add(SharedClasspath.autoConfigurationsOf(foreignJars));

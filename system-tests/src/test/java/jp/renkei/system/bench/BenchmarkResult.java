@@ -17,9 +17,16 @@ import tools.jackson.databind.json.JsonMapper;
  * One benchmark's figures: named numbers, an optional latency histogram (microseconds), the command that produced
  * them and the machine they came from.
  */
-record BenchmarkResult(String name, String description, Map<String, Object> figures, Histogram latencyMicros) {
+record BenchmarkResult(String name, String description, Map<String, Object> figures,
+                       Map<String, Histogram> latenciesMicros) {
 
     static final String COMMAND = "./mvnw -B -pl system-tests -am -Pbench verify -DskipTests";
+    private static final String LATENCY = "latency";
+
+    /** One latency distribution, or none when {@code latencyMicros} is null. */
+    BenchmarkResult(String name, String description, Map<String, Object> figures, Histogram latencyMicros) {
+        this(name, description, figures, latencyMicros == null ? Map.of() : Map.of(LATENCY, latencyMicros));
+    }
 
     String summary() {
         return figures.toString();
@@ -33,10 +40,12 @@ record BenchmarkResult(String name, String description, Map<String, Object> figu
         json.put("at", Instant.now().toString());
         json.put("machine", machine());
         json.put("figures", figures);
-        if (latencyMicros != null) {
-            json.put("latencyMicros", Map.of("p50", latencyMicros.getValueAtPercentile(50),
-                    "p95", latencyMicros.getValueAtPercentile(95), "p99", latencyMicros.getValueAtPercentile(99),
-                    "max", latencyMicros.getMaxValue(), "count", latencyMicros.getTotalCount()));
+        if (latenciesMicros.keySet().equals(java.util.Set.of(LATENCY))) {
+            json.put("latencyMicros", percentiles(latenciesMicros.get(LATENCY)));
+        } else if (!latenciesMicros.isEmpty()) {
+            Map<String, Object> each = new LinkedHashMap<>();
+            latenciesMicros.forEach((part, histogram) -> each.put(part, percentiles(histogram)));
+            json.put("latencyMicros", each);
         }
         JsonMapper mapper = JsonMapper.builder().build();
         Files.writeString(directory.resolve(name + ".json"),
@@ -44,18 +53,25 @@ record BenchmarkResult(String name, String description, Map<String, Object> figu
         Files.writeString(directory.resolve(name + ".md"), markdown(), StandardCharsets.UTF_8);
     }
 
+    private static Map<String, Object> percentiles(Histogram latency) {
+        return Map.of("p50", latency.getValueAtPercentile(50), "p95", latency.getValueAtPercentile(95),
+                "p99", latency.getValueAtPercentile(99), "max", latency.getMaxValue(),
+                "count", latency.getTotalCount());
+    }
+
     private String markdown() {
         StringBuilder md = new StringBuilder("# ").append(name).append("\n\n").append(description).append("\n\n")
                 .append("Command: `").append(COMMAND).append("`  \nMachine: ").append(machine()).append("\n\n")
                 .append("| figure | value |\n|---|---|\n");
         figures.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
-        if (latencyMicros != null) {
+        latenciesMicros.forEach((part, latency) -> {
             ByteArrayOutputStream distribution = new ByteArrayOutputStream();
-            latencyMicros.outputPercentileDistribution(new PrintStream(distribution, true, StandardCharsets.UTF_8), 5,
+            latency.outputPercentileDistribution(new PrintStream(distribution, true, StandardCharsets.UTF_8), 5,
                     1000.0);
-            md.append("\nLatency distribution (milliseconds):\n\n```\n")
-                    .append(distribution.toString(StandardCharsets.UTF_8)).append("```\n");
-        }
+            md.append("\nLatency distribution").append(LATENCY.equals(part) ? "" : ", " + part)
+                    .append(" (milliseconds):\n\n```\n").append(distribution.toString(StandardCharsets.UTF_8))
+                    .append("```\n");
+        });
         return md.toString();
     }
 

@@ -18,17 +18,29 @@ public final class Benchmarks {
 
     private static final Logger log = LoggerFactory.getLogger(Benchmarks.class);
 
+    private static volatile Path workDirectory = Path.of("target", "bench").toAbsolutePath();
+
     private Benchmarks() {
+    }
+
+    /** Where the results go; a benchmark keeps its working files (an nginx configuration, say) beneath it. */
+    static Path workDirectory() {
+        return workDirectory;
     }
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
         Files.createDirectories(out);
+        workDirectory = out.toAbsolutePath();
         int status = 1;
         try {
             Map<String, Benchmark> benchmarks = new LinkedHashMap<>();
             benchmarks.put("plan-write", PlanWriteBenchmark::run);
             benchmarks.put(DeliveryBenchmark.NAME, DeliveryBenchmark::run);
+            benchmarks.put(GatewayOverheadBenchmark.NAME, GatewayOverheadBenchmark::run);
+            benchmarks.put(PropagationBenchmark.NAME, PropagationBenchmark::run);
+            benchmarks.put(PipelineBenchmark.NAME, PipelineBenchmark::run);
+            benchmarks.put(FootprintBenchmark.NAME, FootprintBenchmark::run);
             String only = System.getProperty("bench.only", "");
             for (var benchmark : benchmarks.entrySet()) {
                 if (!only.isBlank() && !List.of(only.split(",")).contains(benchmark.getKey())) {

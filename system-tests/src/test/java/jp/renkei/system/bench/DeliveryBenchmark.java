@@ -41,8 +41,7 @@ final class DeliveryBenchmark {
 
     private static final List<String> PARTNERS =
             List.of("ozora", "okhotsk-council", "abashiri-fire-union", "abashiri-education-center");
-    /** Tags each of the four seeded partners' default subscriptions select (seeds/partners/partners.yml). */
-    private static final List<String> EVERY_PARTNER = List.of("広域連携", "教育", "情報セキュリティ");
+    private static final List<String> EVERY_PARTNER = PlanEdits.EVERY_PARTNER;
     /** Selected by 大空町 alone (its settlement-zone subscription). */
     private static final List<String> OZORA_ONLY = List.of("定住自立圏");
     /** Selected by the education centre alone. */
@@ -148,29 +147,16 @@ final class DeliveryBenchmark {
         await(() -> receivers.values().stream().allMatch(receiver -> receiver.receivedAll(Set.copyOf(measuredEvents))),
                 Duration.ofSeconds(120));
 
-        Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(30), 3);
-        long lost = 0;
-        long firstSent = Long.MAX_VALUE;
-        long lastArrival = Long.MIN_VALUE;
-        for (String event : measuredEvents) {
-            long sent = publisher.sentNanos(event);
-            firstSent = Math.min(firstSent, sent);
-            for (SignedWebhookReceiver receiver : receivers.values()) {
-                Long arrived = receiver.arrivalNanos(event);
-                if (arrived == null) {
-                    lost++;
-                } else {
-                    latency.recordValue(Math.max(0, (arrived - sent) / 1_000));
-                    lastArrival = Math.max(lastArrival, arrived);
-                }
-            }
-        }
+        DeliveryTally tally = DeliveryTally.of(measuredEvents, publisher::sentNanos, receivers.values(),
+                SignedWebhookReceiver::arrivalNanos);
+        Histogram latency = tally.latency();
+        long lost = tally.lost();
         long deliveries = latency.getTotalCount();
         figures.put("partners", receivers.size());
         figures.put("eventsPerSecondPublished", eventsPerSecond);
         figures.put("measuredSeconds", measured.toSeconds());
         figures.put("deliveries", deliveries);
-        figures.put("deliveriesPerSecond", perSecond(deliveries, lastArrival - firstSent));
+        figures.put("deliveriesPerSecond", tally.deliveriesPerSecond());
         figures.put("eventToDeliveredP50Ms", latency.getValueAtPercentile(50) / 1000.0);
         figures.put("eventToDeliveredP95Ms", latency.getValueAtPercentile(95) / 1000.0);
         figures.put("eventToDeliveredP99Ms", latency.getValueAtPercentile(99) / 1000.0);
@@ -303,16 +289,8 @@ final class DeliveryBenchmark {
         }
     }
 
-    /** Polls the condition every 20 ms; false when the limit passed first. */
     private static boolean await(BooleanSupplier condition, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-        return true;
+        return DeliveryTally.await(condition, limit);
     }
 
     private static void parkUntil(long nanoTime) {
@@ -322,7 +300,7 @@ final class DeliveryBenchmark {
     }
 
     private static double perSecond(long count, long nanos) {
-        return nanos <= 0 ? 0 : Math.round(count * 10.0 * TimeUnit.SECONDS.toNanos(1) / nanos) / 10.0;
+        return DeliveryTally.perSecond(count, nanos);
     }
 
     private static double seconds(long nanos) {

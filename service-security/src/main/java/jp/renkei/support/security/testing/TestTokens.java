@@ -76,6 +76,14 @@ public final class TestTokens {
         return "http://127.0.0.1:" + server.getAddress().getPort() + JWKS_PATH;
     }
 
+    /**
+     * The private signing key as a JWK, for a gateway under test ({@code renkei.gateway.internal-token.signing-key})
+     * that must sign as these tokens are signed, so a service accepts both alike.
+     */
+    public String signingKeyJwk() {
+        return key.toJSONString();
+    }
+
     /** {@code renkei.security.jwks-uri} for a service under test. */
     public Map<String, Object> springProperties() {
         return Map.of("renkei.security.jwks-uri", jwksUri());

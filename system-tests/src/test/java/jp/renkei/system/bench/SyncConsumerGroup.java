@@ -1,0 +1,66 @@
+package jp.renkei.system.bench;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import jp.renkei.contracts.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.GroupState;
+
+/**
+ * A consumer group of its own for a benchmark's regional-sync-service, reading from the end of renkei.plan.events:
+ * the events earlier benchmarks in the same run left on the topic are not for this one.
+ */
+final class SyncConsumerGroup {
+
+    private final String group = "regional-sync-bench-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String bootstrapServers;
+
+    SyncConsumerGroup(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** For regional-sync-service: this group, from the end of the topic. */
+    Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("spring.cloud.stream.bindings.planEvents-in-0.group", group);
+        settings.put("spring.cloud.stream.kafka.bindings.planEvents-in-0.consumer.start-offset", "latest");
+        return settings;
+    }
+
+    /** Waits until the group has its partitions, so that what is published from now on is consumed. */
+    void awaitAssigned(Duration limit) {
+        try (Admin admin = admin()) {
+            boolean assigned = DeliveryTally.await(() -> {
+                try {
+                    var description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                    return description.groupState() == GroupState.STABLE && description.members().stream()
+                            .anyMatch(member -> !member.assignment().topicPartitions().isEmpty());
+                } catch (InterruptedException | ExecutionException e) {
+                    return false;
+                }
+            }, limit);
+            if (!assigned) {
+                throw new IllegalStateException("regional-sync-service's group " + group + " got no partitions within "
+                        + limit);
+            }
+        }
+    }
+
+    /** Events regional-sync-service has consumed and fanned out: its group's committed offsets, summed. */
+    long committed() throws Exception {
+        try (Admin admin = admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(entry -> entry.getKey().topic().equals(Topics.PLAN_EVENTS) && entry.getValue() != null)
+                    .mapToLong(entry -> entry.getValue().offset()).sum();
+        }
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+}
