@@ -164,11 +164,13 @@ public class DeliveryStore {
         return new Update().set("status", DeliveryStatus.PENDING).set("nextAttemptAt", now).set("attempts", 0);
     }
 
+    /** Straight into the history: into it first, so a crash in between leaves it in both and the sweep ends it. */
     void delivered(Delivery delivery, int statusCode, Instant at) {
-        mongo.updateFirst(byId(delivery.id()), new Update()
-                .set("status", DeliveryStatus.DELIVERED).inc("attempts", 1).set("deliveredAt", at)
-                .set("lastStatusCode", statusCode).unset("lastError"), DELIVERIES);
-        archive(delivery.id());
+        mongo.save(new Delivery(delivery.id(), delivery.partnerId(), delivery.endpointId(), delivery.eventId(),
+                delivery.eventType(), delivery.subject(), delivery.sequence(), DeliveryStatus.DELIVERED,
+                delivery.attempts() + 1, delivery.nextAttemptAt(), delivery.createdAt(), at, statusCode, null,
+                delivery.latestOnly(), delivery.replayId()), HISTORY);
+        mongo.remove(byId(delivery.id()), DELIVERIES);
     }
 
     /**

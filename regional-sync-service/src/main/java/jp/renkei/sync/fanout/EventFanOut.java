@@ -126,7 +126,7 @@ public class EventFanOut {
 
     private List<Endpoint> endpointsFor(Subscription subscription) {
         if (subscription.endpointId() != null) {
-            return partners.endpoint(subscription.endpointId()).filter(Endpoint::enabled).stream().toList();
+            return partners.enabledEndpoint(subscription.endpointId()).stream().toList();
         }
         return partners.enabledEndpointsOf(subscription.partnerId());
     }

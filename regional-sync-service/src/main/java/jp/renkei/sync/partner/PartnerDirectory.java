@@ -3,9 +3,12 @@ package jp.renkei.sync.partner;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import jp.renkei.sync.notice.Notice;
 import jp.renkei.sync.notice.NoticeRelay;
 import jp.renkei.sync.secret.SecretCipher;
@@ -15,7 +18,13 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
-/** Partners, their endpoints and their subscriptions, as stored. Endpoint secrets are stored encrypted. */
+/**
+ * Partners, their endpoints and their subscriptions, as stored. Endpoint secrets are stored encrypted.
+ *
+ * <p>Fan-out and the dispatcher read the subscriptions and the enabled endpoints for every event and every pass; they
+ * get a copy at most {@link #ROUTING_TTL} old, dropped at once when this instance changes any of them (another
+ * instance's change shows within that time).
+ */
 @Repository
 public class PartnerDirectory {
 
@@ -23,8 +32,13 @@ public class PartnerDirectory {
     static final String ENDPOINTS = "endpoints";
     static final String SUBSCRIPTIONS = "subscriptions";
 
+    static final Duration ROUTING_TTL = Duration.ofSeconds(1);
+
     private final MongoTemplate mongo;
     private final SecretCipher cipher;
+    private volatile Routing routing;
+    /** Counts this instance's changes: a copy read before the last change is never used after it. */
+    private final AtomicLong changes = new AtomicLong();
 
     PartnerDirectory(MongoTemplate mongo, SecretCipher cipher) {
         this.mongo = mongo;
@@ -44,8 +58,9 @@ public class PartnerDirectory {
         return insertIfAbsent(partner, PARTNERS);
     }
 
+    /** Every subscription, as fan-out reads them (see the class comment on freshness). */
     public List<Subscription> subscriptions() {
-        return mongo.findAll(Subscription.class, SUBSCRIPTIONS);
+        return routing().subscriptions();
     }
 
     public List<Subscription> subscriptionsOf(String partnerId) {
@@ -59,16 +74,16 @@ public class PartnerDirectory {
     }
 
     public boolean addSubscription(Subscription subscription) {
-        return insertIfAbsent(subscription, SUBSCRIPTIONS);
+        return change(() -> insertIfAbsent(subscription, SUBSCRIPTIONS));
     }
 
     public void replaceSubscription(Subscription subscription) {
-        mongo.save(subscription, SUBSCRIPTIONS);
+        change(() -> mongo.save(subscription, SUBSCRIPTIONS));
     }
 
     public boolean removeSubscription(String partnerId, String subscriptionId) {
-        return mongo.remove(query(where("_id").is(subscriptionId).and("partnerId").is(partnerId)), SUBSCRIPTIONS)
-                .getDeletedCount() == 1;
+        return change(() -> mongo.remove(query(where("_id").is(subscriptionId).and("partnerId").is(partnerId)),
+                SUBSCRIPTIONS).getDeletedCount() == 1);
     }
 
     public Optional<Endpoint> endpoint(String endpointId) {
@@ -76,13 +91,42 @@ public class PartnerDirectory {
                 .map(stored -> stored.open(cipher));
     }
 
+    /** Every enabled endpoint, as the dispatcher reads them (see the class comment on freshness). */
     public List<Endpoint> enabledEndpoints() {
-        return opened(mongo.find(query(where("enabled").is(true)), StoredEndpoint.class, ENDPOINTS));
+        return routing().enabledEndpoints();
     }
 
     public List<Endpoint> enabledEndpointsOf(String partnerId) {
-        return opened(mongo.find(query(where("partnerId").is(partnerId).and("enabled").is(true)), StoredEndpoint.class,
-                ENDPOINTS));
+        return routing().enabledEndpoints().stream().filter(endpoint -> endpoint.partnerId().equals(partnerId)).toList();
+    }
+
+    public Optional<Endpoint> enabledEndpoint(String endpointId) {
+        return routing().enabledEndpoints().stream().filter(endpoint -> endpoint.id().equals(endpointId)).findFirst();
+    }
+
+    private Routing routing() {
+        Routing current = routing;
+        long changesNow = changes.get();
+        if (current == null || current.changes() != changesNow
+                || System.nanoTime() - current.readAtNanos() > ROUTING_TTL.toNanos()) {
+            current = new Routing(changesNow, System.nanoTime(), mongo.findAll(Subscription.class, SUBSCRIPTIONS),
+                    opened(mongo.find(query(where("enabled").is(true)), StoredEndpoint.class, ENDPOINTS)));
+            routing = current;
+        }
+        return current;
+    }
+
+    /** Runs a write and then counts it, so this instance's next read of the routing is fresh. */
+    private <T> T change(Supplier<T> write) {
+        try {
+            return write.get();
+        } finally {
+            changes.incrementAndGet();
+        }
+    }
+
+    private record Routing(long changes, long readAtNanos, List<Subscription> subscriptions,
+                           List<Endpoint> enabledEndpoints) {
     }
 
     public List<Endpoint> endpointsOf(String partnerId) {
@@ -95,20 +139,20 @@ public class PartnerDirectory {
     }
 
     public void addEndpoint(Endpoint endpoint) {
-        mongo.insert(StoredEndpoint.of(endpoint, cipher), ENDPOINTS);
+        change(() -> mongo.insert(StoredEndpoint.of(endpoint, cipher), ENDPOINTS));
     }
 
     /** True when added; false when an endpoint with that id exists. */
     public boolean addEndpointIfAbsent(Endpoint endpoint) {
-        return insertIfAbsent(StoredEndpoint.of(endpoint, cipher), ENDPOINTS);
+        return change(() -> insertIfAbsent(StoredEndpoint.of(endpoint, cipher), ENDPOINTS));
     }
 
     /** Replaces the secret; the old one keeps being signed with until {@code previousUntil}. */
     public void rotateSecret(String endpointId, String newSecret, String previousSecret, Instant previousUntil) {
-        mongo.updateFirst(query(where("_id").is(endpointId)), new Update()
+        change(() -> mongo.updateFirst(query(where("_id").is(endpointId)), new Update()
                 .set("secret", cipher.encrypt(newSecret, endpointId))
                 .set("previousSecret", cipher.encrypt(previousSecret, endpointId))
-                .set("previousSecretUntil", previousUntil), ENDPOINTS);
+                .set("previousSecretUntil", previousUntil), ENDPOINTS));
     }
 
     /**
@@ -120,25 +164,25 @@ public class PartnerDirectory {
         if (enabled) {
             update.unset("disabledReason").unset("failingSince");
         }
-        mongo.updateFirst(query(where("_id").is(endpointId)), update, ENDPOINTS);
+        change(() -> mongo.updateFirst(query(where("_id").is(endpointId)), update, ENDPOINTS));
     }
 
     /** Stops deliveries to an endpoint and, in the same update, queues the notice that says so. */
     public boolean disableEndpoint(String endpointId, String reason, Notice notice) {
-        return mongo.updateFirst(query(where("_id").is(endpointId).and("enabled").is(true)),
+        return change(() -> mongo.updateFirst(query(where("_id").is(endpointId).and("enabled").is(true)),
                 NoticeRelay.pushTo(new Update().set("enabled", false).set("disabledReason", reason), notice),
-                ENDPOINTS).getModifiedCount() == 1;
+                ENDPOINTS).getModifiedCount() == 1);
     }
 
     /** Starts the endpoint's failure streak at {@code since}, unless one is running. */
     public void markFailing(String endpointId, Instant since) {
-        mongo.updateFirst(query(where("_id").is(endpointId).and("failingSince").is(null)),
-                new Update().set("failingSince", since), ENDPOINTS);
+        change(() -> mongo.updateFirst(query(where("_id").is(endpointId).and("failingSince").is(null)),
+                new Update().set("failingSince", since), ENDPOINTS));
     }
 
     public void markHealthy(String endpointId) {
-        mongo.updateFirst(query(where("_id").is(endpointId).and("failingSince").ne(null)),
-                new Update().unset("failingSince"), ENDPOINTS);
+        change(() -> mongo.updateFirst(query(where("_id").is(endpointId).and("failingSince").ne(null)),
+                new Update().unset("failingSince"), ENDPOINTS));
     }
 
     /** Encrypts secrets stored in plain text by a version before secrets were encrypted; how many endpoints. */
@@ -149,7 +193,7 @@ public class PartnerDirectory {
             Endpoint plain = new Endpoint(stored.id(), stored.partnerId(), stored.url(), stored.secret(),
                     stored.enabled(), stored.createdAt(), stored.previousSecret(), stored.previousSecretUntil(),
                     stored.disabledReason(), stored.failingSince());
-            mongo.save(StoredEndpoint.of(plain, cipher), ENDPOINTS);
+            change(() -> mongo.save(StoredEndpoint.of(plain, cipher), ENDPOINTS));
             encrypted++;
         }
         return encrypted;
