@@ -10,6 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jp.renkei.contracts.events.SyncEventTypes;
@@ -46,7 +48,8 @@ public class DeliveryDispatcher implements DisposableBean {
      * Pending deliveries read per endpoint and pass: enough to find a few subjects to send in parallel; an endpoint's
      * own backlog beyond it waits for its turn, nobody else's does.
      */
-    private static final int LOOKAHEAD = 200;
+    private static final int LOOKAHEAD = 50;
+    private static final Duration MIN_PASS_GAP = Duration.ofMillis(10);
 
     private final DeliveryStore deliveries;
     private final EventStore events;
@@ -61,7 +64,12 @@ public class DeliveryDispatcher implements DisposableBean {
     /** Ordering keys (endpoint and subject) with a request in flight. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean passScheduled = new AtomicBoolean();
-    private final ExecutorService passThread = daemonThreads(1, "delivery-dispatcher");
+    private final ScheduledExecutorService passThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "delivery-dispatcher");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile long lastPassNanos;
     /** Records outcomes in the store; bounded, so a burst of answers cannot start unbounded threads. */
     private final ExecutorService outcomes = daemonThreads(4, "delivery-outcome");
 
@@ -80,18 +88,23 @@ public class DeliveryDispatcher implements DisposableBean {
         this.clock = clock;
     }
 
-    /** Asks for a dispatch pass soon; several requests before it runs make one pass. */
+    /**
+     * Asks for a dispatch pass soon; several requests before it runs make one pass, and passes are at least
+     * {@link #MIN_PASS_GAP} apart, so a stream of completions makes a few passes a second, not one each.
+     */
     public void dispatchSoon() {
         if (passScheduled.compareAndSet(false, true)) {
-            passThread.execute(() -> {
+            long wait = Math.max(0, lastPassNanos + MIN_PASS_GAP.toNanos() - System.nanoTime());
+            passThread.schedule(() -> {
                 passScheduled.set(false);
+                lastPassNanos = System.nanoTime();
                 try {
                     dispatchDue();
                 } catch (RuntimeException storeUnavailable) {
                     // the next poll tries again; nothing was changed
                     log.warn("dispatch pass failed: {}", storeUnavailable.getMessage());
                 }
-            });
+            }, wait, TimeUnit.NANOSECONDS);
         }
     }
 
