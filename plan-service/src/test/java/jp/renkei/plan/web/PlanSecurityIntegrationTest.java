@@ -4,8 +4,10 @@ import static jp.renkei.plan.support.PlanApi.PLAN;
 import static jp.renkei.plan.support.PlanApi.editable;
 import static jp.renkei.plan.support.PlanApi.etag;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 import jp.renkei.contracts.security.InternalToken;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
@@ -93,8 +95,9 @@ class PlanSecurityIntegrationTest {
         HttpResponse<String> revised = editor.put(MEASURE, etag(read), body);
 
         assertThat(revised.statusCode()).isEqualTo(200);
-        String revisions = editor.get(MEASURE + "/revisions").body();
-        assertThat(JsonMapper.builder().build().readTree(revisions).findValuesAsString("editor")).contains("企画課 山田");
+        // the history is written as the event leaves the outbox, a moment after the answer
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(JsonMapper.builder().build()
+                .readTree(editor.get(MEASURE + "/revisions").body()).findValuesAsString("editor")).contains("企画課 山田"));
     }
 
     @Test
