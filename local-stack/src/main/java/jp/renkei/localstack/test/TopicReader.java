@@ -66,5 +66,10 @@ public final class TopicReader implements AutoCloseable {
         public String type() {
             return headers.get("ce_type");
         }
+
+        /** The aggregate version ({@code ce_sequence}). */
+        public long sequence() {
+            return Long.parseLong(headers.get("ce_sequence"));
+        }
     }
 }

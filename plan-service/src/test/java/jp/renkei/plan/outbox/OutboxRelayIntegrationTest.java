@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
+import jp.renkei.contracts.events.Topics;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
+import jp.renkei.localstack.test.TopicReader;
 import jp.renkei.plan.measure.Measure;
 import jp.renkei.plan.measure.MeasureContent;
 import jp.renkei.plan.measure.MeasureEvents;
@@ -18,7 +20,6 @@ import jp.renkei.plan.measure.MeasureService;
 import jp.renkei.plan.measure.MeasureStatus;
 import jp.renkei.plan.measure.MeasureStore;
 import jp.renkei.plan.measure.NewMeasure;
-import jp.renkei.plan.support.PlanEventsTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -129,10 +130,10 @@ class OutboxRelayIntegrationTest {
 
     /** The sequences of the measure's records on the topic, in topic order, once {@code count} have arrived. */
     private static List<Long> sequencesOnTheTopic(String measureId, int count) {
-        try (PlanEventsTopic topic = new PlanEventsTopic()) {
+        try (TopicReader topic = new TopicReader(Topics.PLAN_EVENTS)) {
             return await().atMost(Duration.ofSeconds(90)).until(
                     () -> topic.poll(event -> measureId.equals(event.key())).stream()
-                            .map(PlanEventsTopic.Event::sequence).toList(),
+                            .map(TopicReader.Record::sequence).toList(),
                     sequences -> sequences.size() >= count);
         }
     }

@@ -23,11 +23,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jp.renkei.contracts.events.PlanEventTypes;
+import jp.renkei.contracts.events.Topics;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
-import jp.renkei.support.security.testing.TestTokens;
+import jp.renkei.localstack.test.TopicReader;
 import jp.renkei.plan.support.PlanApi;
-import jp.renkei.plan.support.PlanEventsTopic;
+import jp.renkei.support.security.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -111,10 +112,10 @@ class PlanLifecycleIntegrationTest {
         assertThat(editArchived.statusCode()).isEqualTo(409);
 
         String measureId = measure.substring(measure.lastIndexOf('/') + 1);
-        try (PlanEventsTopic topic = new PlanEventsTopic()) {
+        try (TopicReader topic = new TopicReader(Topics.PLAN_EVENTS)) {
             List<String> types = await().atMost(Duration.ofSeconds(30)).until(
                     () -> topic.poll(event -> measureId.equals(event.key())).stream()
-                            .map(PlanEventsTopic.Event::type).toList(),
+                            .map(TopicReader.Record::type).toList(),
                     seen -> seen.size() >= 4);
             assertThat(types).containsExactly(PlanEventTypes.MEASURE_CREATED, PlanEventTypes.MEASURE_STATUS_CHANGED,
                     PlanEventTypes.MEASURE_STATUS_CHANGED, PlanEventTypes.MEASURE_ARCHIVED);
@@ -194,10 +195,10 @@ class PlanLifecycleIntegrationTest {
         api.createMeasure("s-" + shortId(), "スキーマの検証");
         JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         com.fasterxml.jackson.databind.ObjectMapper jackson2 = new com.fasterxml.jackson.databind.ObjectMapper();
-        try (PlanEventsTopic topic = new PlanEventsTopic()) {
-            List<PlanEventsTopic.Event> events = await().atMost(Duration.ofSeconds(30))
+        try (TopicReader topic = new TopicReader(Topics.PLAN_EVENTS)) {
+            List<TopicReader.Record> events = await().atMost(Duration.ofSeconds(30))
                     .until(() -> topic.poll(event -> true), seen -> seen.size() >= 6);
-            for (PlanEventsTopic.Event event : events) {
+            for (TopicReader.Record event : events) {
                 JsonSchema schema = schemas.getSchema(
                         SchemaLocation.of("classpath:schemas/plan/" + event.type() + ".json"));
                 Set<ValidationMessage> errors = schema.validate(jackson2.readTree(event.value()));
