@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jp.renkei.contracts.events.SyncEventTypes;
@@ -64,11 +65,8 @@ public class DeliveryDispatcher implements DisposableBean {
     /** Ordering keys (endpoint and subject) with a request in flight. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean passScheduled = new AtomicBoolean();
-    private final ScheduledExecutorService passThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "delivery-dispatcher");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService passThread =
+            Executors.newSingleThreadScheduledExecutor(daemon("delivery-dispatcher"));
     private volatile long lastPassNanos;
     /** Records outcomes in the store; bounded, so a burst of answers cannot start unbounded threads. */
     private final ExecutorService outcomes = daemonThreads(4, "delivery-outcome");
@@ -260,11 +258,15 @@ public class DeliveryDispatcher implements DisposableBean {
     }
 
     private static ExecutorService daemonThreads(int count, String name) {
-        return Executors.newFixedThreadPool(count, runnable -> {
+        return Executors.newFixedThreadPool(count, daemon(name));
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
-        });
+        };
     }
 
     @Override

@@ -50,10 +50,6 @@ class EndpointGuards {
         return new Guard(breakers.circuitBreaker(endpointId), bulkheads.bulkhead(endpointId));
     }
 
-    CircuitBreaker.State state(String endpointId) {
-        return breakers.circuitBreaker(endpointId).getState();
-    }
-
     /** One endpoint's pair; a permission taken with {@link #tryAcquire()} is given back by exactly one {@code on…}. */
     record Guard(CircuitBreaker breaker, Bulkhead bulkhead) {
 

@@ -28,7 +28,7 @@ public class NoticeRelay {
 
     static final String BINDING = "syncEvents-out-0";
     /** Collections whose documents may carry an outbox. */
-    public static final List<String> SOURCES = List.of("deliveries", "endpoints");
+    private static final List<String> SOURCES = List.of("deliveries", "endpoints");
     private static final Logger log = LoggerFactory.getLogger(NoticeRelay.class);
     private static final String MUNICIPALITY = "abashiri";
 

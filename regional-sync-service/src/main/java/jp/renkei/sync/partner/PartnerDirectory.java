@@ -91,6 +91,11 @@ public class PartnerDirectory {
                 .map(stored -> stored.open(cipher));
     }
 
+    /** The endpoint, if it is one of the partner's. */
+    public Optional<Endpoint> endpointOf(String partnerId, String endpointId) {
+        return endpoint(endpointId).filter(endpoint -> endpoint.partnerId().equals(partnerId));
+    }
+
     /** Every enabled endpoint, as the dispatcher reads them (see the class comment on freshness). */
     public List<Endpoint> enabledEndpoints() {
         return routing().enabledEndpoints();

@@ -61,7 +61,7 @@ class DeliveryController {
                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
                             Instant since,
                             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        existingPartner(partnerId);
+        PartnerLookup.existing(directory, partnerId);
         return deliveries.ofPartner(new DeliveryStore.DeliveryFilter(partnerId, status, endpointId, eventType, subject,
                 since), limit).stream().map(DeliveryView::of).toList();
     }
@@ -91,7 +91,7 @@ class DeliveryController {
     @PostMapping("/recover")
     ResponseEntity<Recovered> recover(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
                                       @Valid @RequestBody RecoverRequest request) {
-        existingPartner(partnerId);
+        PartnerLookup.existing(directory, partnerId);
         long requeued = deliveries.recoverFailed(partnerId, request.since(), clock.instant());
         dispatcher.dispatchSoon();
         return ResponseEntity.accepted().body(new Recovered(requeued));
@@ -105,24 +105,14 @@ class DeliveryController {
     @PostMapping("/replay")
     ResponseEntity<Replayed> replay(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
                                     @Valid @RequestBody ReplayRequest request) {
-        existingPartner(partnerId);
+        PartnerLookup.existing(directory, partnerId);
         if (request.until() != null && !request.until().isAfter(request.since())) {
             throw new InvalidFieldException("until", "must be after since");
         }
-        if (request.endpointId() != null && directory.endpoint(request.endpointId())
-                .filter(endpoint -> endpoint.partnerId().equals(partnerId)).isEmpty()) {
-            throw new InvalidFieldException("endpointId", "partner " + partnerId + " has no endpoint "
-                    + request.endpointId());
-        }
+        PartnerLookup.endpointInBody(directory, partnerId, request.endpointId());
         String replayId = UUID.randomUUID().toString().substring(0, 8);
         int created = fanOut.replay(partnerId, request.since(), request.until(), request.endpointId(), replayId);
         return ResponseEntity.accepted().body(new Replayed(replayId, created));
-    }
-
-    private void existingPartner(String partnerId) {
-        if (directory.partner(partnerId).isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no partner " + partnerId);
-        }
     }
 
     private static ResponseStatusException notFound(String partnerId, String deliveryId) {

@@ -9,14 +9,12 @@ import java.util.List;
 import jp.renkei.sync.event.EventStore;
 import jp.renkei.sync.feed.PartnerFeed;
 import jp.renkei.sync.partner.PartnerDirectory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,9 +46,7 @@ class FeedController {
                   @RequestParam(defaultValue = "0") @Pattern(regexp = "[0-9]{1,18}") String after,
                   @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit,
                   @RequestParam(defaultValue = "0") @Min(0) @Max(30) int wait) throws InterruptedException {
-        if (partners.partners().stream().noneMatch(partner -> partner.id().equals(partnerId))) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no partner " + partnerId);
-        }
+        PartnerLookup.existing(partners, partnerId);
         long cursor = Long.parseLong(after);
         long deadline = System.nanoTime() + Duration.ofSeconds(wait).toNanos();
         List<PartnerFeed.FeedEntry> entries = feed.after(partnerId, cursor, limit);

@@ -75,14 +75,14 @@ class PartnerController {
 
     @GetMapping("/{partnerId}")
     PartnerView partner(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId) {
-        Partner partner = existing(partnerId);
+        Partner partner = PartnerLookup.existing(directory, partnerId);
         return new PartnerView(partner, directory.endpointsOf(partnerId).stream().map(EndpointView::of).toList(),
                 directory.subscriptionsOf(partnerId).stream().map(SubscriptionController.SubscriptionView::of).toList());
     }
 
     @GetMapping("/{partnerId}/endpoints")
     List<EndpointView> endpoints(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId) {
-        existing(partnerId);
+        PartnerLookup.existing(directory, partnerId);
         return directory.endpointsOf(partnerId).stream().map(EndpointView::of).toList();
     }
 
@@ -90,7 +90,7 @@ class PartnerController {
     @PostMapping("/{partnerId}/endpoints")
     ResponseEntity<NewEndpoint> addEndpoint(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
                                             @Valid @RequestBody EndpointRequest request) {
-        existing(partnerId);
+        PartnerLookup.existing(directory, partnerId);
         try {
             urlGuard.check(request.url());
         } catch (WebhookUrlGuard.RefusedWebhookUrlException refused) {
@@ -108,40 +108,29 @@ class PartnerController {
     @PostMapping("/{partnerId}/endpoints/{endpointId}/rotate-secret")
     NewEndpoint rotateSecret(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
                              @PathVariable @Pattern(regexp = Ids.ENDPOINT) String endpointId) {
-        Endpoint endpoint = endpointOf(partnerId, endpointId);
+        Endpoint endpoint = PartnerLookup.endpointInPath(directory, partnerId, endpointId);
         String secret = WebhookSignature.newSecret(random, SECRET_BYTES);
         Instant until = clock.instant().plus(ROTATION_OVERLAP);
         directory.rotateSecret(endpointId, secret, endpoint.secret(), until);
-        return new NewEndpoint(EndpointView.of(endpointOf(partnerId, endpointId)), secret);
+        return new NewEndpoint(EndpointView.of(PartnerLookup.endpointInPath(directory, partnerId, endpointId)), secret);
     }
 
     @PostMapping("/{partnerId}/endpoints/{endpointId}/pause")
     EndpointView pause(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
                        @PathVariable @Pattern(regexp = Ids.ENDPOINT) String endpointId) {
-        endpointOf(partnerId, endpointId);
+        PartnerLookup.endpointInPath(directory, partnerId, endpointId);
         directory.setEnabled(endpointId, false);
-        return EndpointView.of(endpointOf(partnerId, endpointId));
+        return EndpointView.of(PartnerLookup.endpointInPath(directory, partnerId, endpointId));
     }
 
     /** Resumes a paused endpoint, or one disabled after 410 or days of failures; what waited goes out in order. */
     @PostMapping("/{partnerId}/endpoints/{endpointId}/resume")
     EndpointView resume(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
                         @PathVariable @Pattern(regexp = Ids.ENDPOINT) String endpointId) {
-        endpointOf(partnerId, endpointId);
+        PartnerLookup.endpointInPath(directory, partnerId, endpointId);
         directory.setEnabled(endpointId, true);
         dispatcher.dispatchSoon();
-        return EndpointView.of(endpointOf(partnerId, endpointId));
-    }
-
-    private Partner existing(String partnerId) {
-        return directory.partner(partnerId)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no partner " + partnerId));
-    }
-
-    private Endpoint endpointOf(String partnerId, String endpointId) {
-        return directory.endpoint(endpointId).filter(endpoint -> endpoint.partnerId().equals(partnerId))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                        "partner " + partnerId + " has no endpoint " + endpointId));
+        return EndpointView.of(PartnerLookup.endpointInPath(directory, partnerId, endpointId));
     }
 
     record PartnerRequest(@NotBlank @Pattern(regexp = Ids.PARTNER) String id, @NotBlank @Size(max = 200) String name,

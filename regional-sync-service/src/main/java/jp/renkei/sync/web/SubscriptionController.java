@@ -47,7 +47,7 @@ class SubscriptionController {
 
     @GetMapping
     List<SubscriptionView> list(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId) {
-        existingPartner(partnerId);
+        PartnerLookup.existing(directory, partnerId);
         return directory.subscriptionsOf(partnerId).stream().map(SubscriptionView::of).toList();
     }
 
@@ -60,7 +60,7 @@ class SubscriptionController {
     @PostMapping
     ResponseEntity<SubscriptionView> add(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
                                          @Valid @RequestBody SubscriptionRequest request) {
-        existingPartner(partnerId);
+        PartnerLookup.existing(directory, partnerId);
         Subscription subscription = validated(partnerId, partnerId + "-" + UUID.randomUUID().toString().substring(0, 8),
                 request);
         directory.addSubscription(subscription);
@@ -94,24 +94,14 @@ class SubscriptionController {
         if (request.delivery() == DeliveryMode.FEED && request.coalesces()) {
             throw new InvalidFieldException("latestOnly", "the feed keeps every event; latestOnly is for WEBHOOK");
         }
-        if (request.endpointId() != null && directory.endpoint(request.endpointId())
-                .filter(endpoint -> endpoint.partnerId().equals(partnerId)).isEmpty()) {
-            throw new InvalidFieldException("endpointId", "partner " + partnerId + " has no endpoint "
-                    + request.endpointId());
-        }
+        PartnerLookup.endpointInBody(directory, partnerId, request.endpointId());
         return new Subscription(id, partnerId, request.description(), request.eventTypes(), request.plans(),
                 request.goals(), request.areas(), request.measures(), request.tags(), request.delivery(),
                 request.endpointId(), request.coalesces());
     }
 
-    private void existingPartner(String partnerId) {
-        if (directory.partner(partnerId).isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no partner " + partnerId);
-        }
-    }
-
     private Subscription existing(String partnerId, String subscriptionId) {
-        existingPartner(partnerId);
+        PartnerLookup.existing(directory, partnerId);
         return directory.subscription(partnerId, subscriptionId).orElseThrow(() -> notFound(partnerId, subscriptionId));
     }
 
