@@ -34,8 +34,9 @@ import org.h2.mvstore.MVMap;
  *
  * <p><b>Index use.</b> The library consults an index only when the filter names exactly the index's fields, so
  * {@code {_id: x, version: 3}} — the conditional write of an optimistic lock — read the whole collection. Here, a
- * filter that gives every field of a unique index (or {@code _id}) a plain value, or an {@code $in} list, is first
- * narrowed to the documents that index finds, then matched in full.
+ * filter that gives every field of a unique index (or {@code _id}) a value other than null, or an {@code $in} list,
+ * at its top level or within a top-level {@code $and}, is first narrowed to the documents that index finds, then
+ * matched in full.
  */
 final class SnapshotH2Collection extends H2Collection {
 
@@ -88,17 +89,38 @@ final class SnapshotH2Collection extends H2Collection {
         return Optional.empty();
     }
 
-    /** The part of the filter that gives each of the index's fields a value or an {@code $in} list; null if any lacks one. */
+    /**
+     * The part of the filter that gives each of the index's fields a value or an {@code $in} list, at its top level or
+     * in a top-level {@code $and} (the MongoDB driver's {@code Filters.and} always writes one); null if any lacks one.
+     */
     private static Document pinnedFields(Index<?> index, Document query) {
         Document pinned = new Document();
         for (IndexKey key : index.getKeys()) {
-            Object value = query.get(key.getKey());
-            if (!query.containsKey(key.getKey()) || !isValueOrInList(value)) {
+            Object value = pinnedValue(query, key.getKey());
+            if (value == null) {
                 return null;
             }
             pinned.put(key.getKey(), value);
         }
         return pinned;
+    }
+
+    private static Object pinnedValue(Document query, String field) {
+        if (query.containsKey(field)) {
+            Object value = query.get(field);
+            return value != null && isValueOrInList(value) ? value : null;
+        }
+        if (query.get("$and") instanceof List<?> conjunction) {
+            for (Object part : conjunction) {
+                if (part instanceof Document condition) {
+                    Object value = pinnedValue(condition, field);
+                    if (value != null) {
+                        return value;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean isValueOrInList(Object value) {
