@@ -81,7 +81,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private MongoBackend openBackend() {
         H2Backend backend;
         if (file == null) {
-            backend = HelloAwareH2Backend.openInMemory();
+            backend = EmbeddedH2Backend.openInMemory();
         } else {
             try {
                 Files.createDirectories(file.getParent());
@@ -89,7 +89,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 throw new UncheckedIOException("could not create " + file.getParent(), e);
             }
             try {
-                backend = HelloAwareH2Backend.openFile(file.toString());
+                backend = EmbeddedH2Backend.openFile(file.toString());
             } catch (RuntimeException e) {
                 throw new IllegalStateException("could not open the store " + file + " (is another renkei using it?): "
                         + e.getMessage(), e);

@@ -41,6 +41,7 @@ public final class Benchmarks {
             benchmarks.put(PropagationBenchmark.NAME, PropagationBenchmark::run);
             benchmarks.put(PipelineBenchmark.NAME, PipelineBenchmark::run);
             benchmarks.put(FootprintBenchmark.NAME, FootprintBenchmark::run);
+            benchmarks.put(StoreBenchmark.NAME, StoreBenchmark::run);
             String only = System.getProperty("bench.only", "");
             for (var benchmark : benchmarks.entrySet()) {
                 if (!only.isBlank() && !List.of(only.split(",")).contains(benchmark.getKey())) {
