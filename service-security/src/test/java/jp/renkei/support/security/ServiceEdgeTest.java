@@ -18,9 +18,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What the firewall refuses is a 400 problem, sent as a hostile client sends it: byte for byte over a socket. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = RejectedRequestsTest.SampleApp.class)
-class RejectedRequestsTest {
+/**
+ * What every service gets from service-security at its edge, tried as a hostile client would, byte for byte over a
+ * socket: the firewall's refusals are 400 problems, and the Actuator beyond the health probes is for operators.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = ServiceEdgeTest.SampleApp.class,
+        properties = "management.endpoints.web.exposure.include=health,metrics,env")
+class ServiceEdgeTest {
 
     @LocalServerPort
     int port;
@@ -40,6 +44,22 @@ class RejectedRequestsTest {
             assertThat(response).as(target).containsIgnoringCase("content-type: application/problem+json")
                     .contains("rejected-request").doesNotContain("Exception");
         }
+    }
+
+    @Test
+    void theActuatorBeyondTheHealthProbesIsForOperatorsOnly() throws IOException {
+        for (String endpoint : new String[] {"/actuator/metrics", "/actuator/env"}) {
+            assertThat(get(endpoint, TestTokens.shared().editor())).as(endpoint).startsWith("HTTP/1.1 403");
+            assertThat(get(endpoint, TestTokens.shared().anonymous())).as(endpoint).startsWith("HTTP/1.1 403");
+            assertThat(get(endpoint, TestTokens.shared().token("operator", "OPERATOR"))).as(endpoint)
+                    .startsWith("HTTP/1.1 200");
+        }
+        assertThat(get("/actuator/health", null)).startsWith("HTTP/1.1 200");
+    }
+
+    private String get(String path, String token) throws IOException {
+        return send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n");
     }
 
     private String send(String request) throws IOException {
