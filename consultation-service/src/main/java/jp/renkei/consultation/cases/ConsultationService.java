@@ -87,7 +87,19 @@ public class ConsultationService implements MeasureRevisionListener {
                 List.copyOf(request.attachments()), ConsultationStatus.DRAFT, 1, now, actor, null, null, null, null,
                 List.of());
         store.insert(consultation, new AuditEntry(now, actor, "created", consultation.caseNumber(), null));
-        return consultation;
+        return openIfDue(consultation, now);
+    }
+
+    /**
+     * A case whose publication day has come opens as it is created, not on the scheduler's next tick: the public may
+     * comment the moment staff say it is published. Should the process stop in between, the scheduler opens it.
+     */
+    private Consultation openIfDue(Consultation draft, Instant now) {
+        if (draft.opensAt().isAfter(now)) {
+            return draft;
+        }
+        Consultation opened = draft.opened(now);
+        return tryStep(draft, opened, events::opened) ? opened : get(draft.id());
     }
 
     public Consultation get(String id) {
@@ -111,9 +123,14 @@ public class ConsultationService implements MeasureRevisionListener {
         return store.list(status);
     }
 
+    /**
+     * Ends a case for good. Only a case the public has seen is announced: a draft's abandonment stays in its audit,
+     * since partners never heard of the draft and must not learn of it now.
+     */
     public Consultation abandon(String id, String reason, String actor) {
         return change(id, c -> c.abandoned(reason, clock.instant()),
-                c -> events.abandoned(c, opinionCounts.count(id)),
+                c -> c.abandonment().previousStatus() == ConsultationStatus.DRAFT ? null
+                        : events.abandoned(c, opinionCounts.count(id)),
                 c -> new AuditEntry(c.abandonment().at(), actor, "abandoned", c.caseNumber(), reason));
     }
 

@@ -166,16 +166,30 @@ class ConsultationLifecycleIntegrationTest extends ConsultationServiceIntegratio
     }
 
     @Test
-    void abandoningPublishesTheReasonAndIsFinal() {
+    void aCaseWhosePublicationDayHasComeIsOpenAsItIsCreatedAndTakesAnOpinionAtOnce() {
+        HttpResponse<String> created = api.staffPost("/consultations",
+                consultation("5-1-3", today(), today().plusDays(29)));
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(json(created).path("status").asString()).isEqualTo("OPEN");
+        String id = json(created).path("id").asString();
+        HttpResponse<String> opinion = api.post("/consultations/" + id + "/opinions", Map.of("Idempotency-Key", id),
+                ConsultationApi.opinion("開設と同時に意見を出せることを確認します。", "網走 花子", "網走市").toString());
+        assertThat(opinion.statusCode()).isBetween(200, 299);
+        assertThat(consultations.audit(id)).filteredOn(entry -> entry.action().equals("opened")).hasSize(1);
+    }
+
+    @Test
+    void abandoningIsFinalAndOnlyACaseThePublicSawIsAnnounced() {
         LocalDate publication = today().plusDays(1);
-        String id = json(api.staffPost("/consultations", consultation("5-2-1", publication, publication.plusDays(29))))
+        String draft = json(api.staffPost("/consultations", consultation("5-2-1", publication, publication.plusDays(29))))
                 .path("id").asString();
 
-        HttpResponse<String> abandoned = api.staffPost("/consultations/" + id + "/abandon",
+        HttpResponse<String> abandoned = api.staffPost("/consultations/" + draft + "/abandon",
                 ConsultationApi.JSON.createObjectNode().put("reason", "上位計画の見直しにより案を撤回します"));
-        HttpResponse<String> again = api.staffPost("/consultations/" + id + "/abandon",
+        HttpResponse<String> again = api.staffPost("/consultations/" + draft + "/abandon",
                 ConsultationApi.JSON.createObjectNode().put("reason", "再度"));
-        HttpResponse<String> noReason = api.staffPost("/consultations/" + id + "/abandon",
+        HttpResponse<String> noReason = api.staffPost("/consultations/" + draft + "/abandon",
                 ConsultationApi.JSON.createObjectNode());
 
         assertThat(abandoned.statusCode()).isEqualTo(200);
@@ -184,12 +198,20 @@ class ConsultationLifecycleIntegrationTest extends ConsultationServiceIntegratio
         assertThat(json(again).path("currentStatus").asString()).isEqualTo("ABANDONED");
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(json(noReason).path("field").asString()).isEqualTo("reason");
+        assertThat(consultations.audit(draft)).filteredOn(entry -> entry.action().equals("abandoned")).hasSize(1);
+
+        // a case the public saw, abandoned after the draft: its announcement is the marker that the draft's would be out
+        String open = openConsultation("5-1-1");
+        assertThat(api.staffPost("/consultations/" + open + "/abandon",
+                ConsultationApi.JSON.createObjectNode().put("reason", "事業の中止により撤回します")).statusCode()).isEqualTo(200);
         try (TopicReader topic = new TopicReader(Topics.CONSULTATION_EVENTS)) {
             List<TopicReader.Record> events = await().atMost(Duration.ofSeconds(30))
-                    .until(() -> topic.withKey(id), seen -> !seen.isEmpty());
-            assertThat(events.get(0).type()).isEqualTo(ConsultationEventTypes.ABANDONED);
-            assertThat(events.get(0).value()).contains("上位計画の見直しにより案を撤回します").contains("\"previousStatus\":\"DRAFT\"");
+                    .until(() -> topic.withKey(open), seen -> seen.size() >= 2);
+            assertThat(events).extracting(TopicReader.Record::type)
+                    .containsExactly(ConsultationEventTypes.OPENED, ConsultationEventTypes.ABANDONED);
+            assertThat(events.get(1).value()).contains("事業の中止により撤回します").contains("\"previousStatus\":\"OPEN\"");
             EventSchemas.assertValid(events);
+            assertThat(topic.withKey(draft)).isEmpty();
         }
     }
 

@@ -7,8 +7,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
-/** 401 and 403 as RFC 9457 problems, like every other refusal; the cause stays in the service's log. */
+/** 400 (a rejected request), 401 and 403 as RFC 9457 problems, like every other refusal; the cause stays in the service's log. */
 final class ProblemResponses {
 
     private ProblemResponses() {
@@ -25,6 +26,17 @@ final class ProblemResponses {
     static AccessDeniedHandler forbidden() {
         return (request, response, denied) -> write(response, HttpServletResponse.SC_FORBIDDEN,
                 "forbidden", "Forbidden", "the caller's roles do not allow this call");
+    }
+
+    /**
+     * 400 for what Spring Security's firewall refuses before any rule runs: {@code ;} (matrix parameters, {@code ..;}),
+     * encoded slashes or periods, {@code //}, characters outside those a path may hold. Without it the refusal went to
+     * the servlet container's error page, in Spring's default error JSON.
+     */
+    static RequestRejectedHandler rejected() {
+        return (request, response, rejected) -> write(response, HttpServletResponse.SC_BAD_REQUEST,
+                "rejected-request", "Rejected request",
+                "the request path or headers hold characters or sequences this service refuses");
     }
 
     private static String bearerChallenge(String authorization) {

@@ -33,7 +33,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Makes a servlet service accept only the gateway's internal token: an OAuth2 resource server that validates the
  * ES256 signature against the gateway's JWK set, the issuer, the audience and the expiry; roles become authorities
- * {@code ROLE_<role>}; 401 and 403 are problem+json; only the Actuator health probes stay open, for healthchecks.
+ * {@code ROLE_<role>}; 401 and 403 are problem+json; only the Actuator health probes stay open, for healthchecks, and
+ * the rest of the Actuator is for operators.
  * A service adds its own rules as a {@link ServiceAccessRules} bean.
  */
 @AutoConfiguration(before = {ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
@@ -87,6 +88,8 @@ public class ServiceSecurityAutoConfiguration {
                     rules.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll();
                     rules.requestMatchers(HEALTH_PROBES).permitAll();
                     serviceRules.orderedStream().forEach(service -> service.configure(rules));
+                    // metrics, environment and the like tell an attacker much: operators only, whatever a service forgot
+                    rules.requestMatchers("/actuator/**").hasRole(InternalToken.OPERATOR);
                     rules.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(server -> server

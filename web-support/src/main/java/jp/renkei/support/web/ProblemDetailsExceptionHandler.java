@@ -1,6 +1,7 @@
 package jp.renkei.support.web;
 
 import jakarta.validation.ConstraintViolationException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,12 @@ public abstract class ProblemDetailsExceptionHandler extends ResponseEntityExcep
                         "message", violation.getMessage()))
                 .toList();
         return invalid(errors);
+    }
+
+    /** A form body that is not percent-encoded UTF-8 (query strings are refused earlier, by {@link StrictQueryString}). */
+    @ExceptionHandler(InvalidParameterException.class)
+    public ProblemDetail undecodableParameter(InvalidParameterException e) {
+        return invalid("body", "not percent-encoded UTF-8");
     }
 
     @ExceptionHandler(Exception.class)

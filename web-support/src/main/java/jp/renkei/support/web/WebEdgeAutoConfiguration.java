@@ -1,0 +1,78 @@
+package jp.renkei.support.web;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.startup.Tomcat;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JacksonModule;
+
+/**
+ * What every Renkei servlet service answers to malformed input before its own code runs: a query string that is not
+ * UTF-8, dates outside years 1–9999 in parameters and bodies, a fraction for a whole number, and what Tomcat itself
+ * refuses — each a 4xx problem, never a 500, a silently changed value, an HTML page or an ERROR log line.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class WebEdgeAutoConfiguration {
+
+    @Bean
+    FilterRegistrationBean<StrictQueryString> strictQueryString() {
+        FilterRegistrationBean<StrictQueryString> registration = new FilterRegistrationBean<>(new StrictQueryString());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    JacksonModule temporalBoundsModule() {
+        return TemporalBounds.jacksonModule();
+    }
+
+    /** A whole number is whole: {@code 5.5} for an int field is a 400, not a silent 5. */
+    @Bean
+    JsonMapperBuilderCustomizer wholeNumbersStayWhole() {
+        return builder -> builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    }
+
+    @Bean
+    WebMvcConfigurer temporalBoundsFormatters() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addFormatters(FormatterRegistry registry) {
+                registry.addFormatterForFieldType(java.time.Instant.class, TemporalBounds.instantFormatter());
+                registry.addFormatterForFieldType(LocalDate.class,
+                        TemporalBounds.isoFormatter(DateTimeFormatter.ISO_LOCAL_DATE, LocalDate::from));
+                registry.addFormatterForFieldType(LocalDateTime.class,
+                        TemporalBounds.isoFormatter(DateTimeFormatter.ISO_LOCAL_DATE_TIME, LocalDateTime::from));
+                registry.addFormatterForFieldType(OffsetDateTime.class,
+                        TemporalBounds.isoFormatter(DateTimeFormatter.ISO_OFFSET_DATE_TIME, OffsetDateTime::from));
+                registry.addFormatterForFieldType(ZonedDateTime.class,
+                        TemporalBounds.isoFormatter(DateTimeFormatter.ISO_ZONED_DATE_TIME, ZonedDateTime::from));
+            }
+        };
+    }
+
+    @Bean
+    @ConditionalOnClass(Tomcat.class)
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+}

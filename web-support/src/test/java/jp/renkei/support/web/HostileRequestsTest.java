@@ -1,0 +1,159 @@
+package jp.renkei.support.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Requests a client should never be able to turn into a 5xx, an HTML page or an ERROR log line, sent byte for byte
+ * over a socket to a real Tomcat, as a hostile client would send them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = HostileRequestsTest.SampleApp.class,
+        properties = {"spring.mvc.problemdetails.enabled=true", "server.error.include-stacktrace=never"})
+@ExtendWith(OutputCaptureExtension.class)
+class HostileRequestsTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aMalformedPercentEncodingInAQueryParameterIsA400NamingIt(CapturedOutput output) throws IOException {
+        for (String broken : new String[] {"%C0%AE", "%FF", "%ED%A0%80", "%E3%81", "%", "%zz"}) {
+            Answer answer = send("GET /search?q=" + broken + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(answer.status()).as(broken).isEqualTo(400);
+            assertThat(answer.contentType()).as(broken).startsWith("application/problem+json");
+        }
+        assertThat(output.getAll()).doesNotContain("ERROR");
+    }
+
+    @Test
+    void anInstantOrDateAtTheEndsOfTheRangeIsA400NamingTheParameter(CapturedOutput output) throws IOException {
+        for (String extreme : new String[] {"%2B999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z",
+                "10000-01-01T00:00:00Z"}) {
+            Answer answer = send("GET /since?since=" + extreme + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(answer.status()).as(extreme).isEqualTo(400);
+            assertThat(answer.body()).as(extreme).contains("\"field\":\"since\"");
+        }
+        Answer fine = send("GET /since?since=2026-04-01T00:00:00Z HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(fine.status()).isEqualTo(200);
+        assertThat(output.getAll()).doesNotContain("ERROR");
+    }
+
+    @Test
+    void aDateAtTheEndsOfTheRangeOrAFractionForAWholeNumberInABodyIsA400NamingTheField(CapturedOutput output) throws IOException {
+        for (String extreme : new String[] {"+999999999-12-31", "-999999999-01-01", "+10000-01-01"}) {
+            String body = "{\"deadline\":\"" + extreme + "\",\"at\":\"2026-04-01T00:00:00Z\"}";
+            Answer answer = post("/dates", body);
+            assertThat(answer.status()).as(extreme).isEqualTo(400);
+            assertThat(answer.body()).as(extreme).contains("\"field\":\"deadline\"");
+        }
+        Answer instant = post("/dates", "{\"deadline\":\"2027-03-31\",\"at\":\"+999999999-12-31T23:59:59Z\"}");
+        assertThat(instant.status()).isEqualTo(400);
+        assertThat(instant.body()).contains("\"field\":\"at\"");
+        assertThat(post("/dates", "{\"deadline\":\"2027-03-31\",\"at\":\"2026-04-01T00:00:00Z\"}").status()).isEqualTo(200);
+        Answer fraction = post("/dates", "{\"deadline\":\"2027-03-31\",\"at\":\"2026-04-01T00:00:00Z\",\"goalNumber\":5.5}");
+        assertThat(fraction.status()).isEqualTo(400);
+        assertThat(fraction.body()).contains("\"field\":\"goalNumber\"");
+        assertThat(output.getAll()).doesNotContain("ERROR");
+    }
+
+    @Test
+    void tomcatsOwnRefusalsAreProblemsToo() throws IOException {
+        String[] requests = {
+            "GET /search?q=[x] HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            "GET /se]arch HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            "GET /search%00 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            "GET /search/%2F HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            "GET /search HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(12 * 1024) + "\r\nConnection: close\r\n\r\n",
+            "GET /search HTTP/1.1\r\nHost: localhost\r\nX-Huge: " + "a".repeat(40 * 1024) + "\r\nConnection: close\r\n\r\n",
+        };
+        for (String request : requests) {
+            Answer answer = send(request);
+            String shown = request.substring(0, Math.min(40, request.length()));
+            assertThat(answer.status()).as(shown).isBetween(400, 499);
+            assertThat(answer.contentType()).as(shown).startsWith("application/problem+json");
+            assertThat(answer.body()).as(shown).doesNotContain("<html").doesNotContain("Exception");
+        }
+    }
+
+    private Answer post(String path, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\n\r\n" + json);
+    }
+
+    private Answer send(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            in.transferTo(all);
+            String response = all.toString(StandardCharsets.UTF_8);
+            String head = response.substring(0, Math.max(0, response.indexOf("\r\n\r\n")));
+            int status = Integer.parseInt(head.substring(9, 12));
+            String contentType = head.lines().filter(line -> line.toLowerCase().startsWith("content-type:"))
+                    .map(line -> line.substring(13).trim()).findFirst().orElse("");
+            return new Answer(status, contentType, response.substring(Math.min(response.length(), head.length() + 4)));
+        }
+    }
+
+    record Answer(int status, String contentType, String body) {
+    }
+
+    record Dates(LocalDate deadline, Instant at, Integer goalNumber) {
+    }
+
+    @SpringBootApplication
+    @Import({SampleController.class, SampleAdvice.class})
+    static class SampleApp {
+    }
+
+    @RestController
+    static class SampleController {
+
+        @GetMapping("/search")
+        Map<String, String> search(@RequestParam(required = false) String q) {
+            return Map.of("q", String.valueOf(q));
+        }
+
+        @GetMapping("/since")
+        Map<String, String> since(@RequestParam Instant since) {
+            return Map.of("since", since.toString(), "millis", String.valueOf(java.util.Date.from(since).getTime()));
+        }
+
+        @PostMapping("/dates")
+        Map<String, String> dates(@RequestBody Dates dates) {
+            return Map.of("deadline", dates.deadline().toString(),
+                    "at", String.valueOf(java.util.Date.from(dates.at()).getTime()));
+        }
+    }
+
+    @RestControllerAdvice
+    static class SampleAdvice extends ProblemDetailsExceptionHandler {
+    }
+}
