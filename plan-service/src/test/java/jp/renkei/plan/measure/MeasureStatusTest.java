@@ -12,7 +12,9 @@ class MeasureStatusTest {
     @Test
     void theLifecycleAllowsOnlyItsSteps() {
         assertThat(MeasureStatus.DRAFT.next()).containsExactlyInAnyOrder(MeasureStatus.IN_CONSULTATION,
-                MeasureStatus.ADOPTED, MeasureStatus.ARCHIVED);
+                MeasureStatus.ARCHIVED);
+        assertThat(MeasureStatus.DRAFT.canMoveTo(MeasureStatus.ADOPTED)).as("adopted without consultation").isFalse();
+        assertThat(MeasureStatus.IN_CONSULTATION.canMoveTo(MeasureStatus.ADOPTED)).isTrue();
         assertThat(MeasureStatus.ADOPTED.canMoveTo(MeasureStatus.DRAFT)).isFalse();
         assertThat(MeasureStatus.ARCHIVED.next()).isEmpty();
     }

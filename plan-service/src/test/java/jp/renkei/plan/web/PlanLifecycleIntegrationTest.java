@@ -96,6 +96,10 @@ class PlanLifecycleIntegrationTest {
         String measure = api.createMeasure("l-" + shortId(), "ライフサイクルの検証");
         assertThat(JSON.readTree(api.get(measure).body()).path("status").asString()).isEqualTo("DRAFT");
 
+        HttpResponse<String> adoptedUnheard = api.post(measure + "/status", "\"1\"", status("ADOPTED"));
+        assertThat(adoptedUnheard.statusCode()).as("a draft is adopted only after consultation").isEqualTo(409);
+        assertThat(adoptedUnheard.body()).contains("\"currentStatus\":\"DRAFT\"");
+
         HttpResponse<String> toConsultation = api.post(measure + "/status", "\"1\"", status("IN_CONSULTATION"));
         assertThat(toConsultation.statusCode()).isEqualTo(200);
         HttpResponse<String> adopted = api.post(measure + "/status", etag(toConsultation), status("ADOPTED"));
