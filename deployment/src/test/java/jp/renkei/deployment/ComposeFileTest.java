@@ -164,6 +164,16 @@ class ComposeFileTest {
                 .contains("kafka-data:" + nested(compose.service("kafka"), "environment", "KAFKA_LOG_DIRS"));
     }
 
+    /** Spring's graceful shutdown waits up to 30 s for requests in progress; compose kills after 10 s by default. */
+    @Test
+    void applicationsGetTimeToShutDownGracefully() {
+        for (String application : APPLICATIONS) {
+            String grace = String.valueOf(compose.service(application).get("stop_grace_period"));
+            assertThat(grace).as(application + " stop_grace_period").matches("\\d+s");
+            assertThat(Integer.parseInt(grace.substring(0, grace.length() - 1))).as(application).isGreaterThan(30);
+        }
+    }
+
     /** Its deliveries are shared through partitions and a consumer group, so a second instance is safe (issue #11). */
     @Test
     void regionalSyncRunsTwoInstances() {
