@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.renkei.gateway.GatewayApplication;
@@ -36,7 +35,6 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 @ExtendWith(RenkeiInfrastructureExtension.class)
 class OperatorGuideTest {
 
-    private static final Pattern BLOCK = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL);
     private static final Pattern API_KEY = Pattern.compile("rk_[A-Za-z0-9_-]{43}");
     private static final List<String> AES_KEYS =
             List.of("RENKEI_CONSULTATION_PERSONAL_DATA_KEY", "RENKEI_SYNC_SECRET_KEY");
@@ -46,12 +44,8 @@ class OperatorGuideTest {
 
     @BeforeAll
     static void readTheSection() {
-        String readme = Repository.read("README.md");
-        int start = readme.indexOf("## Containers (operators)");
-        assertThat(start).as("the README's operator section").isNotNegative();
-        int end = readme.indexOf("\n## ", start + 3);
-        section = readme.substring(start, end < 0 ? readme.length() : end);
-        blocks = BLOCK.matcher(section).results().map(match -> match.group(1)).toList();
+        section = Guide.section(Repository.read("README.md"), "## Containers (operators)");
+        blocks = Guide.shBlocks(section);
         assertThat(blocks).as("the section's sh blocks: make .env, start, issue keys").hasSize(3);
     }
 
@@ -67,7 +61,7 @@ class OperatorGuideTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(project.resolve(".env"))))
                 .isEqualTo("rw-------");
         String made = Files.readString(project.resolve(".env"), StandardCharsets.UTF_8);
-        assertThat(sh(blocks.get(0), project)).isEmpty();
+        assertThat(Guide.run(blocks.get(0), project)).isEmpty();
         assertThat(Files.readString(project.resolve(".env"), StandardCharsets.UTF_8)).as("made again").isEqualTo(made);
     }
 
@@ -86,14 +80,16 @@ class OperatorGuideTest {
         Map<String, String> env = makeEnv(project);
         StandardEnvironment environment = new StandardEnvironment();
         // named like the process environment, so Spring binds RENKEI_GATEWAY_BOOTSTRAPKEYS_0_KEY as it would there
-        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource(
-                "compose-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, composeEnvironment("gateway", env)));
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("compose-"
+                + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, composeEnvironment("gateway", env)));
+        // the mongo container's place is taken by the embedded store; the rest is compose's environment
+        String store = "--spring.mongodb.uri=" + RenkeiInfrastructure.shared().mongoUri("ops-guide");
 
         try (ConfigurableApplicationContext gateway = GatewayApplication.application().environment(environment)
-                .web(WebApplicationType.REACTIVE)
-                .run("--server.port=0", "--spring.mongodb.uri=" + RenkeiInfrastructure.shared().mongoUri("ops-guide"))) {
+                .web(WebApplicationType.REACTIVE).run("--server.port=0", store)) {
             String port = gateway.getEnvironment().getProperty("local.server.port");
-            String issued = sh(blocks.get(2).replace("http://localhost:8080", "http://127.0.0.1:" + port), project);
+            String issued = Guide.run(blocks.get(2).replace("http://localhost:8080", "http://127.0.0.1:" + port),
+                    project);
 
             Matcher keys = Pattern.compile("\"key\"\\s*:\\s*\"(rk_[^\"]+)\"").matcher(issued);
             assertThat(keys.results().map(match -> match.group(1))).as(issued).hasSize(2).allMatch(key ->
@@ -105,7 +101,7 @@ class OperatorGuideTest {
 
     /** Runs the section's first block in {@code project} and reads the .env it made. */
     private static Map<String, String> makeEnv(Path project) throws IOException, InterruptedException {
-        assertThat(sh(blocks.get(0), project)).isEmpty();
+        assertThat(Guide.run(blocks.get(0), project)).isEmpty();
         Map<String, String> env = new LinkedHashMap<>();
         for (String line : Files.readAllLines(project.resolve(".env"), StandardCharsets.UTF_8)) {
             int equals = line.indexOf('=');
@@ -123,20 +119,5 @@ class OperatorGuideTest {
                 reference.matcher(String.valueOf(value)).replaceAll(match -> Matcher.quoteReplacement(
                         env.getOrDefault(match.group(1), "")))));
         return interpolated;
-    }
-
-    /** Runs a block with sh in {@code directory}; what it printed. Fails when it fails. */
-    private static String sh(String block, Path directory) throws IOException, InterruptedException {
-        Path output = Files.createTempFile("block", ".out");
-        try {
-            Process process = new ProcessBuilder("sh", "-e", "-c", block).directory(directory.toFile())
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the block ended").isTrue();
-            String printed = Files.readString(output, StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as(block + "\nprinted:\n" + printed).isZero();
-            return printed;
-        } finally {
-            Files.delete(output);
-        }
     }
 }
