@@ -195,11 +195,6 @@ class ComposeFileTest {
                 .contains("target=/root/.m2").contains("sharing=locked"));
     }
 
-    @Test
-    void theOperatorsKeysStayOutOfImages() {
-        assertThat(DockerIgnore.parse(Repository.read(".dockerignore")).excludes(".env")).isTrue();
-    }
-
     private static String image(String service) {
         return (String) services.get(service).get("image");
     }

@@ -65,6 +65,14 @@ class OperatorGuideTest {
         assertThat(Files.readString(project.resolve(".env"), StandardCharsets.UTF_8)).as("made again").isEqualTo(made);
     }
 
+    /** The .env the first block makes holds the keys: never committed, never sent into an image build. */
+    @Test
+    void theKeysFileStaysOutOfGitAndOfImages(@TempDir Path scratch) throws Exception {
+        assertThat(DockerIgnore.parse(Repository.read(".dockerignore")).excludes(".env")).isTrue();
+        assertThat(Guide.run("git -C '" + Repository.ROOT + "' check-ignore --no-index .env", scratch).strip())
+                .isEqualTo(".env");
+    }
+
     @Test
     void eachRequiredVariableIsInTheSectionsTableWithTheCommandThatMakesIt() {
         for (String variable : ComposeFile.read().requiredVariables()) {
