@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +21,9 @@ import java.util.stream.Collectors;
  * stack's partner inbox on 127.0.0.1) skip the address checks and may use plain http.
  */
 public class WebhookUrlGuard {
+
+    private static final Pattern CANONICAL_IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 
     private final Set<String> allowList;
 
@@ -48,6 +52,11 @@ public class WebhookUrlGuard {
         if (allowed) {
             return;
         }
+        if (looksLikeIpv4(bareHost) && !CANONICAL_IPV4.matcher(bareHost).matches()) {
+            // 0177.0.0.1, 0x7f.1, 2130706433, 127.1: curl and browsers read these as 127.0.0.1, Java as something else
+            throw new RefusedWebhookUrlException("an IPv4 address in a webhook URL must be written as four decimal "
+                    + "numbers without leading zeros");
+        }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(bareHost);
@@ -57,10 +66,21 @@ public class WebhookUrlGuard {
         for (InetAddress address : addresses) {
             String why = notPublic(address);
             if (why != null) {
-                throw new RefusedWebhookUrlException("the host " + bareHost + " resolves to " + why + " address "
-                        + address.getHostAddress());
+                // the category only: which internal address a name points at is not for the caller to learn
+                throw new RefusedWebhookUrlException("the host " + bareHost + " resolves to " + why + " address");
             }
         }
+    }
+
+    /**
+     * Whether a browser or curl would read the host as an IPv4 address: its last label is a number, decimal or
+     * {@code 0x} hexadecimal (the WHATWG URL standard's rule; no top-level domain is numeric).
+     */
+    static boolean looksLikeIpv4(String host) {
+        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        String last = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return !last.isEmpty() && (last.chars().allMatch(Character::isDigit)
+                || last.startsWith("0x") && last.substring(2).chars().allMatch(c -> Character.digit(c, 16) >= 0));
     }
 
     /** Why the address is not a public one, or null when it is. */

@@ -28,6 +28,31 @@ class WebhookUrlGuardTest {
                 .hasMessageContaining("address");
     }
 
+    /** Forms that curl and browsers read as an internal address while Java reads them otherwise, or not at all. */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://0177.0.0.1/hook", "https://0x7f.0.0.1/hook", "https://0x7f000001/hook",
+            "https://2130706433/hook", "https://127.1/hook", "https://017700000001/hook", "https://10.0.0.010/hook",
+            "https://93.184.216.034/hook", "https://example.0x10/hook", "https://127.0.0.1./hook"})
+    void refusesIpv4AddressesNotWrittenAsFourPlainDecimals(String url) {
+        // some of them java.net.URI cannot read as a host at all, which is refused for its own reason
+        assertThatThrownBy(() -> guard.check(url)).isInstanceOf(WebhookUrlGuard.RefusedWebhookUrlException.class);
+    }
+
+    @Test
+    void aLeadingZeroIsRefusedForWhatItIs() {
+        assertThatThrownBy(() -> guard.check("https://0177.0.0.1/hook")).hasMessageContaining("four decimal numbers");
+        assertThatThrownBy(() -> guard.check("https://93.184.216.034/hook")).hasMessageContaining("four decimal numbers");
+    }
+
+    @Test
+    void aRefusalNamesTheKindOfAddressButNotTheAddress() {
+        assertThatThrownBy(() -> guard.check("https://10.20.30.40/hook"))
+                .hasMessageContaining("a private address").hasMessageNotContaining("10.20.30.40/")
+                .satisfies(refused -> org.assertj.core.api.Assertions.assertThat(refused.getMessage())
+                        .doesNotEndWith("10.20.30.40"));
+        assertThatThrownBy(() -> guard.check("https://localhost/hook")).hasMessageNotContaining("127.0.0.1");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"http://93.184.216.34/hook", "ftp://93.184.216.34/hook", "https://user:pw@93.184.216.34/hook",
             "not a url", "https:///nohost"})
