@@ -17,10 +17,13 @@ import org.springframework.util.unit.DataSize;
  * @param storeDir    where received events are kept (one JSON Lines file per partner); none keeps them in memory only
  * @param tolerance   how far a request's timestamp may be from this clock, into the past or the future
  * @param maxBodySize larger requests are refused with 413 before they are read
+ * @param readToken   the bearer token that lists what arrived ({@code GET /inbox}); without one, only callers on this
+ *                    machine may list it
  */
 @ConfigurationProperties("renkei.inbox")
 public record InboxProperties(Map<String, List<String>> secrets, Path storeDir,
-                              @DefaultValue("5m") Duration tolerance, @DefaultValue("256KB") DataSize maxBodySize) {
+                              @DefaultValue("5m") Duration tolerance, @DefaultValue("256KB") DataSize maxBodySize,
+                              String readToken) {
 
     /** Partner ids become file names and URL paths; nothing else gets in. */
     private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -61,6 +64,6 @@ public record InboxProperties(Map<String, List<String>> secrets, Path storeDir,
     @Override
     public String toString() {
         return "InboxProperties[partners=" + secrets.keySet() + ", storeDir=" + storeDir + ", tolerance=" + tolerance
-                + ", maxBodySize=" + maxBodySize + "]";
+                + ", maxBodySize=" + maxBodySize + ", readToken=" + (readToken == null ? "none" : "set") + "]";
     }
 }

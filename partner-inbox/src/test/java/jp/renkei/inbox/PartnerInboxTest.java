@@ -71,6 +71,22 @@ class PartnerInboxTest {
     }
 
     @Test
+    void withAReadTokenTheListingNeedsItEvenFromThisMachine() throws Exception {
+        try (ConfigurableApplicationContext inbox = start("--renkei.inbox.read-token=inbox-reader-0c1d")) {
+            String url = url(inbox);
+            assertThat(post(url, "ozora", "evt-r", clock.instant(), event("evt-r"), SECRET).statusCode()).isEqualTo(204);
+            HttpRequest.Builder listing = HttpRequest.newBuilder(URI.create(url + "/inbox?partnerId=ozora"))
+                    .timeout(Duration.ofSeconds(30)).GET();
+            HttpResponse<String> anonymous = http.send(listing.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> reader = http.send(listing.header("Authorization", "Bearer inbox-reader-0c1d").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertProblem(anonymous, 401, "Authorization");
+            assertThat(reader.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(reader.body())).hasSize(1);
+        }
+    }
+
+    @Test
     void refusesTimestampsTooOldOrTooFarInTheFutureAndAcceptsThoseWithinTheTolerance() throws Exception {
         try (ConfigurableApplicationContext inbox = start()) {
             String url = url(inbox);

@@ -14,6 +14,7 @@ import jp.renkei.inbox.store.Inbox;
 import jp.renkei.inbox.store.ReceivedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,6 +39,7 @@ class WebhookController {
     private final Map<String, List<WebhookSignature>> verifiers;
     private final InboxProperties properties;
     private final Inbox inbox;
+    private final InboxReaders readers;
     private final JsonMapper json;
     private final Clock clock;
 
@@ -45,6 +47,7 @@ class WebhookController {
         this.verifiers = properties.verifiers();
         this.properties = properties;
         this.inbox = inbox;
+        this.readers = new InboxReaders(properties.readToken());
         this.json = json;
         this.clock = clock;
     }
@@ -85,7 +88,8 @@ class WebhookController {
     }
 
     @GetMapping("/inbox")
-    List<ReceivedEvent> list(@RequestParam(required = false) String partnerId) {
+    List<ReceivedEvent> list(@RequestParam(required = false) String partnerId, HttpServletRequest request) {
+        readers.check(request.getRemoteAddr(), request.getHeader(HttpHeaders.AUTHORIZATION));
         return inbox.list(partnerId);
     }
 
