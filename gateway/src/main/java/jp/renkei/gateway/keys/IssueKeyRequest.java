@@ -24,6 +24,11 @@ public record IssueKeyRequest(String owner, List<String> roles, String partnerId
         if (owner == null || owner.isBlank() || owner.length() > 200) {
             throw new InvalidKeyRequestException("owner", "owner names who holds the key (1 to 200 characters)");
         }
+        if (!isOneLineOfText(owner)) {
+            // the owner becomes the subject of internal tokens and the actor of audit entries and log lines
+            throw new InvalidKeyRequestException("owner", "owner is one line of text: no control, formatting or "
+                    + "line-separating characters");
+        }
         if (roles == null || roles.isEmpty()) {
             throw new InvalidKeyRequestException("roles", "a key needs at least one of PLAN_EDITOR, MODERATOR, "
                     + "OPERATOR, PARTNER");
@@ -49,6 +54,33 @@ public record IssueKeyRequest(String owner, List<String> roles, String partnerId
             throw new InvalidKeyRequestException("validDays", "validDays is 1 to " + MAX_VALID_DAYS);
         }
         return new NewKey(owner.strip(), parsed, partnerId, Instant.now(clock).plus(Duration.ofDays(days)));
+    }
+
+    /**
+     * No control characters (CR, LF, NUL, TAB…), no invisible formatting ones (zero-width, bidirectional overrides that
+     * reorder what a log reader sees), no line or paragraph separators, no unpaired surrogates.
+     */
+    static boolean isOneLineOfText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int type = Character.getType(text.codePointAt(i));
+                if (type == Character.FORMAT || type == Character.UNASSIGNED || type == Character.PRIVATE_USE) {
+                    return false;
+                }
+                i++;
+                continue;
+            }
+            switch (Character.getType(c)) {
+                case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                     Character.SURROGATE, Character.UNASSIGNED, Character.PRIVATE_USE -> {
+                    return false;
+                }
+                default -> {
+                }
+            }
+        }
+        return true;
     }
 
     private static Role parse(String role) {
