@@ -21,6 +21,7 @@ import jp.renkei.consultation.opinion.OpinionStore;
 import jp.renkei.consultation.opinion.Outcome;
 import jp.renkei.consultation.opinion.Submitter;
 import jp.renkei.consultation.opinion.SubmitterVault;
+import jp.renkei.consultation.privacy.PersonalDataLifecycle;
 import jp.renkei.support.web.InvalidFieldException;
 import jp.renkei.support.web.ResourceNotFoundException;
 import jp.renkei.support.web.StateConflictException;
@@ -41,9 +42,12 @@ public class ModerationService {
     private final ConsultationService consultations;
     private final OpinionStore opinions;
     private final SubmitterVault vault;
+    private final PersonalDataLifecycle lifecycle;
     private final Clock clock;
 
-    ModerationService(ConsultationService consultations, OpinionStore opinions, SubmitterVault vault, Clock clock) {
+    ModerationService(ConsultationService consultations, OpinionStore opinions, SubmitterVault vault,
+                      PersonalDataLifecycle lifecycle, Clock clock) {
+        this.lifecycle = lifecycle;
         this.consultations = consultations;
         this.opinions = opinions;
         this.vault = vault;
@@ -138,9 +142,32 @@ public class ModerationService {
         throw concurrentChange(opinionId);
     }
 
+    /**
+     * Erases a submitter's personal data at their request (or the law's): audited on the opinion with the reason
+     * first, then removed, so no erasure is ever without its entry; the opinion itself stays.
+     */
+    public void eraseSubmitter(String consultationId, String opinionId, String reason, String actor) {
+        consultations.get(consultationId);
+        Opinion opinion = find(consultationId, opinionId);
+        if (!vault.holds(opinionId)) {
+            throw new ResourceNotFoundException("no personal data is stored for opinion " + opinionId);
+        }
+        Instant now = clock.instant();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (opinions.update(opinion, opinion.version(), new AuditEntry(now, actor, "erased-personal-data",
+                    opinionId, reason))) {
+                vault.erase(opinionId);
+                return;
+            }
+            opinion = find(consultationId, opinionId);
+        }
+        throw concurrentChange(opinionId);
+    }
+
     /** Every staff and moderator action on the consultation and its opinions and groups, oldest first. */
     public List<AuditEntry> audit(String consultationId) {
         List<AuditEntry> entries = new ArrayList<>(consultations.audit(consultationId));
+        lifecycle.erasureAudit(consultationId).ifPresent(entries::add);
         opinions.byConsultation(consultationId).forEach(opinion -> entries.addAll(opinion.audit()));
         opinions.groups(consultationId).forEach(group -> entries.addAll(group.audit()));
         entries.sort(Comparator.comparing(AuditEntry::at));

@@ -3,6 +3,8 @@ package jp.renkei.consultation.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import jp.renkei.consultation.moderation.ModerationService;
@@ -72,6 +74,19 @@ class OpinionController {
                         @PathVariable @Pattern(regexp = Ids.PATTERN) String id,
                         @PathVariable @Pattern(regexp = Ids.PATTERN) String opinionId) {
         return moderation.submitter(id, opinionId, Staff.actor(caller));
+    }
+
+    @PostMapping("/opinions/{opinionId}/submitter/erasure")
+    @Operation(summary = "Moderators: erase the submitter's personal data (at their request), with the reason; audited")
+    ResponseEntity<Void> eraseSubmitter(@AuthenticationPrincipal Jwt caller,
+                                        @PathVariable @Pattern(regexp = Ids.PATTERN) String id,
+                                        @PathVariable @Pattern(regexp = Ids.PATTERN) String opinionId,
+                                        @Valid @RequestBody Erasure erasure) {
+        moderation.eraseSubmitter(id, opinionId, erasure.reason(), Staff.actor(caller));
+        return ResponseEntity.noContent().build();
+    }
+
+    record Erasure(@NotBlank @Size(max = 1000) String reason) {
     }
 
     @PostMapping("/opinions/{opinionId}/hide")

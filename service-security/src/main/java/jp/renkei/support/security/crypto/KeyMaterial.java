@@ -59,6 +59,20 @@ public final class KeyMaterial {
         }
     }
 
+    /** Previous keys of a ring, each base64 of 32 bytes; {@code setting} names them in errors, never their values. */
+    public static java.util.List<byte[]> previous(java.util.List<String> configured, String setting) {
+        if (configured == null) {
+            return java.util.List.of();
+        }
+        java.util.List<byte[]> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < configured.size(); i++) {
+            if (configured.get(i) != null && !configured.get(i).isBlank()) {
+                keys.add(decode(configured.get(i).trim(), setting + "[" + i + "]"));
+            }
+        }
+        return java.util.List.copyOf(keys);
+    }
+
     private static byte[] decode(String base64, String from) {
         byte[] key;
         try {
