@@ -48,6 +48,7 @@ public class OutboxRelay implements DisposableBean {
     /** How long a batch waits for the broker's acknowledgements before its events are left for the next try. */
     private static final Duration ACK_LIMIT = Duration.ofSeconds(30);
     private static final int MAX_BATCH = 500;
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(3);
     /** Aggregates whose last published sequence a lane remembers; beyond that it reads the store again. */
     private static final int REMEMBERED_AGGREGATES = 10_000;
 
@@ -101,11 +102,16 @@ public class OutboxRelay implements DisposableBean {
         return lanes.get(Math.floorMod(aggregateKey.hashCode(), lanes.size()));
     }
 
+    /**
+     * Stops the lanes after the batch each is publishing, and gives up their leases, waiting a moment for that: at
+     * shutdown the store may already be gone, and an unreleased lease only expires ({@code lease}) instead.
+     */
     @Override
     public void destroy() throws InterruptedException {
         lanes.forEach(Lane::stop);
+        long until = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
         for (Lane lane : lanes) {
-            lane.thread.join(TimeUnit.SECONDS.toMillis(10));
+            lane.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
         }
     }
 

@@ -55,8 +55,7 @@ public class ServiceSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder gatewayTokenDecoder(ServiceSecurityProperties properties, Environment environment,
-                                   ObjectProvider<Clock> clock) {
+    JwtDecoder gatewayTokenDecoder(ServiceSecurityProperties properties, Environment environment) {
         if (properties.jwksUri() == null) {
             throw new IllegalStateException("renkei.security.jwks-uri is not set: where does the gateway serve its "
                     + "public keys (e.g. http://127.0.0.1:8080" + InternalToken.JWKS_PATH + ")?");
@@ -67,7 +66,8 @@ public class ServiceSecurityAutoConfiguration {
             throw new IllegalStateException("neither renkei.security.audience nor spring.application.name is set: "
                     + "which audience (aud) must the gateway's tokens for this service carry?");
         }
-        Clock time = clock.getIfAvailable(Clock::systemUTC);
+        // the gateway's clock is real time: never a service's own Clock bean, which a test may move days ahead
+        Clock time = Clock.systemUTC();
         return new VerifiedTokenCache(verifier(properties.jwksUri(), properties.issuer(), audience,
                 properties.clockSkew(), time), properties.verifiedTokens(), time);
     }
