@@ -122,6 +122,24 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void pathsWithMatrixParametersAreRefused() {
+        HttpResponse<String> dotSemicolon = gateway.send(gateway.request("/api/plans/x/..;/..;/keys")
+                .header("Authorization", "Bearer " + gateway.editorKey).GET());
+        HttpResponse<String> matrix = gateway.get("/api/plans/abashiri-comprehensive-plan;v=1");
+
+        assertThat(dotSemicolon.statusCode()).isEqualTo(400);
+        assertProblem(dotSemicolon, "ambiguous-path");
+        assertThat(matrix.statusCode()).isEqualTo(400);
+        assertThat(gateway.service().received()).noneMatch(request -> request.path().contains(";"));
+    }
+
+    static void assertProblem(HttpResponse<String> response, String type) {
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(response.body()).contains("\"type\":\"https://renkei.jp/problems/" + type + "\"")
+                .contains("\"status\":" + response.statusCode());
+    }
+
+    @Test
     void pathsThatAServiceCouldResolveDifferentlyAreRefused() {
         HttpResponse<String> dotted = gateway.send(gateway.request("/api/partners/ozora/%2e%2e/okhotsk-council/feed")
                 .header("Authorization", "Bearer " + gateway.ozoraKey).GET());
@@ -150,16 +168,19 @@ class GatewayEdgeTest {
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertThat(elsewhere.statusCode()).isEqualTo(403);
         assertThat(elsewhere.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertProblem(elsewhere, "cors-refused");
     }
 
     @Test
-    void anOverlongUrlOrHeaderIsRefusedAndNeverReachesTheService() {
+    void anOverlongUrlOrHeaderIsRefusedWithAProblemAndNeverReachesTheService() {
         HttpResponse<String> longUrl = gateway.get("/api/plans/long?q=" + "a".repeat(10_000));
         assertThat(longUrl.statusCode()).isEqualTo(414);
+        assertProblem(longUrl, "uri-too-long");
 
         HttpResponse<String> bigHeader = gateway.send(gateway.request("/api/plans/big-header")
                 .header("X-Padding", "b".repeat(20_000)).GET());
         assertThat(bigHeader.statusCode()).isEqualTo(431);
+        assertProblem(bigHeader, "headers-too-large");
         assertThat(gateway.service().received()).noneMatch(request -> request.path().equals("/plans/long")
                 || request.path().equals("/plans/big-header"));
     }

@@ -33,6 +33,8 @@ class ConsultationSecurityIntegrationTest extends ConsultationServiceIntegration
                 "signed with another key", () -> TOKENS.signedWithAnotherKey(InternalToken.MODERATOR),
                 "a PUBLIC token rewritten to MODERATOR", () -> TOKENS.tampered(InternalToken.MODERATOR),
                 "another audience", () -> TOKENS.with(claims -> claims.audience("somebody-else"), InternalToken.MODERATOR),
+                "minted for plan-service", () -> TOKENS.with(claims -> claims.audience("plan-service"),
+                        InternalToken.MODERATOR),
                 "another issuer", () -> TOKENS.with(claims -> claims.issuer("mallory"), InternalToken.MODERATOR),
                 "not a JWT", () -> "rk_not-a-token");
 

@@ -55,13 +55,14 @@ public final class AccessMatrix {
 
     private static final Map<Rule, List<PathPattern>> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Set<Role> EVERYONE = EnumSet.of(Role.PUBLIC);
+    private static final Rule SUBMIT_OPINION = rule("submit an opinion", Set.of(HttpMethod.POST),
+            List.of("/api/consultations/{consultationId}/opinions"), EVERYONE);
 
     public static final List<Rule> RULES = List.of(
             rule("read the plans, measures, revisions, search", READS, List.of("/api/plans/**"), EVERYONE),
             rule("change the plans (create, revise, patch, status, archive)", WRITES, List.of("/api/plans/**"),
                     EnumSet.of(Role.PLAN_EDITOR)),
-            rule("submit an opinion", Set.of(HttpMethod.POST), List.of("/api/consultations/{consultationId}/opinions"),
-                    EVERYONE),
+            SUBMIT_OPINION,
             // a case not yet open is 404 for the public at consultation-service (object level)
             rule("read open and closed consultations and published results", READS, List.of("/api/consultations",
                     "/api/consultations/{consultationId}", "/api/consultations/{consultationId}/results",
@@ -91,6 +92,14 @@ public final class AccessMatrix {
 
     private static Rule rule(String label, Set<HttpMethod> methods, List<String> paths, Set<Role> roles) {
         return new Rule(label, methods, paths, roles, false);
+    }
+
+    /**
+     * Whether the call submits an opinion, judged as {@link #decide} judges it: on the decoded path segments, so an
+     * encoded spelling ({@code %6Fpinions}) is the same call.
+     */
+    public static boolean isOpinionSubmission(HttpMethod method, String path) {
+        return SUBMIT_OPINION.matches(method, PathContainer.parsePath(path));
     }
 
     public static Decision decide(HttpMethod method, String path, Caller caller) {

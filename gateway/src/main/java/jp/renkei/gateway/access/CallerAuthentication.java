@@ -24,8 +24,11 @@ import reactor.core.publisher.Mono;
 @Component
 public class CallerAuthentication implements WebFilter, Ordered {
 
-    /** Dot segments and encoded separators: a service might resolve them to a path the matrix did not check. */
-    private static final Pattern AMBIGUOUS_PATH = Pattern.compile("(?i)(^|/)\\.{1,2}(/|$)|%2e|%2f|%5c|\\\\|//");
+    /**
+     * Dot segments, encoded separators and {@code ;} (matrix parameters, {@code ..;}): a service might resolve them
+     * to a path the matrix did not check.
+     */
+    private static final Pattern AMBIGUOUS_PATH = Pattern.compile("(?i)(^|/)\\.{1,2}(/|$)|%2e|%2f|%5c|%3b|;|\\\\|//");
     private static final String BEARER = "bearer ";
 
     private final ApiKeys keys;
@@ -42,7 +45,7 @@ public class CallerAuthentication implements WebFilter, Ordered {
         String rawPath = exchange.getRequest().getURI().getRawPath();
         if (AMBIGUOUS_PATH.matcher(rawPath == null ? path : rawPath).find()) {
             return Problems.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, "ambiguous-path", "Ambiguous path",
-                    "the path contains dot segments, empty segments or encoded separators");
+                    "the path contains dot segments, empty segments, encoded separators or ';'");
         }
         return caller(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))
                 .flatMap(caller -> switch (AccessMatrix.decide(exchange.getRequest().getMethod(), path, caller)) {

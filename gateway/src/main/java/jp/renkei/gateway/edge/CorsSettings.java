@@ -9,7 +9,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.reactive.CorsWebFilter;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.cors.reactive.CorsUtils;
+import org.springframework.web.cors.reactive.DefaultCorsProcessor;
+import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
@@ -31,7 +35,7 @@ public class CorsSettings {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 50)
-    CorsWebFilter corsWebFilter(Origins origins) {
+    WebFilter corsWebFilter(Origins origins) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(origins.allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
@@ -42,6 +46,15 @@ public class CorsSettings {
         cors.setMaxAge(Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);
-        return new CorsWebFilter(source);
+        DefaultCorsProcessor processor = new DefaultCorsProcessor();
+        // what CorsWebFilter does, but a refusal is a problem like every other the gateway answers
+        return (exchange, chain) -> {
+            CorsConfiguration configuration = source.getCorsConfiguration(exchange);
+            if (!processor.process(configuration, exchange)) {
+                return Problems.write(exchange.getResponse(), HttpStatus.FORBIDDEN, "cors-refused",
+                        "Cross-origin request refused", "this origin, method or header is not allowed to call the API");
+            }
+            return CorsUtils.isPreFlightRequest(exchange.getRequest()) ? Mono.empty() : chain.filter(exchange);
+        };
     }
 }

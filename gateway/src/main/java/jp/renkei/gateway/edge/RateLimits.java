@@ -1,53 +1,55 @@
 package jp.renkei.gateway.edge;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import java.net.InetSocketAddress;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import jp.renkei.gateway.EdgeProperties;
-import jp.renkei.gateway.access.Caller;
 import jp.renkei.gateway.EdgeProperties.RateLimit;
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
+import jp.renkei.gateway.access.AccessMatrix;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Token buckets per client address: one for everything, and a stricter one for submitting opinions, which anyone
- * may do without a key. A caller with an API key has its buckets per key instead, wherever it calls from. An empty
- * bucket answers 429 with {@code Retry-After}.
+ * Token buckets per client ({@link ClientAddresses}: an IPv4 address, an IPv6 /64): one for everything, and a stricter
+ * one for submitting opinions, which anyone may do without a key. Runs before authentication, so a flood of bad keys
+ * is limited like any other, and classifies a request by the same decoded path the access matrix decides on (an
+ * opinion spelled {@code %6Fpinions} is an opinion). An empty bucket answers 429 with {@code Retry-After}. The buckets
+ * of the clients seen least recently are forgotten first when there are too many.
  */
 @Component
-public class RateLimits implements GlobalFilter, Ordered {
+public class RateLimits implements WebFilter, Ordered {
 
-    private static final Pattern OPINION_POST = Pattern.compile("/api/consultations/[^/]+/opinions/?");
     private static final int MAX_TRACKED_CLIENTS = 100_000;
 
     private final EdgeProperties properties;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final ClientAddresses clients;
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(MAX_TRACKED_CLIENTS)
+            .expireAfterAccess(Duration.ofHours(1)).build();
 
-    public RateLimits(EdgeProperties properties) {
+    public RateLimits(EdgeProperties properties, ClientAddresses clients) {
         this.properties = properties;
+        this.clients = clients;
     }
 
     @Override
-    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        String client = clientOf(exchange);
-        ConsumptionProbe general = bucket("all:" + client, properties.perClient()).tryConsumeAndReturnRemaining(1);
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String client = clients.clientOf(exchange.getRequest());
+        ConsumptionProbe general = bucket("all " + client, properties.perClient()).tryConsumeAndReturnRemaining(1);
         if (!general.isConsumed()) {
             return tooMany(exchange, general);
         }
-        if (exchange.getRequest().getMethod() == HttpMethod.POST
-                && OPINION_POST.matcher(exchange.getRequest().getPath().value()).matches()) {
-            ConsumptionProbe opinions = bucket("opinions:" + client, properties.opinionPosts())
+        if (AccessMatrix.isOpinionSubmission(exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath().pathWithinApplication().value())) {
+            ConsumptionProbe opinions = bucket("opinions " + client, properties.opinionPosts())
                     .tryConsumeAndReturnRemaining(1);
             if (!opinions.isConsumed()) {
                 return tooMany(exchange, opinions);
@@ -57,11 +59,7 @@ public class RateLimits implements GlobalFilter, Ordered {
     }
 
     private Bucket bucket(String key, RateLimit limit) {
-        if (buckets.size() > MAX_TRACKED_CLIENTS) {
-            // a flood of distinct addresses must not exhaust memory; starting the buckets afresh is the lesser harm
-            buckets.clear();
-        }
-        return buckets.computeIfAbsent(key, ignored -> Bucket.builder()
+        return buckets.get(key, ignored -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(limit.capacity())
                         .refillGreedy(limit.refill(), limit.period()).build())
                 .build());
@@ -74,17 +72,9 @@ public class RateLimits implements GlobalFilter, Ordered {
                 "Too many requests", "slow down: try again in " + seconds + " s");
     }
 
-    private static String clientOf(ServerWebExchange exchange) {
-        Caller caller = Caller.of(exchange);
-        if (caller.keyId() != null) {
-            return "key " + caller.keyId();
-        }
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
-    }
-
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 10;
+        // after CORS (pre-flight requests), before authentication
+        return Ordered.HIGHEST_PRECEDENCE + 60;
     }
 }

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import jp.renkei.gateway.access.Caller;
-import jp.renkei.gateway.edge.RequestIds;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -15,7 +16,7 @@ import reactor.core.publisher.Mono;
 /**
  * What a service learns about the caller comes only from the gateway: every header a client could use to claim an
  * identity is removed, and {@code Authorization} carries the internal token minted for the caller the gateway
- * authenticated (a {@code PUBLIC} one for anonymous callers).
+ * authenticated (a {@code PUBLIC} one for anonymous callers), for the service the route leads to.
  */
 @Component
 public class InternalTokenRelay implements GlobalFilter, Ordered {
@@ -28,6 +29,9 @@ public class InternalTokenRelay implements GlobalFilter, Ordered {
     static final List<String> IDENTITY_HEADER_PREFIXES = List.of("x-renkei-", "x-auth", "x-user-", "x-forwarded-user",
             "x-remote-", "x-partner-", "x-role", "x-principal-", "x-client-cert", "x-ssl-client");
 
+    /** Route metadata: the name of the service behind the route, which its tokens are for. */
+    static final String AUDIENCE = "audience";
+
     private final InternalTokens tokens;
 
     public InternalTokenRelay(InternalTokens tokens) {
@@ -36,12 +40,24 @@ public class InternalTokenRelay implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        String token = tokens.mint(Caller.of(exchange), exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
+        String token = tokens.tokenFor(Caller.of(exchange), audienceOf(exchange));
         return chain.filter(exchange.mutate().request(request -> request.headers(headers -> {
             List<String> names = List.copyOf(headers.headerNames());
             names.stream().filter(InternalTokenRelay::claimsIdentity).forEach(headers::remove);
             headers.setBearerAuth(token);
         })).build());
+    }
+
+    /**
+     * The service the route leads to, as the token's audience: the route's {@code audience} metadata, else its id. A
+     * token for one service is refused by every other, so it cannot be replayed elsewhere.
+     */
+    static String audienceOf(ServerWebExchange exchange) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        if (route == null) {
+            throw new IllegalStateException("no route chosen for " + exchange.getRequest().getPath());
+        }
+        return route.getMetadata().getOrDefault(AUDIENCE, route.getId()).toString();
     }
 
     static boolean claimsIdentity(String header) {
@@ -51,7 +67,6 @@ public class InternalTokenRelay implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        // after RequestIds, whose id the token carries
         return Ordered.HIGHEST_PRECEDENCE + 30;
     }
 }

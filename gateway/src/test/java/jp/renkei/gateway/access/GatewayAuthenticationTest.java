@@ -78,11 +78,24 @@ class GatewayAuthenticationTest {
         assertThat(token.getSubject()).isEqualTo("demo-editor");
         assertThat(token.getStringListClaim(InternalToken.ROLES)).containsExactly("PLAN_EDITOR");
         assertThat(token.getIssuer()).isEqualTo(InternalToken.ISSUER);
-        assertThat(token.getAudience()).containsExactly(InternalToken.AUDIENCE);
-        assertThat(token.getStringClaim(InternalToken.REQUEST_ID))
-                .isEqualTo(write.headers().firstValue("X-Request-Id").orElseThrow());
+        // for plan-service alone: any other service refuses it
+        assertThat(token.getAudience()).containsExactly("plan-service");
+        assertThat(token.getStringClaim(InternalToken.REQUEST_ID)).isNull();
+        String requestId = write.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(gateway.service().withRequestId(requestId).path()).isEqualTo("/plans/abashiri-comprehensive-plan/measures/5-2-2");
         assertThat(Duration.between(token.getIssueTime().toInstant(), token.getExpirationTime().toInstant()))
                 .isLessThanOrEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aCallersTokenIsReusedPerServiceAndMintedForEachServiceAlone() throws Exception {
+        HttpResponse<String> first = gateway.get(MEASURE, gateway.operatorKey);
+        HttpResponse<String> second = gateway.get(MEASURE, gateway.operatorKey);
+        HttpResponse<String> sync = gateway.get("/api/partners/ozora/feed", gateway.operatorKey);
+
+        assertThat(tokenOf(first)).isEqualTo(tokenOf(second));
+        assertThat(internalTokenOf(sync).getAudience()).containsExactly("regional-sync-service");
+        assertThat(internalTokenOf(first).getSubject()).isEqualTo(internalTokenOf(sync).getSubject());
     }
 
     @Test
@@ -129,7 +142,7 @@ class GatewayAuthenticationTest {
     }
 
     @Test
-    void anOperatorIssuesAKeyShownOnceAndARevokedKeyStopsWorkingAtOnce() {
+    void anOperatorIssuesAKeyShownOnceAndARevokedKeyStopsWorkingAtOnceThoughItsTokenIsCached() {
         HttpResponse<String> issued = gateway.send("POST", "/api/keys", gateway.operatorKey,
                 "{\"owner\":\"企画課 山田\",\"roles\":[\"PLAN_EDITOR\"],\"validDays\":30}");
         assertThat(issued.statusCode()).isEqualTo(201);
@@ -145,7 +158,11 @@ class GatewayAuthenticationTest {
         assertThat(listed.body()).contains(id).contains("企画課 山田").doesNotContain(key)
                 .doesNotContain(ApiKeySecrets.sha256(key));
 
-        assertThat(gateway.send("PUT", MEASURE, key, "{}").statusCode()).isEqualTo(200);
+        HttpResponse<String> before = gateway.send("PUT", MEASURE, key, "{}");
+        HttpResponse<String> again = gateway.send("PUT", MEASURE, key, "{}");
+        assertThat(before.statusCode()).isEqualTo(200);
+        // the caller's internal token is reused: revocation must win over it
+        assertThat(tokenOf(again)).isEqualTo(tokenOf(before));
         assertThat(gateway.send("DELETE", "/api/keys/" + id, gateway.operatorKey, "").statusCode()).isEqualTo(200);
 
         HttpResponse<String> afterRevocation = gateway.send("PUT", MEASURE, key, "{}");
@@ -238,6 +255,12 @@ class GatewayAuthenticationTest {
     }
 
     /** The token the stand-in service received for this response's request, verified with the gateway's JWK set. */
+    /** The internal token the service received for this call, as it was sent. */
+    private static String tokenOf(HttpResponse<String> response) {
+        Received received = gateway.service().withRequestId(response.headers().firstValue("X-Request-Id").orElseThrow());
+        return received.header("Authorization");
+    }
+
     private static JWTClaimsSet internalTokenOf(HttpResponse<String> response) throws Exception {
         Received received = gateway.service().withRequestId(response.headers().firstValue("X-Request-Id").orElseThrow());
         String authorization = received.header("Authorization");

@@ -34,7 +34,7 @@ class ApiKeysTest {
     void store() {
         client = MongoClients.create(RenkeiInfrastructure.shared().mongoUri("gateway"));
         mongo = new ReactiveMongoTemplate(client, "gateway-keys-" + UUID.randomUUID());
-        keys = new ApiKeys(mongo, clock);
+        keys = new ApiKeys(mongo, clock, new ApiKeys.ApiKeyCacheProperties(Duration.ofSeconds(5), 1000));
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package jp.renkei.plan.measure;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import jp.renkei.plan.outbox.OutboxEvent;
 import jp.renkei.plan.outbox.OutboxRelay;
@@ -41,10 +42,11 @@ public class MeasureService {
         Measure measure = new Measure(request.municipalityId(), request.planId(), request.goalNumber(),
                 request.areaId(), request.measureId(), request.number(), request.content(), request.status(), 1,
                 clock.instant(), editor);
-        if (!store.insert(measure, events.created(measure, reason))) {
+        OutboxEvent created = events.created(measure, reason);
+        if (!store.insert(measure, created)) {
             throw new MeasureAlreadyExistsException(request.planId(), request.measureId());
         }
-        relay.relaySoon(MeasureStore.aggregateKey(measure.planId(), measure.measureId()));
+        relay.relay(MeasureStore.aggregateKey(measure.planId(), measure.measureId()), created);
         return measure;
     }
 
@@ -57,8 +59,21 @@ public class MeasureService {
      */
     public Measure revise(String planId, String measureId, long expectedVersion, MeasureContent content,
                           String editor, String reason) {
-        return change(planId, measureId, expectedVersion, current -> current.revise(content, editor, clock.instant()),
-                (before, after) -> events.revised(before, after, before.changedSections(content), reason));
+        return revise(planId, measureId, expectedVersion, current -> content, editor, reason);
+    }
+
+    /**
+     * Replaces the content of a measure that is still at {@code expectedVersion} with what {@code contentOf} makes
+     * of the measure as it is (a merge patch, or a check of the request against it), reading the measure once.
+     */
+    public Measure revise(String planId, String measureId, long expectedVersion,
+                          Function<Measure, MeasureContent> contentOf, String editor, String reason) {
+        MeasureContent[] content = new MeasureContent[1];
+        return change(planId, measureId, expectedVersion, current -> {
+                    content[0] = contentOf.apply(current);
+                    return current.revise(content[0], editor, clock.instant());
+                },
+                (before, after) -> events.revised(before, after, before.changedSections(content[0]), reason));
     }
 
     /**
@@ -81,11 +96,12 @@ public class MeasureService {
             throw new StaleVersionException(measureId, expectedVersion, current.version());
         }
         Measure changed = step.apply(current);
-        if (!store.replace(changed, expectedVersion, eventOf.apply(current, changed))) {
+        OutboxEvent event = eventOf.apply(current, changed);
+        if (!store.replace(changed, expectedVersion, event)) {
             long actual = store.find(planId, measureId).map(Measure::version).orElse(-1L);
             throw new StaleVersionException(measureId, expectedVersion, actual);
         }
-        relay.relaySoon(MeasureStore.aggregateKey(planId, measureId));
+        relay.relay(MeasureStore.aggregateKey(planId, measureId), event);
         return changed;
     }
 }

@@ -3,17 +3,17 @@ package jp.renkei.plan.measure;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import jp.renkei.plan.outbox.Outbox;
 import jp.renkei.plan.outbox.OutboxEvent;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
@@ -22,11 +22,12 @@ import org.springframework.stereotype.Repository;
 class MongoMeasureStore implements MeasureStore, Outbox {
 
     private final MongoTemplate mongo;
-    private final Clock clock;
 
-    MongoMeasureStore(MongoTemplate mongo, Clock clock) {
+    MongoMeasureStore(MongoTemplate mongo) {
         this.mongo = mongo;
-        this.clock = clock;
+        // sparse: measures stored before version keys have none until their next change
+        mongo.indexOps(MeasureDocument.class).createIndex(new Index().on(MeasureDocument.VERSION_KEY,
+                Sort.Direction.ASC).unique().sparse());
     }
 
     @Override
@@ -52,18 +53,35 @@ class MongoMeasureStore implements MeasureStore, Outbox {
         }
     }
 
+    /**
+     * One update selected by the version key, which the store answers from its unique index. Only when that misses
+     * is the measure read by {@code _id}: a measure at the expected version whose key is missing or behind (stored
+     * before version keys, or changed by a version of this service that did not keep them) is then updated by
+     * {@code _id} and version, which sets its key for the next time.
+     */
     @Override
     public boolean replace(Measure revised, long expectedVersion, OutboxEvent revisedEvent) {
-        Query stillAtExpectedVersion = query(where("_id").is(MeasureStore.aggregateKey(revised.planId(), revised.measureId()))
-                .and("version").is(expectedVersion));
+        String id = MeasureStore.aggregateKey(revised.planId(), revised.measureId());
         Update update = new Update()
                 .set("content", revised.content())
                 .set("status", revised.status())
                 .set("version", revised.version())
+                .set(MeasureDocument.VERSION_KEY, MeasureDocument.versionKey(id, revised.version()))
                 .set("updatedAt", revised.updatedAt())
                 .set("updatedBy", revised.updatedBy())
                 .push("outbox", revisedEvent);
-        return mongo.updateFirst(stillAtExpectedVersion, update, MeasureDocument.class).getModifiedCount() == 1;
+        Query atExpectedVersion = query(where(MeasureDocument.VERSION_KEY)
+                .is(MeasureDocument.versionKey(id, expectedVersion)));
+        if (mongo.updateFirst(atExpectedVersion, update, MeasureDocument.class).getModifiedCount() == 1) {
+            return true;
+        }
+        MeasureDocument stored = mongo.findById(id, MeasureDocument.class);
+        if (stored == null || stored.version() != expectedVersion
+                || MeasureDocument.versionKey(id, expectedVersion).equals(stored.versionKey())) {
+            return false;
+        }
+        return mongo.updateFirst(query(where("_id").is(id).and("version").is(expectedVersion)), update,
+                MeasureDocument.class).getModifiedCount() == 1;
     }
 
     @Override
@@ -76,29 +94,14 @@ class MongoMeasureStore implements MeasureStore, Outbox {
     }
 
     @Override
-    public void markPublished(String aggregateKey, List<String> eventIds) {
-        if (eventIds.isEmpty()) {
+    public void markPublished(Map<String, List<String>> eventIdsByAggregate) {
+        if (eventIdsByAggregate.isEmpty()) {
             return;
         }
-        mongo.updateFirst(query(where("_id").is(aggregateKey)),
-                new Update().pull("outbox", query(where("eventId").in(eventIds)).getQueryObject()), MeasureDocument.class);
-    }
-
-    @Override
-    public boolean claim(String aggregateKey, String owner, Duration lease) {
-        Instant now = clock.instant();
-        Query free = query(where("_id").is(aggregateKey).orOperator(
-                where("relayLease").exists(false),
-                where("relayLease.owner").is(owner),
-                where("relayLease.until").lt(java.util.Date.from(now))));
-        Update take = new Update().set("relayLease", new org.bson.Document("owner", owner).append("until", java.util.Date.from(now.plus(lease))));
-        return mongo.updateFirst(free, take, MeasureDocument.class).getModifiedCount() == 1;
-    }
-
-    @Override
-    public void release(String aggregateKey, String owner) {
-        mongo.updateFirst(query(where("_id").is(aggregateKey).and("relayLease.owner").is(owner)),
-                new Update().unset("relayLease"), MeasureDocument.class);
+        BulkOperations removals = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MeasureDocument.class);
+        eventIdsByAggregate.forEach((aggregateKey, eventIds) -> removals.updateOne(query(where("_id").is(aggregateKey)),
+                new Update().pull("outbox", query(where("eventId").in(eventIds)).getQueryObject())));
+        removals.execute();
     }
 
     @Override

@@ -1,7 +1,9 @@
 package jp.renkei.plan.outbox;
 
-/** Publishes one event and returns only once the broker has acknowledged it. */
+import java.util.concurrent.CompletableFuture;
+
+/** Sends events to the broker without waiting for each one; the future completes once the broker acknowledged it. */
 public interface EventPublisher {
 
-    void publish(OutboxEvent event);
+    CompletableFuture<Void> publish(OutboxEvent event);
 }

@@ -6,10 +6,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param sweepInterval how often the sweeper looks for events left pending
- * @param lease         how long one instance's claim on an aggregate lasts without being renewed
- * @param lanes         how many aggregates one instance relays in parallel
+ * @param lease         how long one instance's lease on a lane lasts without being renewed: after a crash, how long
+ *                      the lane's events wait before another instance (or the restarted one) takes it over
+ * @param lanes         how many lanes the aggregates are spread over; the same in every instance
  */
 @ConfigurationProperties("renkei.plan.outbox")
-public record OutboxProperties(@DefaultValue("5s") Duration sweepInterval, @DefaultValue("30s") Duration lease,
+public record OutboxProperties(@DefaultValue("5s") Duration sweepInterval, @DefaultValue("10s") Duration lease,
                                @DefaultValue("4") int lanes) {
 }

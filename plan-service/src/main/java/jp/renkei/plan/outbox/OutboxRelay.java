@@ -2,13 +2,19 @@ package jp.renkei.plan.outbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,55 +25,62 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves pending events from the outbox to Kafka: right after a write (low latency) and, as a sweeper, for
- * anything left behind by a crash between write and publish. An event leaves the outbox only after the broker
- * acknowledged it, so a crash at any point leads to a re-publish, never to a loss; consumers de-duplicate on the
- * event id.
+ * Moves pending events from the outbox to Kafka: right after a write (low latency), publishing the event the writer
+ * hands over in memory, and, as a sweeper, whatever is left in the store by a crash between write and publish. An
+ * event leaves the outbox only after the broker acknowledged it, so a crash at any point leads to a re-publish, never
+ * to a loss; consumers de-duplicate on the event id.
  *
- * <p>Each aggregate's events go out in sequence order: an aggregate is always relayed by the same lane (one thread)
- * of an instance, and under a claim in the store, so that two instances never relay the same aggregate at once.
- * Different aggregates are relayed in parallel lanes.
+ * <p>Each aggregate travels in one lane (by the hash of its key) and each lane is one thread that publishes under a
+ * lease on the lane ({@link LaneLeases}), so one aggregate's events go out in sequence order, even with several
+ * instances: only the lease holder publishes the lane. A lane takes everything queued at once as a batch: it sends
+ * the batch's events without waiting for each, then waits for all acknowledgements, tells the listeners (the revision
+ * history) of them together, and removes them from the outbox in one command. A lane remembers the last sequence it
+ * published per aggregate; when an event handed over does not follow it (another instance wrote in between, or this
+ * one just started), it reads the aggregate's pending events from the store instead.
+ *
+ * <p>Every instance must run the same number of lanes ({@code renkei.plan.outbox.lanes}): the lane name says how
+ * many there are, so instances that disagree would lease different lanes for one aggregate.
  */
 @Component
 public class OutboxRelay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final Duration CLAIM_RETRY = Duration.ofMillis(250);
+    /** How long a batch waits for the broker's acknowledgements before its events are left for the next try. */
+    private static final Duration ACK_LIMIT = Duration.ofSeconds(30);
+    private static final int MAX_BATCH = 500;
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(3);
+    /** Aggregates whose last published sequence a lane remembers; beyond that it reads the store again. */
+    private static final int REMEMBERED_AGGREGATES = 10_000;
 
     private final Outbox outbox;
+    private final LaneLeases leases;
     private final EventPublisher publisher;
     private final List<PublishedEventListener> listeners;
     private final Duration lease;
     private final String owner = "relay-" + UUID.randomUUID();
-    private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private final List<ScheduledExecutorService> lanes;
+    private final List<Lane> lanes;
 
-    public OutboxRelay(Outbox outbox, EventPublisher publisher, List<PublishedEventListener> listeners,
-                       OutboxProperties properties) {
+    public OutboxRelay(Outbox outbox, LaneLeases leases, EventPublisher publisher,
+                       List<PublishedEventListener> listeners, OutboxProperties properties) {
         this.outbox = outbox;
+        this.leases = leases;
         this.publisher = publisher;
         this.listeners = listeners;
         this.lease = properties.lease();
-        this.lanes = IntStream.range(0, properties.lanes())
-                .mapToObj(lane -> Executors.newSingleThreadScheduledExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "outbox-relay-" + lane);
-                    thread.setDaemon(true);
-                    return thread;
-                }))
+        int count = properties.lanes();
+        this.lanes = IntStream.range(0, count).mapToObj(lane -> new Lane("plan-outbox/lane-" + lane + "-of-" + count))
                 .toList();
+        lanes.forEach(Lane::start);
     }
 
-    /**
-     * Asks for the aggregate's pending events to be published soon; returns at once. Requests for an aggregate
-     * that is already waiting its turn make no second task: the one queued publishes everything pending when it runs.
-     */
+    /** Publishes an event just written, as handed over by the writer; returns at once. */
+    public void relay(String aggregateKey, OutboxEvent event) {
+        laneOf(aggregateKey).queue.add(new Work(aggregateKey, event));
+    }
+
+    /** Asks for the aggregate's pending events, as the store holds them, to be published soon; returns at once. */
     public void relaySoon(String aggregateKey) {
-        if (queued.add(aggregateKey)) {
-            laneOf(aggregateKey).execute(() -> {
-                queued.remove(aggregateKey);
-                relay(aggregateKey);
-            });
-        }
+        laneOf(aggregateKey).queue.add(new Work(aggregateKey, null));
     }
 
     /** Publishes what was left pending by the previous process, or written before the application was ready. */
@@ -85,68 +98,188 @@ public class OutboxRelay implements DisposableBean {
         }
     }
 
-    /**
-     * Publishes the aggregate's pending events under a claim, until none is left. A relay that finds the claim
-     * taken tries again shortly, so an event written while another relay held the claim does not wait for the
-     * next sweep.
-     */
-    private void relay(String aggregateKey) {
-        try {
-            List<OutboxEvent> pending = outbox.pending(aggregateKey);
-            while (!pending.isEmpty()) {
-                if (!outbox.claim(aggregateKey, owner, lease)) {
-                    laneOf(aggregateKey).schedule(() -> relaySoon(aggregateKey), CLAIM_RETRY.toMillis(),
-                            TimeUnit.MILLISECONDS);
-                    return;
-                }
-                try {
-                    // read under the claim: another instance may have published some in the meantime
-                    publishInOrder(aggregateKey, outbox.pending(aggregateKey));
-                } finally {
-                    outbox.release(aggregateKey, owner);
-                }
-                pending = outbox.pending(aggregateKey);
-            }
-        } catch (RuntimeException e) {
-            // the event stays in the outbox; the next sweep tries again, in order
-            log.warn("relay of {} stopped, will retry on the next sweep: {}", aggregateKey, e.toString());
-        }
-    }
-
-    private void publishInOrder(String aggregateKey, List<OutboxEvent> events) {
-        List<String> published = new ArrayList<>();
-        long claimedUntil = System.nanoTime() + lease.toNanos() / 2;
-        try {
-            for (OutboxEvent event : events) {
-                if (System.nanoTime() > claimedUntil) {
-                    // a long backlog: renew the claim before it could lapse under us
-                    if (!outbox.claim(aggregateKey, owner, lease)) {
-                        return;
-                    }
-                    claimedUntil = System.nanoTime() + lease.toNanos() / 2;
-                }
-                publisher.publish(event);
-                listeners.forEach(listener -> listener.published(event));
-                published.add(event.eventId());
-                log.debug("published {} {} seq {}", event.type(), event.eventId(), event.sequence());
-            }
-        } finally {
-            // what was acknowledged leaves the outbox, even when a later event failed
-            outbox.markPublished(aggregateKey, published);
-        }
-    }
-
-    private ScheduledExecutorService laneOf(String aggregateKey) {
+    private Lane laneOf(String aggregateKey) {
         return lanes.get(Math.floorMod(aggregateKey.hashCode(), lanes.size()));
     }
 
+    /**
+     * Stops the lanes after the batch each is publishing, and gives up their leases, waiting a moment for that: at
+     * shutdown the store may already be gone, and an unreleased lease only expires ({@code lease}) instead.
+     */
     @Override
     public void destroy() throws InterruptedException {
-        for (ScheduledExecutorService lane : lanes) {
-            lane.shutdown();
+        lanes.forEach(Lane::stop);
+        long until = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+        for (Lane lane : lanes) {
+            lane.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
         }
-        for (ScheduledExecutorService lane : lanes) {
-            lane.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** An event handed over by its writer, or (event null) a request to publish what the store holds. */
+    private record Work(String aggregateKey, OutboxEvent event) {
+    }
+
+    private final class Lane implements Runnable {
+
+        private final String name;
+        private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+        private final Map<String, Long> lastPublished = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > REMEMBERED_AGGREGATES;
+            }
+        };
+        private final Thread thread;
+        private volatile boolean running = true;
+        private long leasedUntilNanos;
+
+        Lane(String name) {
+            this.name = name;
+            this.thread = new Thread(this, "outbox-" + name.substring(name.indexOf('/') + 1));
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() {
+            running = false;
+            thread.interrupt();
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                List<Work> batch = new ArrayList<>();
+                try {
+                    Work first = queue.poll(1, TimeUnit.SECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    if (holdsLease()) {
+                        publish(batch);
+                    }
+                } catch (InterruptedException stopping) {
+                    break;
+                } catch (RuntimeException e) {
+                    // the events stay in the outbox; the next sweep tries again, in order, from the store
+                    lastPublished.clear();
+                    log.warn("relay of lane {} stopped, will retry on the next sweep: {}", name, e.toString());
+                }
+            }
+            // with the interrupt cleared, so the store call is not cut short: the next instance need not wait out the lease
+            Thread.interrupted();
+            release();
+        }
+
+        /** Takes or renews the lane's lease when less than half of it is left. */
+        private boolean holdsLease() {
+            long now = System.nanoTime();
+            if (now < leasedUntilNanos - lease.toNanos() / 2) {
+                return true;
+            }
+            if (leases.hold(name, owner, lease)) {
+                leasedUntilNanos = now + lease.toNanos();
+                return true;
+            }
+            // another instance publishes this lane; what was handed over here waits in the store for it
+            leasedUntilNanos = 0;
+            lastPublished.clear();
+            return false;
+        }
+
+        private void release() {
+            try {
+                leases.release(name, owner);
+            } catch (RuntimeException e) {
+                log.debug("could not release lane {}: {}", name, e.toString());
+            }
+        }
+
+        private void publish(List<Work> batch) throws InterruptedException {
+            Map<String, List<OutboxEvent>> toPublish = new LinkedHashMap<>();
+            inOrder(batch).forEach((aggregate, events) -> toPublish.put(aggregate, continuing(aggregate, events)));
+            Map<String, List<CompletableFuture<Void>>> sent = new LinkedHashMap<>();
+            toPublish.forEach((aggregate, events) -> sent.put(aggregate,
+                    events.stream().map(publisher::publish).toList()));
+            List<OutboxEvent> all = new ArrayList<>();
+            Map<String, List<String>> ids = new LinkedHashMap<>();
+            for (var aggregate : toPublish.entrySet()) {
+                List<OutboxEvent> acknowledged = acknowledgedPrefix(aggregate.getValue(), sent.get(aggregate.getKey()));
+                if (!acknowledged.isEmpty()) {
+                    all.addAll(acknowledged);
+                    ids.put(aggregate.getKey(), acknowledged.stream().map(OutboxEvent::eventId).toList());
+                }
+            }
+            if (all.isEmpty()) {
+                return;
+            }
+            listeners.forEach(listener -> listener.published(all));
+            outbox.markPublished(ids);
+            for (var aggregate : ids.keySet()) {
+                List<OutboxEvent> events = toPublish.get(aggregate);
+                lastPublished.put(aggregate, events.get(ids.get(aggregate).size() - 1).sequence());
+            }
+            log.debug("lane {} published {} events", name, all.size());
+        }
+
+        /** The batch per aggregate: the events handed over in sequence order, or null where the store must be read. */
+        private static Map<String, List<OutboxEvent>> inOrder(List<Work> batch) {
+            Map<String, List<OutboxEvent>> byAggregate = new LinkedHashMap<>();
+            Set<String> fromStore = new HashSet<>();
+            for (Work work : batch) {
+                byAggregate.computeIfAbsent(work.aggregateKey(), key -> new ArrayList<>());
+                if (work.event() == null) {
+                    fromStore.add(work.aggregateKey());
+                } else {
+                    byAggregate.get(work.aggregateKey()).add(work.event());
+                }
+            }
+            Map<String, List<OutboxEvent>> ordered = new LinkedHashMap<>();
+            byAggregate.forEach((aggregate, events) -> ordered.put(aggregate, fromStore.contains(aggregate) ? null
+                    : events.stream().sorted(Comparator.comparingLong(OutboxEvent::sequence)).toList()));
+            return ordered;
+        }
+
+        /**
+         * The events to publish for one aggregate: those handed over when they continue from the last one this lane
+         * published without a gap, otherwise the pending ones in the store; never one at or below what was published.
+         */
+        private List<OutboxEvent> continuing(String aggregate, List<OutboxEvent> handedOver) {
+            Long last = lastPublished.get(aggregate);
+            List<OutboxEvent> events = handedOver != null && last != null && follows(last, handedOver)
+                    ? handedOver : outbox.pending(aggregate);
+            return last == null ? events : events.stream().filter(event -> event.sequence() > last).toList();
+        }
+
+        private static boolean follows(long last, List<OutboxEvent> events) {
+            long expected = last + 1;
+            for (OutboxEvent event : events) {
+                if (event.sequence() != expected++) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The events of one aggregate the broker acknowledged, up to the first that it did not. */
+        private List<OutboxEvent> acknowledgedPrefix(List<OutboxEvent> events, List<CompletableFuture<Void>> sent)
+                throws InterruptedException {
+            List<OutboxEvent> acknowledged = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                try {
+                    sent.get(i).get(ACK_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                    acknowledged.add(events.get(i));
+                } catch (ExecutionException | TimeoutException e) {
+                    log.warn("event {} of {} was not acknowledged, it stays in the outbox: {}",
+                            events.get(i).eventId(), events.get(i).partitionKey(), e.toString());
+                    break;
+                }
+            }
+            return acknowledged;
         }
     }
 }

@@ -1,10 +1,13 @@
 package jp.renkei.plan.outbox;
 
+import java.util.List;
+
 /**
- * Told of each event after the broker acknowledged it and before it leaves the outbox, so that what it does is
- * retried with the event if the process stops in between. Must be idempotent on the event id.
+ * Told of events after the broker acknowledged them and before they leave the outbox, so that what it does is
+ * retried with them if the process stops in between. Called with all the events of one relay batch at once, so that
+ * it can store what it keeps in one command. Must be idempotent on the event id.
  */
 public interface PublishedEventListener {
 
-    void published(OutboxEvent event);
+    void published(List<OutboxEvent> events);
 }

@@ -9,6 +9,7 @@ import jp.renkei.contracts.events.PlanEventTypes;
 import jp.renkei.plan.outbox.OutboxEvent;
 import jp.renkei.plan.outbox.PublishedEventListener;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -34,22 +35,30 @@ public class RevisionProjection implements PublishedEventListener {
     }
 
     @Override
-    public void published(OutboxEvent event) {
-        if (!event.type().startsWith(PlanEventTypes.PREFIX + "measure.")) {
-            return;
+    public void published(List<OutboxEvent> events) {
+        BulkOperations entries = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, REVISIONS);
+        int count = 0;
+        for (OutboxEvent event : events) {
+            if (!event.type().startsWith(PlanEventTypes.PREFIX + "measure.")) {
+                continue;
+            }
+            JsonNode data = json.readTree(event.data());
+            String planId = data.path("planId").asString();
+            String measureId = data.path("measureId").asString();
+            // an upsert keyed by measure and version: publishing the same event twice writes the same entry
+            entries.upsert(query(where("_id").is(id(planId, measureId, event.sequence()))), new Update()
+                    .set("planId", planId)
+                    .set("measureId", measureId)
+                    .set("version", event.sequence())
+                    .set("eventId", event.eventId())
+                    .set("eventType", event.type())
+                    .set("recordedAt", event.time())
+                    .set("data", event.data()));
+            count++;
         }
-        JsonNode data = json.readTree(event.data());
-        String planId = data.path("planId").asString();
-        String measureId = data.path("measureId").asString();
-        // an upsert keyed by measure and version: publishing the same event twice writes the same entry
-        mongo.upsert(query(where("_id").is(id(planId, measureId, event.sequence()))), new Update()
-                .set("planId", planId)
-                .set("measureId", measureId)
-                .set("version", event.sequence())
-                .set("eventId", event.eventId())
-                .set("eventType", event.type())
-                .set("recordedAt", event.time())
-                .set("data", event.data()), REVISIONS);
+        if (count > 0) {
+            entries.execute();
+        }
     }
 
     public List<Revision> history(String planId, String measureId) {

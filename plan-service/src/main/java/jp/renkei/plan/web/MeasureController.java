@@ -18,6 +18,7 @@ import jp.renkei.plan.plan.PlanRepository;
 import jp.renkei.support.web.InvalidFieldException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -43,12 +44,15 @@ class MeasureController {
     private final PlanRepository plans;
     private final JsonMapper json;
     private final Validator validator;
+    private final PublicReads publicReads;
 
-    MeasureController(MeasureService measures, PlanRepository plans, JsonMapper json, Validator validator) {
+    MeasureController(MeasureService measures, PlanRepository plans, JsonMapper json, Validator validator,
+                      PublicReads publicReads) {
         this.measures = measures;
         this.plans = plans;
         this.json = json;
         this.validator = validator;
+        this.publicReads = publicReads;
     }
 
     @GetMapping
@@ -56,10 +60,18 @@ class MeasureController {
         return measures.list(planId).stream().map(MeasureView::of).toList();
     }
 
+    /** One measure; for the public from a moment's cache of its JSON (see {@link PublicReads}). */
     @GetMapping("/{measureId}")
-    ResponseEntity<MeasureView> get(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
-                                    @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId) {
-        return withETag(ResponseEntity.ok(), measures.get(planId, measureId));
+    ResponseEntity<?> get(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
+                          @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId, Authentication caller) {
+        if (!PublicReads.isPublic(caller)) {
+            return withETag(ResponseEntity.ok(), measures.get(planId, measureId));
+        }
+        return publicReads.measure(planId, measureId, () -> {
+            Measure measure = measures.get(planId, measureId);
+            return new PublicReads.Json(json.writeValueAsBytes(MeasureView.of(measure)),
+                    Long.toString(measure.version()));
+        });
     }
 
     /** Creates a measure as a DRAFT at version 1 in one of the plan's goals and areas. */
@@ -82,7 +94,7 @@ class MeasureController {
         Measure created = measures.create(new NewMeasure(plan.municipalityId(), planId, request.goalNumber(),
                 request.areaId(), request.measureId(), request.number(), request.toContent(), MeasureStatus.DRAFT),
                 editor(principal), request.reason());
-        return withETag(ResponseEntity.created(URI.create("/plans/" + planId + "/measures/" + created.measureId())),
+        return changed(ResponseEntity.created(URI.create("/plans/" + planId + "/measures/" + created.measureId())),
                 created);
     }
 
@@ -93,10 +105,10 @@ class MeasureController {
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                         @Valid @RequestBody MeasureRequest request, Principal principal) {
         long expectedVersion = Versions.fromIfMatch(ifMatch);
-        Measure current = measures.get(planId, measureId);
-        checkPlacement(request, current);
-        return withETag(ResponseEntity.ok(), measures.revise(planId, measureId, expectedVersion, request.toContent(),
-                editor(principal), request.reason()));
+        return changed(ResponseEntity.ok(), measures.revise(planId, measureId, expectedVersion, current -> {
+            checkPlacement(request, current);
+            return request.toContent();
+        }, editor(principal), request.reason()));
     }
 
     /** Changes part of a measure with a JSON Merge Patch (RFC 7386) of its editable fields. */
@@ -109,16 +121,16 @@ class MeasureController {
         if (!patch.isObject()) {
             throw new InvalidFieldException("body", "a merge patch of a measure is a JSON object");
         }
-        Measure current = measures.get(planId, measureId);
-        JsonNode patched = MergePatch.apply(json.valueToTree(MeasureRequest.of(current)), patch);
-        MeasureRequest request = json.treeToValue(patched, MeasureRequest.class);
-        Set<ConstraintViolation<MeasureRequest>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
-        checkPlacement(request, current);
-        return withETag(ResponseEntity.ok(), measures.revise(planId, measureId, expectedVersion, request.toContent(),
-                editor(principal), request.reason()));
+        return changed(ResponseEntity.ok(), measures.revise(planId, measureId, expectedVersion, current -> {
+            JsonNode patched = MergePatch.apply(json.valueToTree(MeasureRequest.of(current)), patch);
+            MeasureRequest request = json.treeToValue(patched, MeasureRequest.class);
+            Set<ConstraintViolation<MeasureRequest>> violations = validator.validate(request);
+            if (!violations.isEmpty()) {
+                throw new ConstraintViolationException(violations);
+            }
+            checkPlacement(request, current);
+            return request.toContent();
+        }, editor(principal), reasonOf(patch)));
     }
 
     /** A lifecycle step: DRAFT → IN_CONSULTATION → ADOPTED → ARCHIVED (409 for a step the lifecycle forbids). */
@@ -128,7 +140,7 @@ class MeasureController {
                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                              @Valid @RequestBody StatusChangeRequest request, Principal principal) {
         long expectedVersion = Versions.fromIfMatch(ifMatch);
-        return withETag(ResponseEntity.ok(), measures.changeStatus(planId, measureId, expectedVersion,
+        return changed(ResponseEntity.ok(), measures.changeStatus(planId, measureId, expectedVersion,
                 request.status(), editor(principal), request.reason()));
     }
 
@@ -140,7 +152,7 @@ class MeasureController {
                                         @Valid @RequestBody(required = false) ArchiveRequest request,
                                         Principal principal) {
         long expectedVersion = Versions.fromIfMatch(ifMatch);
-        return withETag(ResponseEntity.ok(), measures.changeStatus(planId, measureId, expectedVersion,
+        return changed(ResponseEntity.ok(), measures.changeStatus(planId, measureId, expectedVersion,
                 MeasureStatus.ARCHIVED, editor(principal), request == null ? null : request.reason()));
     }
 
@@ -160,11 +172,23 @@ class MeasureController {
         }
     }
 
+    /** The patch's reason for the change: validated with the patched request before the change is made. */
+    private static String reasonOf(JsonNode patch) {
+        JsonNode reason = patch.get("reason");
+        return reason == null || !reason.isString() ? null : reason.asString();
+    }
+
     private static String editor(Principal principal) {
         return principal == null ? ANONYMOUS : principal.getName();
     }
 
     private static ResponseEntity<MeasureView> withETag(ResponseEntity.BodyBuilder response, Measure measure) {
         return response.eTag(Long.toString(measure.version())).body(MeasureView.of(measure));
+    }
+
+    /** The answer to a change: the new version, and the public's cached reads of it dropped. */
+    private ResponseEntity<MeasureView> changed(ResponseEntity.BodyBuilder response, Measure measure) {
+        publicReads.changed(measure.planId(), measure.measureId());
+        return withETag(response, measure);
     }
 }

@@ -6,6 +6,10 @@ import jp.renkei.plan.measure.MeasureService;
 import jp.renkei.plan.plan.PlanDocument;
 import jp.renkei.plan.plan.PlanRepository;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.util.DigestUtils;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,10 +24,14 @@ class PlanController {
 
     private final PlanRepository plans;
     private final MeasureService measures;
+    private final PublicReads publicReads;
+    private final JsonMapper json;
 
-    PlanController(PlanRepository plans, MeasureService measures) {
+    PlanController(PlanRepository plans, MeasureService measures, PublicReads publicReads, JsonMapper json) {
         this.plans = plans;
         this.measures = measures;
+        this.publicReads = publicReads;
+        this.json = json;
     }
 
     @GetMapping
@@ -33,9 +41,22 @@ class PlanController {
                 .toList();
     }
 
-    /** The plan tree: goals, areas and a summary of each measure. */
+    /**
+     * The plan tree: goals, areas and a summary of each measure; for the public from a moment's cache of its JSON
+     * (see {@link PublicReads}), with an ETag that changes with any measure's version.
+     */
     @GetMapping("/{planId}")
-    PlanTree tree(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId) {
+    ResponseEntity<?> get(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId, Authentication caller) {
+        if (!PublicReads.isPublic(caller)) {
+            return ResponseEntity.ok(tree(planId));
+        }
+        return publicReads.tree(planId, () -> {
+            byte[] body = json.writeValueAsBytes(tree(planId));
+            return new PublicReads.Json(body, DigestUtils.md5DigestAsHex(body));
+        });
+    }
+
+    private PlanTree tree(String planId) {
         PlanDocument plan = plans.findById(planId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no plan " + planId));
         // measures place themselves by goal and area, so creating one touches only its own document

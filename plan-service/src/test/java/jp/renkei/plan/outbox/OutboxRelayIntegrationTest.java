@@ -48,6 +48,8 @@ class OutboxRelayIntegrationTest {
     @Autowired
     Outbox outbox;
     @Autowired
+    LaneLeases leases;
+    @Autowired
     EventPublisher publisher;
     @Autowired
     List<PublishedEventListener> listeners;
@@ -59,21 +61,26 @@ class OutboxRelayIntegrationTest {
     }
 
     @Test
-    void eventsWrittenByAProcessThatDiedBeforePublishingGoOutAfterARestartInOrder() {
+    void eventsWrittenByAProcessThatDiedBeforePublishingGoOutAfterARestartInOrder() throws InterruptedException {
         Measure measure = newMeasure();
         writeWithoutRelaying(measure, 5);
         String key = MeasureStore.aggregateKey(PLAN, measure.measureId());
         assertThat(outbox.pending(key)).extracting(OutboxEvent::sequence).containsExactly(2L, 3L, 4L, 5L, 6L);
 
         // the restarted process: a relay of its own, sweeping what the outbox holds
-        restartedRelay().sweep();
+        OutboxRelay restarted = restartedRelay();
+        try {
+            restarted.sweep();
 
-        assertThat(sequencesOnTheTopic(measure.measureId(), 6)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
-        await().atMost(Duration.ofSeconds(30)).until(() -> outbox.pending(key).isEmpty());
+            assertThat(sequencesOnTheTopic(measure.measureId(), 6)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+            await().atMost(Duration.ofSeconds(30)).until(() -> outbox.pending(key).isEmpty());
+        } finally {
+            restarted.destroy();
+        }
     }
 
     @Test
-    void twoInstancesRelayingTheSameOutboxPublishEachAggregateInOrder() {
+    void twoInstancesRelayingTheSameOutboxPublishEachAggregateInOrder() throws InterruptedException {
         Measure first = newMeasure();
         Measure second = newMeasure();
         writeWithoutRelaying(first, 20);
@@ -81,12 +88,17 @@ class OutboxRelayIntegrationTest {
 
         OutboxRelay one = restartedRelay();
         OutboxRelay other = restartedRelay();
-        CompletableFuture.allOf(CompletableFuture.runAsync(one::sweep), CompletableFuture.runAsync(other::sweep),
-                CompletableFuture.runAsync(one::sweep), CompletableFuture.runAsync(other::sweep)).join();
+        try {
+            CompletableFuture.allOf(CompletableFuture.runAsync(one::sweep), CompletableFuture.runAsync(other::sweep),
+                    CompletableFuture.runAsync(one::sweep), CompletableFuture.runAsync(other::sweep)).join();
 
-        List<Long> expected = LongStream.rangeClosed(1, 21).boxed().toList();
-        assertThat(sequencesOnTheTopic(first.measureId(), 21)).isEqualTo(expected);
-        assertThat(sequencesOnTheTopic(second.measureId(), 21)).isEqualTo(expected);
+            List<Long> expected = LongStream.rangeClosed(1, 21).boxed().toList();
+            assertThat(sequencesOnTheTopic(first.measureId(), 21)).isEqualTo(expected);
+            assertThat(sequencesOnTheTopic(second.measureId(), 21)).isEqualTo(expected);
+        } finally {
+            one.destroy();
+            other.destroy();
+        }
     }
 
     @Test
@@ -124,7 +136,7 @@ class OutboxRelayIntegrationTest {
     }
 
     private OutboxRelay restartedRelay() {
-        return new OutboxRelay(outbox, publisher, listeners, new OutboxProperties(Duration.ofHours(1),
+        return new OutboxRelay(outbox, leases, publisher, listeners, new OutboxProperties(Duration.ofHours(1),
                 Duration.ofSeconds(30), 2));
     }
 

@@ -30,6 +30,11 @@ public final class PlanApi {
         return send(request(path).GET());
     }
 
+    /** A conditional GET: {@code If-None-Match} with the ETag the caller holds. */
+    public HttpResponse<String> get(String path, String ifNoneMatch) {
+        return send(request(path).header("If-None-Match", ifNoneMatch).GET());
+    }
+
     public HttpResponse<String> send(String method, String path, String ifMatch, String contentType, String body) {
         HttpRequest.Builder request = request(path)
                 .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))

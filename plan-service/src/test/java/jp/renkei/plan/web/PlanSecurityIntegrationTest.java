@@ -61,6 +61,35 @@ class PlanSecurityIntegrationTest {
     }
 
     @Test
+    void onlyTokensMintedForPlanServiceAreAccepted() {
+        assertUnauthorized(as(TOKENS.with(claims -> claims.audience("regional-sync-service"), InternalToken.PUBLIC))
+                .get(MEASURE));
+        assertUnauthorized(as(TOKENS.with(claims -> claims.audience("consultation-service"), InternalToken.PUBLIC))
+                .get(MEASURE));
+        assertThat(as(TOKENS.with(claims -> claims.audience("plan-service"), InternalToken.PUBLIC)).get(MEASURE)
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void publicReadsMayBeCachedBrieflyAndRevalidatedButStaffReadsAreNeverStored() {
+        HttpResponse<String> anonymous = as(TOKENS.anonymous()).get(MEASURE);
+        assertThat(anonymous.headers().firstValue("Cache-Control").orElse(""))
+                .contains("public").contains("max-age=").contains("must-revalidate");
+        assertThat(anonymous.headers().firstValue("Vary").orElse("")).containsIgnoringCase("Authorization");
+        HttpResponse<String> notModified = as(TOKENS.anonymous()).get(MEASURE, etag(anonymous));
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        assertThat(notModified.body()).isEmpty();
+
+        HttpResponse<String> editor = as(TOKENS.editor()).get(MEASURE);
+        assertThat(editor.statusCode()).isEqualTo(200);
+        assertThat(editor.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+        assertThat(as(TOKENS.editor()).get("/plans/abashiri-comprehensive-plan").headers()
+                .firstValue("Cache-Control").orElse("")).contains("no-store");
+        assertThat(as(TOKENS.anonymous()).get("/plans/abashiri-comprehensive-plan").headers()
+                .firstValue("Cache-Control").orElse("")).contains("public");
+    }
+
+    @Test
     void aForgedOrExpiredEditorTokenChangesNothing() {
         HttpResponse<String> current = as(TOKENS.anonymous()).get(MEASURE);
         ObjectNode body = editable(current.body()).put("title", "改ざん");

@@ -1,6 +1,9 @@
 package jp.renkei.support.security;
 
 import jakarta.servlet.DispatcherType;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import jp.renkei.contracts.security.InternalToken;
@@ -14,6 +17,9 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Manag
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -32,7 +38,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Makes a servlet service accept only the gateway's internal token: an OAuth2 resource server that validates the
- * ES256 signature against the gateway's JWK set, the issuer, the audience and the expiry; roles become authorities
+ * ES256 signature against the gateway's JWK set, the issuer, the audience (this service's own name) and the expiry,
+ * each token once until it expires ({@link VerifiedTokenCache}); roles become authorities
  * {@code ROLE_<role>}; 401 and 403 are problem+json; only the Actuator health probes stay open, for healthchecks, and
  * the rest of the Actuator is for operators.
  * A service adds its own rules as a {@link ServiceAccessRules} bean.
@@ -49,19 +56,42 @@ public class ServiceSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder gatewayTokenDecoder(ServiceSecurityProperties properties) {
+    JwtDecoder gatewayTokenDecoder(ServiceSecurityProperties properties, Environment environment) {
         if (properties.jwksUri() == null) {
             throw new IllegalStateException("renkei.security.jwks-uri is not set: where does the gateway serve its "
                     + "public keys (e.g. http://127.0.0.1:8080" + InternalToken.JWKS_PATH + ")?");
         }
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
-                .jwsAlgorithm(SignatureAlgorithm.ES256).build();
+        String audience = properties.audience() != null ? properties.audience()
+                : environment.getProperty("spring.application.name");
+        if (audience == null || audience.isBlank()) {
+            throw new IllegalStateException("neither renkei.security.audience nor spring.application.name is set: "
+                    + "which audience (aud) must the gateway's tokens for this service carry?");
+        }
+        // the gateway's clock is real time: never a service's own Clock bean, which a test may move days ahead
+        Clock time = Clock.systemUTC();
+        return new VerifiedTokenCache(verifier(properties.jwksUri(), properties.issuer(), audience,
+                properties.clockSkew(), time), properties.verifiedTokens(), time);
+    }
+
+    /**
+     * Checks a token fully: the ES256 signature against the gateway's JWK set, the expiry, the issuer, this service's
+     * audience and that it names roles.
+     */
+    public static JwtDecoder verifier(URI jwksUri, String issuer, String audience, Duration clockSkew, Clock clock) {
+        // the key set is fetched once per key id; a busy gateway may take a moment to serve it
+        SimpleClientHttpRequestFactory http = new SimpleClientHttpRequestFactory();
+        http.setConnectTimeout(Duration.ofSeconds(2));
+        http.setReadTimeout(Duration.ofSeconds(10));
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUri.toString())
+                .jwsAlgorithm(SignatureAlgorithm.ES256).restOperations(new RestTemplate(http)).build();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(clockSkew);
+        timestamps.setClock(clock);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
-                new JwtTimestampValidator(properties.clockSkew()),
+                timestamps,
                 new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
-                new JwtIssuerValidator(properties.issuer()),
+                new JwtIssuerValidator(issuer),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                        audience -> audience != null && audience.contains(properties.audience())),
+                        given -> given != null && given.contains(audience)),
                 new JwtClaimValidator<List<String>>(InternalToken.ROLES,
                         roles -> roles != null && !roles.isEmpty()))));
         return decoder;

@@ -75,6 +75,15 @@ record BenchmarkResult(String name, String description, Map<String, Object> figu
         return md.toString();
     }
 
+    private static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException | RuntimeException unknown) {
+            return "unknown";
+        }
+    }
+
     static Map<String, Object> machine() {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
@@ -82,6 +91,8 @@ record BenchmarkResult(String name, String description, Map<String, Object> figu
         machine.put("memoryGiB", Math.round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024)));
         machine.put("java", System.getProperty("java.version"));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        // other work on the machine moves every figure: the 1-, 5- and 15-minute load averages when the result was made
+        machine.put("loadAverage", loadAverage());
         return machine;
     }
 }

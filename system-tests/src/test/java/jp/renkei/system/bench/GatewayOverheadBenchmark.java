@@ -49,6 +49,7 @@ final class GatewayOverheadBenchmark {
     private final Map<String, Histogram> latencies = new LinkedHashMap<>();
     private final Map<String, Long> nanos = new LinkedHashMap<>();
     private final Map<String, Long> errors = new LinkedHashMap<>();
+    private final Map<String, Double> cpuMillis = new LinkedHashMap<>();
     private String nginxUrl;
 
     private GatewayOverheadBenchmark() {
@@ -204,6 +205,8 @@ final class GatewayOverheadBenchmark {
     private void load(String leg, HttpRequest request, Duration duration, boolean recorded) throws Exception {
         Recorder recorder = new Recorder(TimeUnit.MINUTES.toMicros(1), 3);
         AtomicLong errors = new AtomicLong();
+        ProcessCpu cpu = new ProcessCpu();
+        cpu.start();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
@@ -237,6 +240,7 @@ final class GatewayOverheadBenchmark {
             latencies.computeIfAbsent(leg, ignored -> new Histogram(TimeUnit.MINUTES.toMicros(1), 3))
                     .add(recorder.getIntervalHistogram());
             nanos.merge(leg, System.nanoTime() - start, Long::sum);
+            cpuMillis.merge(leg, cpu.millisSinceStart(), Double::sum);
             this.errors.merge(leg, errors.get(), Long::sum);
         }
     }
@@ -248,6 +252,8 @@ final class GatewayOverheadBenchmark {
         figures.put(leg + "P50Ms", latency.getValueAtPercentile(50) / 1000.0);
         figures.put(leg + "P99Ms", latency.getValueAtPercentile(99) / 1000.0);
         figures.put(leg + "Errors", errors.get(leg));
+        // this JVM's CPU (client, gateway, plan-service, store) per request; nginx's own CPU is not in it
+        figures.put(leg + "CpuMsPerRequest", Math.round(cpuMillis.get(leg) * 1000.0 / latency.getTotalCount()) / 1000.0);
         log.info("{}: {} requests/s, p50 {} ms, p99 {} ms, {} errors", leg, figures.get(leg + "RequestsPerSecond"),
                 figures.get(leg + "P50Ms"), figures.get(leg + "P99Ms"), errors.get(leg));
     }

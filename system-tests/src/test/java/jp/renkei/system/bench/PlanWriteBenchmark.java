@@ -52,11 +52,18 @@ final class PlanWriteBenchmark {
         Duration measured = Duration.ofSeconds(Long.getLong("bench.plan.seconds", 20));
         RenkeiInfrastructure infrastructure = RenkeiInfrastructure.shared();
         String database = "plan-bench-" + UUID.randomUUID().toString().substring(0, 8);
-        try (ConfigurableApplicationContext plan = PlanServiceApplication.application().run("--server.port=0",
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
                 "--spring.mongodb.uri=" + infrastructure.mongoUri(database), "--logging.level.root=WARN",
                 "--renkei.security.jwks-uri=" + TestTokens.shared().jwksUri(),
-                SharedClasspath.withoutTheGateway())) {
+                SharedClasspath.withoutTheGateway()));
+        // e.g. -Dbench.plan.service-args=--renkei.security.verified-tokens=0 to measure without the token cache
+        String extra = System.getProperty("bench.plan.service-args", "");
+        if (!extra.isBlank()) {
+            arguments.addAll(List.of(extra.split(" ")));
+        }
+        try (ConfigurableApplicationContext plan = PlanServiceApplication.application()
+                .run(arguments.toArray(String[]::new))) {
             String base = "http://127.0.0.1:" + plan.getEnvironment().getProperty("local.server.port");
             HttpClient http = HttpClient.newHttpClient();
             List<String> measures = new ArrayList<>();
@@ -75,6 +82,10 @@ final class PlanWriteBenchmark {
             Map<String, Long> measuredSends = new ConcurrentHashMap<>();
             long end = System.nanoTime() + warmup.toNanos() + measured.toNanos();
             measuring.set(System.nanoTime() + warmup.toNanos());
+            ProcessCpu cpu = new ProcessCpu();
+            Thread cpuAfterWarmup = new Thread(() -> cpu.startAt(measuring.get()), "bench-cpu");
+            cpuAfterWarmup.setDaemon(true);
+            cpuAfterWarmup.start();
             CountDownLatch done = new CountDownLatch(writers);
             for (String measure : measures) {
                 new Thread(() -> {
@@ -86,6 +97,8 @@ final class PlanWriteBenchmark {
                 }).start();
             }
             done.await();
+            double cpuMillis = cpu.millisSinceStart();
+            cpuAfterWarmup.join();
 
             long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!arrivedNanos.keySet().containsAll(measuredSends.keySet()) && System.nanoTime() < waitUntil) {
@@ -113,6 +126,10 @@ final class PlanWriteBenchmark {
             figures.put("writeToKafkaP99Ms", latency.getValueAtPercentile(99) / 1000.0);
             figures.put("writeToKafkaMaxMs", latency.getMaxValue() / 1000.0);
             figures.put("lost", lost);
+            // the whole JVM: editors, plan-service, relay, broker and store; on 2 dedicated cores the ceiling would be
+            // about 2,000 ms / this
+            figures.put("cpuMsPerEdit", Math.round(cpuMillis * 100.0 / Math.max(1, accepted.get())) / 100.0);
+            figures.put("serviceArguments", extra);
             return new BenchmarkResult("plan-write", "Edits accepted by plan-service (PUT with If-Match, each editor "
                     + "on a measure of its own) and the latency from sending the PUT to its CloudEvent being readable "
                     + "by an outside consumer of renkei.plan.events, on the embedded Kafka broker and MongoDB-wire "

@@ -36,6 +36,12 @@ import jp.renkei.contracts.security.InternalToken;
 public final class TestTokens {
 
     public static final String JWKS_PATH = "/jwks.json";
+    /**
+     * The audiences a token from here carries unless a test says otherwise: every service's own name, so one token
+     * serves any service under test. A test of audiences sets one with {@link #with}.
+     */
+    public static final List<String> SERVICES = List.of("plan-service", "consultation-service",
+            "regional-sync-service");
     private static TestTokens shared;
 
     private final ECKey key;
@@ -107,6 +113,12 @@ public final class TestTokens {
         return sign(key, claims(partnerId + "-staff", List.of(InternalToken.PARTNER), partnerId, Instant.now()).build());
     }
 
+    /** A valid token that expires at {@code expiresAt}, for a test of what happens then. */
+    public String expiringAt(Instant expiresAt, String... roles) {
+        return sign(key, claims("test-expiring", List.of(roles), null, expiresAt.minus(Duration.ofMinutes(5)))
+                .expirationTime(Date.from(expiresAt)).build());
+    }
+
     /** A token that expired five minutes ago. */
     public String expired(String... roles) {
         return sign(key, claims("test-expired", List.of(roles), null, Instant.now().minus(Duration.ofMinutes(10)))
@@ -135,10 +147,10 @@ public final class TestTokens {
 
     private static JWTClaimsSet.Builder claims(String subject, List<String> roles, String partnerId, Instant issued) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(InternalToken.ISSUER).audience(InternalToken.AUDIENCE).subject(subject)
+                .issuer(InternalToken.ISSUER).audience(SERVICES).subject(subject)
                 .issueTime(Date.from(issued)).notBeforeTime(Date.from(issued))
                 .expirationTime(Date.from(issued.plus(Duration.ofMinutes(5)))).jwtID(UUID.randomUUID().toString())
-                .claim(InternalToken.ROLES, roles).claim(InternalToken.REQUEST_ID, "test-" + UUID.randomUUID());
+                .claim(InternalToken.ROLES, roles);
         if (partnerId != null) {
             claims.claim(InternalToken.PARTNER_ID, partnerId);
         }

@@ -1,0 +1,92 @@
+package jp.renkei.plan.web;
+
+import static jp.renkei.plan.support.PlanApi.PLAN;
+import static jp.renkei.plan.support.PlanApi.editable;
+import static jp.renkei.plan.support.PlanApi.etag;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import jp.renkei.localstack.test.RenkeiInfrastructure;
+import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
+import jp.renkei.plan.support.PlanApi;
+import jp.renkei.support.security.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What one edit costs the store on the request's path, counted from the commands the driver sends: one read of the
+ * measure by {@code _id} and one conditional update that selects by the unique version key — nothing that scans.
+ */
+@ExtendWith(RenkeiInfrastructureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        useMainMethod = SpringBootTest.UseMainMethod.ALWAYS)
+class WritePathCommandsIntegrationTest {
+
+    private static final String MEASURE = PLAN + "/measures/5-2-1";
+    private static final List<String> SENT = new CopyOnWriteArrayList<>();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        RenkeiInfrastructure.shared().springProperties("plan-" + UUID.randomUUID())
+                .forEach((name, value) -> registry.add(name, () -> value));
+        TestTokens.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** Notes each command sent from a request thread, with what it selects by. */
+    @TestConfiguration
+    static class Commands {
+        @Bean
+        MongoClientSettingsBuilderCustomizer countCommands() {
+            return settings -> settings.addCommandListener(new CommandListener() {
+                @Override
+                public void commandStarted(CommandStartedEvent event) {
+                    if (Thread.currentThread().getName().startsWith("http-nio")) {
+                        SENT.add(event.getCommandName() + " " + selector(event));
+                    }
+                }
+            });
+        }
+
+        private static String selector(CommandStartedEvent event) {
+            var command = event.getCommand();
+            if (command.containsKey("filter")) {
+                return command.getDocument("filter").keySet().toString();
+            }
+            if (command.containsKey("updates")) {
+                return command.getArray("updates").get(0).asDocument().getDocument("q").keySet().toString();
+            }
+            return "";
+        }
+    }
+
+    @Test
+    void anEditReadsTheMeasureOnceByIdAndUpdatesItByItsVersionKey() {
+        PlanApi editor = new PlanApi(port, TestTokens.shared().editor());
+        HttpResponse<String> current = editor.get(MEASURE);
+        for (int i = 1; i <= 10; i++) {
+            ObjectNode body = editable(current.body()).put("basicPolicy", "第" + i + "版の基本方針");
+            SENT.clear();
+
+            current = editor.put(MEASURE, etag(current), body);
+
+            assertThat(current.statusCode()).isEqualTo(200);
+            assertThat(SENT).containsExactly("find [_id]", "update [versionKey]");
+        }
+    }
+}
