@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +58,7 @@ public class DeliveryDispatcher implements DisposableBean {
     private final EndpointGuards guards;
     private final DeliveryMetrics metrics;
     private final JsonMapper json;
-    private final List<Duration> retrySchedule;
+    private final RetryPolicy retryPolicy;
     private final Duration disableAfterFailingFor;
     private final Clock clock;
     /** Ordering keys (endpoint and subject) with a request in flight. */
@@ -81,7 +80,7 @@ public class DeliveryDispatcher implements DisposableBean {
         this.guards = guards;
         this.metrics = metrics;
         this.json = json;
-        this.retrySchedule = properties.delivery().retrySchedule();
+        this.retryPolicy = new RetryPolicy(properties.delivery().retrySchedule(), properties.delivery().maxRetryAfter());
         this.disableAfterFailingFor = properties.delivery().disableAfterFailingFor();
         this.clock = clock;
     }
@@ -211,10 +210,8 @@ public class DeliveryDispatcher implements DisposableBean {
                     failedNotice(delivery, outcome, now));
             return;
         }
-        Instant next = nextAttempt(delivery.attempts() + 1, now);
-        if (next != null && outcome.asksToWait() && now.plus(outcome.retryAfter()).isAfter(next)) {
-            next = now.plus(outcome.retryAfter());
-        }
+        Instant next = retryPolicy.nextAttempt(delivery.attempts() + 1, now,
+                outcome.asksToWait() ? outcome.retryAfter() : null, ThreadLocalRandom.current().nextDouble());
         deliveries.attemptFailed(delivery, outcome.statusCode(), outcome.error(), next,
                 next == null ? failedNotice(delivery, outcome, now) : null);
         if (next == null) {
@@ -245,16 +242,6 @@ public class DeliveryDispatcher implements DisposableBean {
                 "deliveries/" + delivery.id(), now, new DeliveryFailed(delivery.partnerId(), delivery.endpointId(),
                         delivery.id(), delivery.eventId(), delivery.eventType(), delivery.subject(),
                         delivery.attempts() + 1, outcome.statusCode(), outcome.error(), now), json);
-    }
-
-    /** When to try again after {@code attemptsMade} attempts, with up to 10 % jitter; null when the schedule is used up. */
-    private Instant nextAttempt(int attemptsMade, Instant now) {
-        if (attemptsMade >= retrySchedule.size()) {
-            return null;
-        }
-        Duration delay = retrySchedule.get(attemptsMade);
-        long jitterMillis = delay.toMillis() / 10;
-        return now.plus(delay).plusMillis(jitterMillis == 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterMillis));
     }
 
     private static ExecutorService daemonThreads(int count, String name) {
