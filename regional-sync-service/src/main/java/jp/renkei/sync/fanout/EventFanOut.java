@@ -91,7 +91,7 @@ public class EventFanOut {
         supersedeOlder(created);
         log.debug("{} events fanned out to {} new deliveries", stored.size(), created.size());
         if (!created.isEmpty()) {
-            dispatcher.dispatchSoon();
+            dispatcher.backlogChanged();
         }
     }
 
@@ -124,7 +124,7 @@ public class EventFanOut {
         supersedeOlder(replayed);
         int created = replayed.size();
         log.info("replay {} of partner {} since {}: {} deliveries", replayId, partnerId, since, created);
-        dispatcher.dispatchSoon();
+        dispatcher.backlogChanged();
         return created;
     }
 

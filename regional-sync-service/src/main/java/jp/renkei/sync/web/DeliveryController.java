@@ -91,7 +91,7 @@ class DeliveryController {
         if (!deliveries.retryNow(partnerId, deliveryId, clock.instant())) {
             throw notFound(partnerId, deliveryId);
         }
-        dispatcher.dispatchSoon();
+        dispatcher.backlogChanged();
         return ResponseEntity.accepted().build();
     }
 
@@ -104,7 +104,7 @@ class DeliveryController {
         withinReach(request.since(), now, limits.recoverReach(), "recover-reach");
         oftenEnough(partnerId, "recover", now, limits.recoverInterval(), "recover-interval");
         long requeued = deliveries.recoverFailed(partnerId, request.since(), now);
-        dispatcher.dispatchSoon();
+        dispatcher.backlogChanged();
         return ResponseEntity.accepted().body(new Recovered(requeued));
     }
 

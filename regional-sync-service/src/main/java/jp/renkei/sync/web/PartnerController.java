@@ -138,7 +138,7 @@ class PartnerController {
                         @PathVariable @Pattern(regexp = Ids.ENDPOINT) String endpointId) {
         PartnerLookup.endpointInPath(directory, partnerId, endpointId);
         directory.setEnabled(endpointId, true);
-        dispatcher.dispatchSoon();
+        dispatcher.backlogChanged();
         return EndpointView.of(PartnerLookup.endpointInPath(directory, partnerId, endpointId));
     }
 
