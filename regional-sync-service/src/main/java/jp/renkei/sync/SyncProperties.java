@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("renkei.sync")
 public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, List<String> webhookAllowList,
-                             @DefaultValue Delivery delivery, String secretKey,
+                             @DefaultValue Delivery delivery, @DefaultValue Limits limits, String secretKey,
                              @DefaultValue("data/secrets/sync-secret.key") Path secretKeyFile) {
 
     public SyncProperties {
@@ -34,15 +34,32 @@ public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, 
      * @param pollInterval           how often the dispatcher looks for due deliveries
      * @param maxInFlightPerEndpoint requests one endpoint may have open at once (its bulkhead); one subject never
      *                               has more than one
+     * @param maxRetryAfter          the longest wait a partner's {@code Retry-After} can ask for; longer asks wait this
      * @param disableAfterFailingFor an endpoint that has not accepted anything for this long is disabled
      */
     public record Delivery(
             @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"}) List<Duration> retrySchedule,
             @DefaultValue("15s") Duration requestTimeout,
             @DefaultValue("500ms") Duration pollInterval,
-            @DefaultValue("4") int maxInFlightPerEndpoint,
+            @DefaultValue("16") int maxInFlightPerEndpoint,
+            @DefaultValue("1h") Duration maxRetryAfter,
             @DefaultValue("5d") Duration disableAfterFailingFor,
             @DefaultValue CircuitBreaker circuitBreaker) {
+    }
+
+    /**
+     * Guard rails for what partners (and operators) ask of the service, per partner.
+     *
+     * @param endpointsPerPartner     webhook endpoints one partner may have
+     * @param subscriptionsPerPartner subscriptions one partner may have
+     * @param replayInterval          how long after a replay the partner may start the next one
+     * @param replayReach             how far back a replay may start
+     * @param recoverInterval         how long after a recovery the partner may start the next one
+     * @param recoverReach            how far back a recovery may reach
+     */
+    public record Limits(@DefaultValue("10") int endpointsPerPartner, @DefaultValue("50") int subscriptionsPerPartner,
+                         @DefaultValue("1m") Duration replayInterval, @DefaultValue("30d") Duration replayReach,
+                         @DefaultValue("10s") Duration recoverInterval, @DefaultValue("30d") Duration recoverReach) {
     }
 
     /**

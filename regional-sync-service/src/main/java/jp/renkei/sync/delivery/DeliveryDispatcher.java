@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import jp.renkei.contracts.events.SyncEventTypes;
 import jp.renkei.contracts.sync.DeliveryFailed;
 import jp.renkei.contracts.sync.EndpointDisabled;
@@ -46,10 +49,15 @@ public class DeliveryDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
     /**
-     * Pending deliveries read per endpoint and pass: enough to find a few subjects to send in parallel; an endpoint's
+     * Pending deliveries read per endpoint at once: enough to keep its requests in flight for a while; an endpoint's
      * own backlog beyond it waits for its turn, nobody else's does.
      */
-    private static final int LOOKAHEAD = 50;
+    private static final int LOOKAHEAD = 500;
+    /**
+     * How long a listing of an endpoint's pending deliveries is used before it is read again, when nothing said it
+     * changed: what another instance or a bulk update changed shows within this time.
+     */
+    private static final Duration LISTING_TTL = Duration.ofSeconds(1);
     private static final Duration MIN_PASS_GAP = Duration.ofMillis(10);
 
     private final DeliveryStore deliveries;
@@ -59,11 +67,19 @@ public class DeliveryDispatcher implements DisposableBean {
     private final EndpointGuards guards;
     private final DeliveryMetrics metrics;
     private final JsonMapper json;
-    private final List<Duration> retrySchedule;
+    private final RetryPolicy retryPolicy;
     private final Duration disableAfterFailingFor;
     private final Clock clock;
     /** Ordering keys (endpoint and subject) with a request in flight. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /**
+     * Per endpoint, its pending deliveries as last read, oldest first, less those delivered since: reading them is a
+     * scan of the backlog on the embedded store, so a pass reads them again only when they changed (new deliveries,
+     * an operation, a failed attempt), ran out, or are {@link #LISTING_TTL} old.
+     */
+    private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+    /** Counts the changes to the backlog that every listing must see ({@link #backlogChanged()}). */
+    private final AtomicLong backlogChanges = new AtomicLong();
     private final AtomicBoolean passScheduled = new AtomicBoolean();
     private final ScheduledExecutorService passThread =
             Executors.newSingleThreadScheduledExecutor(daemon("delivery-dispatcher"));
@@ -81,7 +97,7 @@ public class DeliveryDispatcher implements DisposableBean {
         this.guards = guards;
         this.metrics = metrics;
         this.json = json;
-        this.retrySchedule = properties.delivery().retrySchedule();
+        this.retryPolicy = new RetryPolicy(properties.delivery().retrySchedule(), properties.delivery().maxRetryAfter());
         this.disableAfterFailingFor = properties.delivery().disableAfterFailingFor();
         this.clock = clock;
     }
@@ -90,7 +106,7 @@ public class DeliveryDispatcher implements DisposableBean {
      * Asks for a dispatch pass soon; several requests before it runs make one pass, and passes are at least
      * {@link #MIN_PASS_GAP} apart, so a stream of completions makes a few passes a second, not one each.
      */
-    public void dispatchSoon() {
+    void dispatchSoon() {
         if (passScheduled.compareAndSet(false, true)) {
             long wait = Math.max(0, lastPassNanos + MIN_PASS_GAP.toNanos() - System.nanoTime());
             passThread.schedule(() -> {
@@ -106,6 +122,12 @@ public class DeliveryDispatcher implements DisposableBean {
         }
     }
 
+    /** New deliveries were stored, or an operation changed pending ones: every listing is read again, soon. */
+    public void backlogChanged() {
+        backlogChanges.incrementAndGet();
+        dispatchSoon();
+    }
+
     @Scheduled(fixedDelayString = "${renkei.sync.delivery.poll-interval:500ms}")
     void poll() {
         dispatchSoon();
@@ -119,7 +141,7 @@ public class DeliveryDispatcher implements DisposableBean {
                 continue;
             }
             Set<String> subjectsSeen = new HashSet<>();
-            for (Delivery delivery : deliveries.pendingFor(endpoint.id(), LOOKAHEAD)) {
+            for (Delivery delivery : pendingOf(endpoint.id())) {
                 // only the oldest pending delivery of each subject may go, and only once it is due
                 if (!subjectsSeen.add(delivery.orderingKey()) || delivery.nextAttemptAt().isAfter(now)
                         || inFlight.contains(delivery.orderingKey())) {
@@ -132,6 +154,37 @@ public class DeliveryDispatcher implements DisposableBean {
                 start(delivery, endpoint, guard);
             }
         }
+    }
+
+    private List<Delivery> pendingOf(String endpointId) {
+        Listing listing = listings.get(endpointId);
+        long changes = backlogChanges.get();
+        if (listing == null || listing.changes() != changes || System.nanoTime() - listing.readAtNanos() > LISTING_TTL.toNanos()
+                || (listing.pending().isEmpty() && !listing.complete())) {
+            List<Delivery> read = deliveries.pendingFor(endpointId, LOOKAHEAD);
+            listing = new Listing(new CopyOnWriteArrayList<>(read), read.size() < LOOKAHEAD, changes, System.nanoTime());
+            listings.put(endpointId, listing);
+        }
+        return listing.pending();
+    }
+
+    /** The endpoint's listing no longer matches the store: read it again on the next pass. */
+    private void relist(String endpointId) {
+        listings.remove(endpointId);
+    }
+
+    private void delivered(Delivery delivery) {
+        Listing listing = listings.get(delivery.endpointId());
+        if (listing != null) {
+            listing.pending().removeIf(listed -> listed.id().equals(delivery.id()));
+        }
+    }
+
+    /**
+     * @param complete the listing holds every pending delivery of the endpoint there was (fewer than the lookahead)
+     * @param changes  {@link #backlogChanges} when it was read
+     */
+    private record Listing(List<Delivery> pending, boolean complete, long changes, long readAtNanos) {
     }
 
     private void start(Delivery listed, Endpoint endpoint, EndpointGuards.Guard guard) {
@@ -172,6 +225,7 @@ public class DeliveryDispatcher implements DisposableBean {
             } catch (RuntimeException storeUnavailable) {
                 // the delivery stays pending as stored and is attempted again: the partner de-duplicates
                 log.warn("could not record the outcome of delivery {}: {}", listed.id(), storeUnavailable.getMessage());
+                relist(listed.endpointId());
             } finally {
                 inFlight.remove(listed.orderingKey());
                 dispatchSoon();
@@ -179,9 +233,11 @@ public class DeliveryDispatcher implements DisposableBean {
         }, outcomes);
     }
 
+    /** Gives back the slot of a delivery that did not go out: the listing had it in a state it is no longer in. */
     private void release(Delivery delivery, EndpointGuards.Guard guard) {
         guard.onUnused();
         inFlight.remove(delivery.orderingKey());
+        relist(delivery.endpointId());
     }
 
     private void record(Delivery delivery, Endpoint endpoint, WebhookSender.Outcome outcome, long nanos,
@@ -193,6 +249,7 @@ public class DeliveryDispatcher implements DisposableBean {
         metrics.attempted(delivery.partnerId(), outcome.succeeded(), nanos);
         if (outcome.succeeded()) {
             deliveries.delivered(delivery, outcome.statusCode(), now);
+            delivered(delivery);
             metrics.delivered(delivery.partnerId(), eventTime, now);
             if (endpoint.failingSince() != null) {
                 partners.markHealthy(endpoint.id());
@@ -203,6 +260,8 @@ public class DeliveryDispatcher implements DisposableBean {
     }
 
     private void recordFailure(Delivery delivery, Endpoint endpoint, WebhookSender.Outcome outcome) {
+        // its attempts and next attempt time change in the store
+        relist(delivery.endpointId());
         Instant now = clock.instant();
         if (outcome.gone()) {
             // 410: the partner retired this endpoint; nothing more goes there until someone resumes it
@@ -211,10 +270,8 @@ public class DeliveryDispatcher implements DisposableBean {
                     failedNotice(delivery, outcome, now));
             return;
         }
-        Instant next = nextAttempt(delivery.attempts() + 1, now);
-        if (next != null && outcome.asksToWait() && now.plus(outcome.retryAfter()).isAfter(next)) {
-            next = now.plus(outcome.retryAfter());
-        }
+        Instant next = retryPolicy.nextAttempt(delivery.attempts() + 1, now,
+                outcome.asksToWait() ? outcome.retryAfter() : null, ThreadLocalRandom.current().nextDouble());
         deliveries.attemptFailed(delivery, outcome.statusCode(), outcome.error(), next,
                 next == null ? failedNotice(delivery, outcome, now) : null);
         if (next == null) {
@@ -245,16 +302,6 @@ public class DeliveryDispatcher implements DisposableBean {
                 "deliveries/" + delivery.id(), now, new DeliveryFailed(delivery.partnerId(), delivery.endpointId(),
                         delivery.id(), delivery.eventId(), delivery.eventType(), delivery.subject(),
                         delivery.attempts() + 1, outcome.statusCode(), outcome.error(), now), json);
-    }
-
-    /** When to try again after {@code attemptsMade} attempts, with up to 10 % jitter; null when the schedule is used up. */
-    private Instant nextAttempt(int attemptsMade, Instant now) {
-        if (attemptsMade >= retrySchedule.size()) {
-            return null;
-        }
-        Duration delay = retrySchedule.get(attemptsMade);
-        long jitterMillis = delay.toMillis() / 10;
-        return now.plus(delay).plusMillis(jitterMillis == 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterMillis));
     }
 
     private static ExecutorService daemonThreads(int count, String name) {

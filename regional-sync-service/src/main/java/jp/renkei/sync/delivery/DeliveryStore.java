@@ -10,11 +10,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import jp.renkei.sync.delivery.Delivery.DeliveryStatus;
 import jp.renkei.sync.notice.Notice;
 import jp.renkei.sync.notice.NoticeRelay;
+import jp.renkei.sync.storage.InsertMany;
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
@@ -55,17 +56,19 @@ public class DeliveryStore {
         mongo.indexOps(ATTEMPTS).createIndex(new Index().on("deliveryId", Sort.Direction.ASC));
     }
 
-    /** True when the delivery is new; a delivery with the same id, pending or finished, is left as it is. */
-    public boolean create(Delivery delivery) {
-        if (mongo.exists(byId(delivery.id()), HISTORY)) {
-            return false;
-        }
-        try {
-            mongo.insert(delivery, DELIVERIES);
-            return true;
-        } catch (DuplicateKeyException alreadyCreated) {
-            return false;
-        }
+    /**
+     * Stores the deliveries that are new, in one insert: one with the id of a pending delivery is left out by its
+     * duplicate key, and one whose {@code mayBeFinished} says it may have been created before (its event was
+     * received before) is left out when the history has it, looked up by id.
+     *
+     * @return the deliveries stored, in the order given
+     */
+    public List<Delivery> createAll(List<Delivery> candidates, Predicate<Delivery> mayBeFinished) {
+        List<Delivery> unfinished = candidates.stream()
+                .filter(delivery -> !mayBeFinished.test(delivery)
+                        || mongo.findById(delivery.id(), Document.class, HISTORY) == null)
+                .toList();
+        return InsertMany.ignoringDuplicates(mongo, DELIVERIES, unfinished);
     }
 
     /** "Latest state only": older pending deliveries of the same endpoint and subject are not sent any more. */

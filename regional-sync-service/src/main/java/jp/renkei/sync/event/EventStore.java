@@ -4,11 +4,13 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
+import jp.renkei.sync.storage.InsertMany;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -23,13 +25,16 @@ public class EventStore {
         this.mongo = mongo;
     }
 
-    /** Keeps the event; a second copy of the same event id (a redelivered record) changes nothing. */
-    public void keep(StoredEvent event) {
-        try {
-            mongo.insert(event, EVENTS);
-        } catch (DuplicateKeyException alreadyKept) {
-            // at-least-once delivery from Kafka: the first copy stands
-        }
+    /**
+     * Keeps the events in one insert; copies of ids kept before (a redelivered record) change nothing.
+     *
+     * @return the ids of the events that were kept before this call
+     */
+    public Set<String> keepAll(List<StoredEvent> batch) {
+        Set<String> before = new HashSet<>();
+        batch.forEach(event -> before.add(event.id()));
+        InsertMany.ignoringDuplicates(mongo, EVENTS, batch).forEach(inserted -> before.remove(inserted.id()));
+        return before;
     }
 
     /** Events received from {@code since} on (before {@code until}, when given), in the order they arrived. */

@@ -1,42 +1,84 @@
 package jp.renkei.sync.fanout;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import jp.renkei.contracts.events.CloudEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.util.backoff.ExponentialBackOff;
 
-/** The Kafka bindings: {@code planEvents-in-0} and {@code consultationEvents-in-0} (see regional-sync-service.yml). */
+/**
+ * The Kafka bindings {@code planEvents-in-0} and {@code consultationEvents-in-0} (see regional-sync-service.yml),
+ * in batch mode: each poll's records are fanned out together, and its offsets committed once they are stored.
+ */
 @Configuration(proxyBeanMethods = false)
 class EventConsumers {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumers.class);
 
     @Bean
-    Consumer<Message<byte[]>> planEvents(EventFanOut fanOut) {
-        return message -> fanOut(message, fanOut);
+    Consumer<Message<List<byte[]>>> planEvents(EventFanOut fanOut) {
+        return batch -> fanOut.accept(cloudEvents(batch));
     }
 
     @Bean
-    Consumer<Message<byte[]>> consultationEvents(EventFanOut fanOut) {
-        return message -> fanOut(message, fanOut);
+    Consumer<Message<List<byte[]>>> consultationEvents(EventFanOut fanOut) {
+        return batch -> fanOut.accept(cloudEvents(batch));
     }
 
-    private static void fanOut(Message<byte[]> message, EventFanOut fanOut) {
-        CloudEvent event;
-        try {
-            event = CloudEvent.fromKafkaHeaders(message.getHeaders(), message.getPayload());
-        } catch (IllegalArgumentException notACloudEvent) {
-            // a record outside the contract cannot be routed; retrying would not change that
-            log.warn("skipped a record that is not a CloudEvent: {}", notACloudEvent.getMessage());
-            return;
+    /**
+     * A batch that could not be stored (the store is down) is read again and again, its offsets uncommitted, until it
+     * is: skipping it would lose its events. The binder's own retry does not apply to batches.
+     */
+    @Bean
+    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryBatchesUntilStored() {
+        return (container, destination, group) -> {
+            ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
+            backOff.setMaxInterval(30_000);
+            DefaultErrorHandler retry = new DefaultErrorHandler(backOff);
+            retry.setRetryListeners(new RetryListener() {
+                @Override
+                public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int attempt) {
+                    log.warn("{}: a record not stored (attempt {}), read again: {}", destination, attempt,
+                            failure.getMessage());
+                }
+
+                @Override
+                public void failedDelivery(ConsumerRecords<?, ?> records, Exception failure, int attempt) {
+                    log.warn("{}: {} records not stored (attempt {}), read again: {}", destination, records.count(),
+                            attempt, failure.getMessage());
+                }
+            });
+            container.setCommonErrorHandler(retry);
+        };
+    }
+
+    static List<CloudEvent> cloudEvents(Message<List<byte[]>> batch) {
+        List<byte[]> payloads = batch.getPayload();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> headers =
+                (List<Map<String, Object>>) batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS);
+        List<CloudEvent> events = new ArrayList<>(payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            try {
+                events.add(CloudEvent.fromKafkaHeaders(headers.get(i), payloads.get(i)));
+            } catch (IllegalArgumentException notACloudEvent) {
+                // a record outside the contract cannot be routed; retrying would not change that
+                log.warn("skipped a record that is not a CloudEvent: {}", notACloudEvent.getMessage());
+            }
         }
-        log.debug("record {}-{}@{}: {} {}", message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC),
-                message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION), message.getHeaders().get(KafkaHeaders.OFFSET),
-                event.type(), event.id());
-        fanOut.accept(event);
+        return events;
     }
 }

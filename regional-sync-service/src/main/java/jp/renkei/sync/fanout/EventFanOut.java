@@ -2,7 +2,12 @@ package jp.renkei.sync.fanout;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.sync.delivery.Delivery;
 import jp.renkei.sync.delivery.DeliveryDispatcher;
@@ -20,9 +25,14 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns one event into one delivery per matching subscription and endpoint. It returns only when the event and
- * its deliveries are stored, and the Kafka offset is committed only after it returns, so an event is either fanned
- * out completely or read again; reading it again creates nothing twice.
+ * Turns events into one delivery per matching subscription and endpoint, a poll's worth at a time. It returns only
+ * when the events, their deliveries and their feed entries are stored, and the Kafka offsets are committed only after
+ * it returns, so an event is either fanned out completely or read again; reading it again creates nothing twice.
+ *
+ * <p>Its cost per event does not grow with history: one insert per collection and batch (a duplicate key means
+ * "already there"), one counter update per partner and batch for the feed, subscriptions and endpoints from the
+ * directory's copy in memory. Only for an event received before (a redelivered record) are its deliveries looked up
+ * in the history, by id.
  */
 @Component
 public class EventFanOut {
@@ -48,23 +58,40 @@ public class EventFanOut {
         this.clock = clock;
     }
 
-    public void accept(CloudEvent event) {
-        Instant now = clock.instant();
-        StoredEvent stored = StoredEvent.of(event, now);
-        events.keep(stored);
-        RoutedEvent routed = RoutedEvent.of(event, json);
-        int created = 0;
-        for (Subscription subscription : partners.subscriptions()) {
-            if (!subscription.matches(routed)) {
-                continue;
-            }
-            // the feed shows everything a partner subscribed to, pushed or not, in the order push sends it
-            feed.append(subscription.partnerId(), event.id());
-            created += createDeliveries(subscription, stored, null, now);
+    /** Fans out one poll's events, in the order given (a copy of an event already in the batch counts once). */
+    public void accept(List<CloudEvent> batch) {
+        if (batch.isEmpty()) {
+            return;
         }
-        log.debug("event {} {} fanned out to {} new deliveries", event.type(), event.id(), created);
-        if (created > 0) {
-            dispatcher.dispatchSoon();
+        Instant now = clock.instant();
+        Map<String, StoredEvent> stored = new LinkedHashMap<>();
+        batch.forEach(event -> stored.putIfAbsent(event.id(), StoredEvent.of(event, now)));
+        Set<String> receivedBefore = events.keepAll(List.copyOf(stored.values()));
+        List<Subscription> subscriptions = partners.subscriptions();
+        Map<String, List<String>> feedEntries = new LinkedHashMap<>();
+        Map<String, Delivery> candidates = new LinkedHashMap<>();
+        for (StoredEvent event : stored.values()) {
+            RoutedEvent routed = RoutedEvent.of(event.toCloudEvent(), json);
+            Set<String> fedTo = new HashSet<>();
+            for (Subscription subscription : subscriptions) {
+                if (!subscription.matches(routed)) {
+                    continue;
+                }
+                // the feed shows everything a partner subscribed to, pushed or not, in the order push sends it
+                if (fedTo.add(subscription.partnerId())) {
+                    feedEntries.computeIfAbsent(subscription.partnerId(), partner -> new ArrayList<>()).add(event.id());
+                }
+                deliveriesOf(subscription, event, null, now, null)
+                        .forEach(delivery -> candidates.putIfAbsent(delivery.id(), delivery));
+            }
+        }
+        feed.append(feedEntries);
+        List<Delivery> created = deliveries.createAll(List.copyOf(candidates.values()),
+                delivery -> receivedBefore.contains(delivery.eventId()));
+        supersedeOlder(created);
+        log.debug("{} events fanned out to {} new deliveries", stored.size(), created.size());
+        if (!created.isEmpty()) {
+            dispatcher.backlogChanged();
         }
     }
 
@@ -82,46 +109,50 @@ public class EventFanOut {
                 .filter(subscription -> endpointId == null || subscription.endpointId() == null
                         || subscription.endpointId().equals(endpointId))
                 .toList();
-        int created = 0;
         Instant now = clock.instant();
+        List<Delivery> candidates = new ArrayList<>();
         for (StoredEvent event : events.receivedBetween(since, until)) {
             RoutedEvent routed = RoutedEvent.of(event.toCloudEvent(), json);
             for (Subscription subscription : subscriptions) {
                 if (subscription.matches(routed)) {
-                    created += createDeliveries(subscription, event, replayId, now, endpointId);
+                    candidates.addAll(deliveriesOf(subscription, event, replayId, now, endpointId));
                     break;
                 }
             }
         }
+        List<Delivery> replayed = deliveries.createAll(candidates, delivery -> false);
+        supersedeOlder(replayed);
+        int created = replayed.size();
         log.info("replay {} of partner {} since {}: {} deliveries", replayId, partnerId, since, created);
-        dispatcher.dispatchSoon();
+        dispatcher.backlogChanged();
         return created;
     }
 
-    private int createDeliveries(Subscription subscription, StoredEvent event, String replayId, Instant now) {
-        return createDeliveries(subscription, event, replayId, now, null);
-    }
-
-    private int createDeliveries(Subscription subscription, StoredEvent event, String replayId, Instant now,
-                                 String onlyEndpointId) {
+    private List<Delivery> deliveriesOf(Subscription subscription, StoredEvent event, String replayId, Instant now,
+                                        String onlyEndpointId) {
         if (subscription.delivery() != Subscription.DeliveryMode.WEBHOOK) {
-            return 0;
+            return List.of();
         }
-        int created = 0;
+        List<Delivery> created = new ArrayList<>();
         for (Endpoint endpoint : endpointsFor(subscription)) {
-            if (onlyEndpointId != null && !onlyEndpointId.equals(endpoint.id())) {
-                continue;
-            }
-            Delivery delivery = Delivery.pending(subscription.partnerId(), endpoint.id(), event.id(), event.type(),
-                    event.subject(), parseSequence(event.sequence()), subscription.latestOnly(), replayId, now);
-            if (deliveries.create(delivery)) {
-                created++;
-                if (delivery.latestOnly()) {
-                    deliveries.supersedeOlder(delivery);
-                }
+            if (onlyEndpointId == null || onlyEndpointId.equals(endpoint.id())) {
+                created.add(Delivery.pending(subscription.partnerId(), endpoint.id(), event.id(), event.type(),
+                        event.subject(), parseSequence(event.sequence()), subscription.latestOnly(), replayId, now));
             }
         }
         return created;
+    }
+
+    /** "Latest state only": the newest of each endpoint and subject supersedes the older pending ones. */
+    private void supersedeOlder(List<Delivery> created) {
+        Map<String, Delivery> newest = new LinkedHashMap<>();
+        for (Delivery delivery : created) {
+            if (delivery.latestOnly()) {
+                newest.merge(delivery.orderingKey(), delivery,
+                        (kept, other) -> other.sequence() >= kept.sequence() ? other : kept);
+            }
+        }
+        newest.values().forEach(deliveries::supersedeOlder);
     }
 
     private List<Endpoint> endpointsFor(Subscription subscription) {

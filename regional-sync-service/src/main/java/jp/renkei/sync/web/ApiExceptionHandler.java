@@ -1,9 +1,29 @@
 package jp.renkei.sync.web;
 
 import jp.renkei.support.web.ProblemDetailsExceptionHandler;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Every failure as an RFC 9457 problem, as all Renkei services answer (see {@link ProblemDetailsExceptionHandler}). */
 @RestControllerAdvice
 class ApiExceptionHandler extends ProblemDetailsExceptionHandler {
+
+    /** A limit: the problem names it ({@code limit}, {@code max}) and, for one on how often, when to ask again. */
+    @ExceptionHandler(LimitExceededException.class)
+    ResponseEntity<ProblemDetail> limitExceeded(LimitExceededException e) {
+        ProblemDetail problem = problem(e.status(), "limit-exceeded", "Limit exceeded", e.getMessage());
+        problem.setProperty("limit", e.limit());
+        problem.setProperty("max", e.max());
+        if (e.field() != null) {
+            problem.setProperty("field", e.field());
+        }
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+        if (e.retryAfter() != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+        }
+        return answer.body(problem);
+    }
 }

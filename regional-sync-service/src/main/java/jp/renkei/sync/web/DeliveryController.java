@@ -6,17 +6,21 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import jp.renkei.support.web.InvalidFieldException;
+import jp.renkei.sync.SyncProperties;
 import jp.renkei.sync.delivery.Delivery;
 import jp.renkei.sync.delivery.DeliveryAttempt;
 import jp.renkei.sync.delivery.DeliveryDispatcher;
 import jp.renkei.sync.delivery.DeliveryStore;
 import jp.renkei.sync.fanout.EventFanOut;
 import jp.renkei.sync.partner.PartnerDirectory;
+import jp.renkei.sync.partner.PartnerOperations;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -41,9 +45,13 @@ class DeliveryController {
     private final DeliveryDispatcher dispatcher;
     private final EventFanOut fanOut;
     private final Clock clock;
+    private final PartnerOperations operations;
+    private final SyncProperties.Limits limits;
 
     DeliveryController(PartnerDirectory directory, DeliveryStore deliveries, DeliveryDispatcher dispatcher,
-                       EventFanOut fanOut, Clock clock) {
+                       EventFanOut fanOut, Clock clock, PartnerOperations operations, SyncProperties properties) {
+        this.operations = operations;
+        this.limits = properties.limits();
         this.directory = directory;
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
@@ -83,7 +91,7 @@ class DeliveryController {
         if (!deliveries.retryNow(partnerId, deliveryId, clock.instant())) {
             throw notFound(partnerId, deliveryId);
         }
-        dispatcher.dispatchSoon();
+        dispatcher.backlogChanged();
         return ResponseEntity.accepted().build();
     }
 
@@ -92,8 +100,11 @@ class DeliveryController {
     ResponseEntity<Recovered> recover(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
                                       @Valid @RequestBody RecoverRequest request) {
         PartnerLookup.existing(directory, partnerId);
-        long requeued = deliveries.recoverFailed(partnerId, request.since(), clock.instant());
-        dispatcher.dispatchSoon();
+        Instant now = clock.instant();
+        withinReach(request.since(), now, limits.recoverReach(), "recover-reach");
+        oftenEnough(partnerId, "recover", now, limits.recoverInterval(), "recover-interval");
+        long requeued = deliveries.recoverFailed(partnerId, request.since(), now);
+        dispatcher.backlogChanged();
         return ResponseEntity.accepted().body(new Recovered(requeued));
     }
 
@@ -110,9 +121,37 @@ class DeliveryController {
             throw new InvalidFieldException("until", "must be after since");
         }
         PartnerLookup.endpointInBody(directory, partnerId, request.endpointId());
-        String replayId = UUID.randomUUID().toString().substring(0, 8);
+        Instant now = clock.instant();
+        withinReach(request.since(), now, limits.replayReach(), "replay-reach");
+        oftenEnough(partnerId, "replay", now, limits.replayInterval(), "replay-interval");
+        String replayId = replayId(partnerId, request);
         int created = fanOut.replay(partnerId, request.since(), request.until(), request.endpointId(), replayId);
         return ResponseEntity.accepted().body(new Replayed(replayId, created));
+    }
+
+    /**
+     * The same window of the same partner and endpoint always has the same replay id, so its deliveries have the same
+     * ids: a second replay of it queues nothing that is still queued from the first.
+     */
+    static String replayId(String partnerId, ReplayRequest request) {
+        String window = partnerId + "|" + request.endpointId() + "|" + request.since() + "|" + request.until();
+        return UUID.nameUUIDFromBytes(window.getBytes(StandardCharsets.UTF_8)).toString().substring(0, 13)
+                .replace("-", "");
+    }
+
+    private static void withinReach(Instant since, Instant now, Duration reach, String limit) {
+        if (since.isBefore(now.minus(reach))) {
+            throw new LimitExceededException(HttpStatus.BAD_REQUEST, "since", limit, reach.toString(), null,
+                    "since: may reach back " + reach.toDays() + " days at most, to " + now.minus(reach));
+        }
+    }
+
+    private void oftenEnough(String partnerId, String operation, Instant now, Duration interval, String limit) {
+        operations.tryStart(partnerId, operation, now, interval).ifPresent(allowedAt -> {
+            throw new LimitExceededException(HttpStatus.TOO_MANY_REQUESTS, null, limit, interval.toString(),
+                    Duration.between(now, allowedAt), "partner " + partnerId + " may " + operation + " once every "
+                    + interval.toSeconds() + " s; again from " + allowedAt);
+        });
     }
 
     private static ResponseStatusException notFound(String partnerId, String deliveryId) {

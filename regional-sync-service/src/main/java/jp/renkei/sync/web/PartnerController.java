@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.support.web.InvalidFieldException;
+import jp.renkei.sync.SyncProperties;
 import jp.renkei.sync.delivery.DeliveryDispatcher;
 import jp.renkei.sync.delivery.WebhookUrlGuard;
 import jp.renkei.sync.partner.Endpoint;
@@ -47,10 +48,12 @@ class PartnerController {
     private final DeliveryDispatcher dispatcher;
     private final WebhookUrlGuard urlGuard;
     private final Clock clock;
+    private final SyncProperties.Limits limits;
     private final SecureRandom random = new SecureRandom();
 
     PartnerController(PartnerDirectory directory, DeliveryDispatcher dispatcher, WebhookUrlGuard urlGuard,
-                      Clock clock) {
+                      Clock clock, SyncProperties properties) {
+        this.limits = properties.limits();
         this.directory = directory;
         this.dispatcher = dispatcher;
         this.urlGuard = urlGuard;
@@ -96,6 +99,12 @@ class PartnerController {
         } catch (WebhookUrlGuard.RefusedWebhookUrlException refused) {
             throw new InvalidFieldException("url", refused.getMessage());
         }
+        int endpoints = directory.endpointsOf(partnerId).size();
+        if (endpoints >= limits.endpointsPerPartner()) {
+            throw new LimitExceededException(HttpStatus.CONFLICT, null, "endpoints-per-partner",
+                    limits.endpointsPerPartner(), null, "partner " + partnerId + " has " + endpoints
+                    + " endpoints, the most allowed; remove one first");
+        }
         String secret = WebhookSignature.newSecret(random, SECRET_BYTES);
         Endpoint endpoint = Endpoint.create(partnerId + "-" + UUID.randomUUID().toString().substring(0, 8), partnerId,
                 request.url(), secret, clock.instant());
@@ -129,7 +138,7 @@ class PartnerController {
                         @PathVariable @Pattern(regexp = Ids.ENDPOINT) String endpointId) {
         PartnerLookup.endpointInPath(directory, partnerId, endpointId);
         directory.setEnabled(endpointId, true);
-        dispatcher.dispatchSoon();
+        dispatcher.backlogChanged();
         return EndpointView.of(PartnerLookup.endpointInPath(directory, partnerId, endpointId));
     }
 

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import jp.renkei.support.web.InvalidFieldException;
+import jp.renkei.sync.SyncProperties;
 import jp.renkei.sync.partner.PartnerDirectory;
 import jp.renkei.sync.partner.Subscription.DeliveryMode;
 import jp.renkei.sync.partner.Subscription;
@@ -40,9 +41,11 @@ class SubscriptionController {
     static final String EVENT_TYPE_PATTERN = "\\*|[a-z0-9][a-z0-9.-]{0,199}(\\.\\*)?";
 
     private final PartnerDirectory directory;
+    private final SyncProperties.Limits limits;
 
-    SubscriptionController(PartnerDirectory directory) {
+    SubscriptionController(PartnerDirectory directory, SyncProperties properties) {
         this.directory = directory;
+        this.limits = properties.limits();
     }
 
     @GetMapping
@@ -63,6 +66,12 @@ class SubscriptionController {
         PartnerLookup.existing(directory, partnerId);
         Subscription subscription = validated(partnerId, partnerId + "-" + UUID.randomUUID().toString().substring(0, 8),
                 request);
+        int subscriptions = directory.subscriptionsOf(partnerId).size();
+        if (subscriptions >= limits.subscriptionsPerPartner()) {
+            throw new LimitExceededException(HttpStatus.CONFLICT, null, "subscriptions-per-partner",
+                    limits.subscriptionsPerPartner(), null, "partner " + partnerId + " has " + subscriptions
+                    + " subscriptions, the most allowed; remove one first");
+        }
         directory.addSubscription(subscription);
         return ResponseEntity.created(URI.create("/partners/" + partnerId + "/subscriptions/" + subscription.id()))
                 .body(SubscriptionView.of(subscription));

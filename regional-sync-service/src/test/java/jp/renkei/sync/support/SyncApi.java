@@ -60,7 +60,9 @@ public final class SyncApi {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                // the feed's long poll holds a request up to 30 s
+                .timeout(java.time.Duration.ofSeconds(60));
         return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 

@@ -36,6 +36,7 @@ public final class Benchmarks {
         try {
             Map<String, Benchmark> benchmarks = new LinkedHashMap<>();
             benchmarks.put("plan-write", PlanWriteBenchmark::run);
+            benchmarks.put(FanOutBenchmark.NAME, FanOutBenchmark::run);
             benchmarks.put(DeliveryBenchmark.NAME, DeliveryBenchmark::run);
             benchmarks.put(GatewayOverheadBenchmark.NAME, GatewayOverheadBenchmark::run);
             benchmarks.put(PropagationBenchmark.NAME, PropagationBenchmark::run);

@@ -9,7 +9,10 @@ import java.util.concurrent.ExecutionException;
 import jp.renkei.contracts.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * A consumer group of its own for a benchmark's regional-sync-service, reading from the end of renkei.plan.events:
@@ -57,6 +60,18 @@ final class SyncConsumerGroup {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
                     .filter(entry -> entry.getKey().topic().equals(Topics.PLAN_EVENTS) && entry.getValue() != null)
                     .mapToLong(entry -> entry.getValue().offset()).sum();
+        }
+    }
+
+    /** The end of renkei.plan.events as it is now, summed over its partitions: what the group has to reach. */
+    long endOffsets() throws Exception {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetSpec> partitions = new LinkedHashMap<>();
+            admin.describeTopics(List.of(Topics.PLAN_EVENTS)).allTopicNames().get().get(Topics.PLAN_EVENTS).partitions()
+                    .forEach(partition -> partitions.put(new TopicPartition(Topics.PLAN_EVENTS, partition.partition()),
+                            OffsetSpec.latest()));
+            return admin.listOffsets(partitions).all().get().values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
         }
     }
 
