@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import jp.renkei.contracts.events.PlanEventTypes;
 import jp.renkei.contracts.events.Topics;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
@@ -62,33 +64,57 @@ class PlanLifecycleIntegrationTest {
         api = new PlanApi(port, TestTokens.shared().editor());
     }
 
+    /** A hundred editors save the same version at the same moment: one wins, 99 get 412, one event leaves. */
     @Test
-    void concurrentEditsFromTheSameVersionHaveExactlyOneWinnerAndNoLostUpdate() throws Exception {
-        String measure = api.createMeasure("c-" + shortId(), "同時編集の検証");
+    void concurrentEditsFromTheSameVersionHaveExactlyOneWinnerOneEventAndNoLostUpdate() throws Exception {
+        String measureId = "c-" + shortId();
+        String measure = api.createMeasure(measureId, "同時編集の検証");
         String etag = etag(api.get(measure));
         String base = api.get(measure).body();
-        int editors = 8;
+        int editors = 100;
         ExecutorService pool = Executors.newFixedThreadPool(editors);
+        CountDownLatch ready = new CountDownLatch(editors);
+        CountDownLatch go = new CountDownLatch(1);
         List<Future<HttpResponse<String>>> results = new ArrayList<>();
-        for (int i = 0; i < editors; i++) {
-            ObjectNode body = editable(base);
-            body.put("basicPolicy", "編集者" + i + "の方針");
-            Callable<HttpResponse<String>> edit = () -> api.put(measure, etag, body);
-            results.add(pool.submit(edit));
-        }
-        List<HttpResponse<String>> responses = new ArrayList<>();
-        for (Future<HttpResponse<String>> result : results) {
-            responses.add(result.get());
-        }
-        pool.shutdown();
+        try {
+            for (int i = 0; i < editors; i++) {
+                ObjectNode body = editable(base);
+                body.put("basicPolicy", "編集者" + i + "の方針");
+                Callable<HttpResponse<String>> edit = () -> {
+                    ready.countDown();
+                    go.await();
+                    return api.put(measure, etag, body);
+                };
+                results.add(pool.submit(edit));
+            }
+            assertThat(ready.await(60, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (Future<HttpResponse<String>> result : results) {
+                responses.add(result.get(120, TimeUnit.SECONDS));
+            }
 
-        List<HttpResponse<String>> winners = responses.stream().filter(r -> r.statusCode() == 200).toList();
-        assertThat(winners).hasSize(1);
-        assertThat(responses.stream().filter(r -> r.statusCode() == 412)).hasSize(editors - 1);
-        JsonNode stored = JSON.readTree(api.get(measure).body());
-        assertThat(stored.path("version").asLong()).isEqualTo(2);
-        assertThat(stored.path("basicPolicy").asString())
-                .isEqualTo(JSON.readTree(winners.get(0).body()).path("basicPolicy").asString());
+            List<HttpResponse<String>> winners = responses.stream().filter(r -> r.statusCode() == 200).toList();
+            assertThat(winners).hasSize(1);
+            assertThat(responses.stream().filter(r -> r.statusCode() == 412)).hasSize(editors - 1);
+            String winningPolicy = JSON.readTree(winners.get(0).body()).path("basicPolicy").asString();
+            JsonNode stored = JSON.readTree(api.get(measure).body());
+            assertThat(stored.path("version").asLong()).isEqualTo(2);
+            assertThat(stored.path("basicPolicy").asString()).isEqualTo(winningPolicy);
+
+            // one more edit after the race: once its event is out, any event of a losing edit would be out before it
+            ObjectNode marker = editable(api.get(measure).body());
+            marker.put("basicPolicy", "競合の後の編集");
+            assertThat(api.put(measure, etag(winners.get(0)), marker).statusCode()).isEqualTo(200);
+            try (TopicReader topic = new TopicReader(Topics.PLAN_EVENTS)) {
+                List<TopicReader.Record> events = await().atMost(Duration.ofSeconds(60))
+                        .until(() -> topic.withKey(measureId), seen -> seen.stream().anyMatch(e -> e.sequence() == 3));
+                assertThat(events).extracting(TopicReader.Record::sequence).containsExactly(1L, 2L, 3L);
+                assertThat(events.get(1).value()).contains(winningPolicy);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -1,0 +1,207 @@
+package jp.renkei.system;
+
+import static jp.renkei.system.GatewayClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Hostile input, sent through the gateway as an attacker would send it — byte for byte over a socket where an HTTP
+ * client would refuse to — to every family of endpoints that takes a body or a query: each answer is a 4xx
+ * problem+json (never a 5xx, an HTML page or a stack trace), and nothing of it is stored.
+ */
+@ExtendWith(RenkeiSystemExtension.class)
+class HostileInputTest {
+
+    private static final String PLAN = "/api/plans/abashiri-comprehensive-plan";
+    private static RenkeiSystem system;
+
+    @BeforeAll
+    static void start(RenkeiSystem running) {
+        system = running;
+    }
+
+    /** Bodies no endpoint may accept, whatever it expects. */
+    private static List<byte[]> hostileBodies() {
+        List<String> texts = new ArrayList<>(List.of("", "{", "}", "[]", "\"text\"", "null", "42", "{\"a\":}",
+                "{\"title\":\"x\",}", "{'title':'x'}", "{\"title\":\"x\"}{\"title\":\"y\"}",
+                "[".repeat(5_000) + "]".repeat(5_000),
+                "{\"title\":" + "{\"a\":".repeat(3_000) + "1" + "}".repeat(3_000) + "}",
+                "{\"$where\":\"sleep(1000)\",\"title\":\"x\"}", "{\"title.$\":1}", "{\"__proto__\":{\"admin\":true}}",
+                "{\"title\":{\"$gt\":\"\"}}", "{\"title\":1e999999}", "{\"title\":123456789012345678901234567890}",
+                "{\"title\":\"\\ud800\"}", "{\"title\":\"\\u0000\"}", "{\"title\":\"\\uDC00\\uD800\"}",
+                "{\"title\":NaN}", "{\"title\":Infinity}", "{\"title\":true,\"title\":false}",
+                "{\"goalNumber\":5.5}", "{\"publicationDate\":\"+999999999-12-31\",\"deadline\":\"-999999999-01-01\"}",
+                "{\"since\":\"+999999999-12-31T23:59:59Z\"}", "{\"url\":\"https://0177.0.0.1/hook\"}"));
+        List<byte[]> bodies = new ArrayList<>();
+        texts.forEach(text -> bodies.add(text.getBytes(StandardCharsets.UTF_8)));
+        bodies.add(new byte[] {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC0, (byte) 0xAE, '"', '}'});
+        bodies.add(new byte[] {'{', '"', 't', (byte) 0xFF, '"', ':', '1', '}'});
+        bodies.add(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, (byte) 0xFE, (byte) 0xFF});
+        bodies.add(("{\"title\":\"" + "あ".repeat(400_000) + "\"}").getBytes(StandardCharsets.UTF_8));
+        return bodies;
+    }
+
+    private record Family(String method, String path, Supplier<String> key, Supplier<Map<String, String>> headers) {
+    }
+
+    @Test
+    void noBodyOfAnyShapeIsAcceptedAndNothingOfItIsStored() throws IOException {
+        String consultation = openConsultation();
+        Map<String, Object> before = storedState(consultation);
+        List<Family> families = List.of(
+                new Family("PUT", PLAN + "/measures/5-1-1", system::editorKey,
+                        () -> Map.of("If-Match", etagOf(PLAN + "/measures/5-1-1"))),
+                new Family("POST", PLAN + "/measures", system::editorKey, Map::of),
+                new Family("POST", PLAN + "/measures/5-1-2/status", system::editorKey,
+                        () -> Map.of("If-Match", etagOf(PLAN + "/measures/5-1-2"))),
+                new Family("POST", "/api/consultations", system::editorKey, Map::of),
+                new Family("POST", "/api/consultations/" + consultation + "/opinions", () -> null, Map::of),
+                new Family("POST", "/api/consultations/" + consultation + "/deadline", system::moderatorKey, Map::of),
+                new Family("POST", "/api/hearings", system::moderatorKey, Map::of),
+                new Family("POST", "/api/partners/ozora/endpoints", () -> system.partnerKey("ozora"), Map::of),
+                new Family("POST", "/api/partners/ozora/subscriptions", () -> system.partnerKey("ozora"), Map::of),
+                new Family("POST", "/api/partners/ozora/replay", () -> system.partnerKey("ozora"), Map::of),
+                new Family("POST", "/api/partners/ozora/recover", () -> system.partnerKey("ozora"), Map::of),
+                new Family("POST", "/api/keys", system::operatorKey, Map::of));
+        List<String> wrong = new ArrayList<>();
+        for (Family family : families) {
+            for (byte[] body : hostileBodies()) {
+                Map<String, String> headers = new LinkedHashMap<>(family.headers().get());
+                headers.put("Content-Type", "application/json");
+                Answer answer = send(family.method(), family.path(), family.key().get(), headers, body);
+                String shown = family.method() + " " + family.path() + " "
+                        + new String(body, 0, Math.min(body.length, 60), StandardCharsets.UTF_8);
+                if (!answer.isProblem4xx()) {
+                    wrong.add(shown + " → " + answer.status() + " " + answer.contentType() + " "
+                            + answer.body().substring(0, Math.min(200, answer.body().length())));
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(storedState(consultation)).isEqualTo(before);
+    }
+
+    @Test
+    void noQueryOrPathAnAttackerCanWriteIsAServerErrorOrAnHtmlPage() throws IOException {
+        String partnerKey = system.partnerKey("ozora");
+        List<String> targets = new ArrayList<>();
+        for (String broken : List.of("%C0%AE", "%FF", "%ED%A0%80", "%E3%81", "%", "%zz", "%00", "%2e%2e%2f")) {
+            targets.add(PLAN + "/search?q=" + broken);
+            targets.add("/api/consultations?status=" + broken);
+            targets.add("/api/partners/ozora/deliveries?subject=" + broken);
+            targets.add("/api/partners/ozora/feed?after=" + broken);
+        }
+        for (String extreme : List.of("%2B999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "99999-01-01T00:00:00Z",
+                "not-a-date")) {
+            targets.add("/api/partners/ozora/deliveries?since=" + extreme);
+        }
+        for (String number : List.of("-1", "99999999999999999999", "1e3", "0x10", "NaN")) {
+            targets.add("/api/partners/ozora/feed?after=" + number);
+            targets.add("/api/partners/ozora/deliveries?limit=" + number);
+        }
+        targets.addAll(List.of(PLAN + "/measures/..;/5-1-1", PLAN + ";jsessionid=1", PLAN + "/measures/%2e%2e/5-1-1",
+                PLAN + "/measures/5-1-1%00", PLAN + "/measures/[5-1-1]", PLAN + "//measures", "/api/%6Fpinions",
+                PLAN + "/measures/" + "a".repeat(10_000)));
+        List<String> wrong = new ArrayList<>();
+        for (String target : targets) {
+            Answer answer = send("GET", target, partnerKey, Map.of(), null);
+            boolean fine = answer.status() < 400 ? target.contains("limit=") || target.contains("after=")
+                    : answer.isProblem4xx();
+            if (!fine) {
+                wrong.add("GET " + target.substring(0, Math.min(120, target.length())) + " → " + answer.status() + " "
+                        + answer.contentType());
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    private String openConsultation() {
+        LocalDate today = LocalDate.now(system.consultationClock().withZone(ZoneId.of("Asia/Tokyo")));
+        String body = """
+                {"title":"敵対的入力の検証","summary":"検証用の意見募集です。","planId":"abashiri-comprehensive-plan",
+                 "legalBasis":"網走市市民意見公募手続要綱 第4条","department":"企画総務部","contact":"0152-44-6111",
+                 "publicationDate":"%s","deadline":"%s",
+                 "targets":[{"measureId":"5-1-3","measureVersion":1,"sectionIds":["basicPolicy"]}]}
+                """.formatted(today, today.plusDays(40));
+        HttpResponse<String> created = new GatewayClient(system.gatewayUrl(), system.editorKey())
+                .post("/api/consultations", body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created).path("id").asString();
+    }
+
+    /** What a hostile request could have changed: plan versions, the cases, the opinions, endpoints, keys. */
+    private Map<String, Object> storedState(String consultation) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("plan", json(new GatewayClient(system.gatewayUrl(), null).get(PLAN)).toString());
+        state.put("consultations", json(new GatewayClient(system.gatewayUrl(), system.moderatorKey())
+                .get("/api/consultations")).size());
+        state.put("opinions", json(new GatewayClient(system.gatewayUrl(), system.moderatorKey())
+                .get("/api/consultations/" + consultation + "/opinions")).size());
+        GatewayClient ozora = new GatewayClient(system.gatewayUrl(), system.partnerKey("ozora"));
+        state.put("endpoints", json(ozora.get("/api/partners/ozora/endpoints")).toString());
+        state.put("subscriptions", json(ozora.get("/api/partners/ozora/subscriptions")).toString());
+        state.put("keys", json(new GatewayClient(system.gatewayUrl(), system.operatorKey()).get("/api/keys")).size());
+        return state;
+    }
+
+    private String etagOf(String path) {
+        return new GatewayClient(system.gatewayUrl(), null).get(path).headers().firstValue("ETag").orElseThrow();
+    }
+
+    private Answer send(String method, String target, String key, Map<String, String> headers, byte[] body)
+            throws IOException {
+        URI gateway = URI.create(system.gatewayUrl());
+        try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(60_000);
+            StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                    .append("Host: ").append(gateway.getHost()).append(':').append(gateway.getPort()).append("\r\n")
+                    .append("Connection: close\r\n");
+            if (key != null) {
+                head.append("Authorization: Bearer ").append(key).append("\r\n");
+            }
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            if (body != null) {
+                head.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+            if (body != null) {
+                out.write(body);
+            }
+            out.flush();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            socket.getInputStream().transferTo(all);
+            String response = all.toString(StandardCharsets.UTF_8);
+            int end = response.indexOf("\r\n\r\n");
+            String headLines = end < 0 ? response : response.substring(0, end);
+            int status = headLines.length() >= 12 ? Integer.parseInt(headLines.substring(9, 12)) : 0;
+            String contentType = headLines.lines().filter(line -> line.toLowerCase().startsWith("content-type:"))
+                    .map(line -> line.substring(13).trim()).findFirst().orElse("");
+            return new Answer(status, contentType, end < 0 ? "" : response.substring(end + 4));
+        }
+    }
+
+    private record Answer(int status, String contentType, String body) {
+        boolean isProblem4xx() {
+            return status >= 400 && status < 500 && contentType.startsWith("application/problem+json")
+                    && !body.contains("Exception") && !body.contains("\tat ");
+        }
+    }
+}
