@@ -194,13 +194,32 @@ class HostileInputTest {
                 head.append("Content-Length: ").append(body.length).append("\r\n");
             }
             OutputStream out = socket.getOutputStream();
-            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
-            if (body != null) {
-                out.write(body);
-            }
-            out.flush();
+            byte[] request = head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+            // written on its own thread: a server may answer (413, say) before a large body is sent, and close
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(request);
+                    if (body != null) {
+                        out.write(body);
+                    }
+                    out.flush();
+                } catch (IOException closedByTheServer) {
+                    // the answer, read below, says why
+                }
+            }, "hostile-writer");
+            writer.start();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
-            socket.getInputStream().transferTo(all);
+            byte[] buffer = new byte[8192];
+            try {
+                for (int read = socket.getInputStream().read(buffer); read >= 0;
+                     read = socket.getInputStream().read(buffer)) {
+                    all.write(buffer, 0, read);
+                }
+            } catch (java.net.SocketException resetAfterTheAnswer) {
+                if (all.size() == 0) {
+                    throw resetAfterTheAnswer;
+                }
+            }
             String response = all.toString(StandardCharsets.UTF_8);
             int end = response.indexOf("\r\n\r\n");
             String headLines = end < 0 ? response : response.substring(0, end);
