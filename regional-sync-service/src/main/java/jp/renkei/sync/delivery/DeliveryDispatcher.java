@@ -80,6 +80,8 @@ public class DeliveryDispatcher implements DisposableBean {
     private final Map<String, Listing> listings = new ConcurrentHashMap<>();
     /** Counts the changes to the backlog that every listing must see ({@link #backlogChanged()}). */
     private final AtomicLong backlogChanges = new AtomicLong();
+    /** Per throttled endpoint, its bucket; used by the pass thread only. */
+    private final Map<String, Throttle> throttles = new ConcurrentHashMap<>();
     private final AtomicBoolean passScheduled = new AtomicBoolean();
     private final ScheduledExecutorService passThread =
             Executors.newSingleThreadScheduledExecutor(daemon("delivery-dispatcher"));
@@ -150,10 +152,34 @@ public class DeliveryDispatcher implements DisposableBean {
                 if (!guard.tryAcquire()) {
                     break;
                 }
+                if (!throttled(endpoint)) {
+                    guard.onUnused();
+                    break;
+                }
                 inFlight.add(delivery.orderingKey());
                 start(delivery, endpoint, guard);
             }
         }
+    }
+
+    /**
+     * True when the endpoint's throttle (if it has one) lets one more delivery go now; when it does not, a pass is
+     * asked for when the next one may go.
+     */
+    private boolean throttled(Endpoint endpoint) {
+        Integer perSecond = endpoint.maxDeliveriesPerSecond();
+        if (perSecond == null) {
+            throttles.remove(endpoint.id());
+            return true;
+        }
+        long now = System.nanoTime();
+        Throttle throttle = throttles.compute(endpoint.id(), (id, current) ->
+                current != null && current.perSecond() == perSecond ? current : new Throttle(perSecond, now));
+        if (throttle.tryTake(now)) {
+            return true;
+        }
+        passThread.schedule(this::dispatchSoon, TimeUnit.SECONDS.toNanos(1) / perSecond, TimeUnit.NANOSECONDS);
+        return false;
     }
 
     private List<Delivery> pendingOf(String endpointId) {

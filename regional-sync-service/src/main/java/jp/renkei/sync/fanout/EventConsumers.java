@@ -73,7 +73,7 @@ class EventConsumers {
         List<CloudEvent> events = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
             try {
-                events.add(CloudEvent.fromKafkaHeaders(headers.get(i), payloads.get(i)));
+                events.add(CloudEvent.fromKafkaHeaders(headers == null ? Map.of() : headers.get(i), payloads.get(i)));
             } catch (IllegalArgumentException notACloudEvent) {
                 // a record outside the contract cannot be routed; retrying would not change that
                 log.warn("skipped a record that is not a CloudEvent: {}", notACloudEvent.getMessage());

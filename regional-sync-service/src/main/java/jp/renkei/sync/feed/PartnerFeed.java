@@ -44,9 +44,10 @@ public class PartnerFeed implements SmartInitializingSingleton {
     static final String COUNTERS = "feed_counters";
     /**
      * A position taken but not written (yet) is a gap only once a later position was written this long ago: until
-     * then its batch may still be writing it, and a reader that skipped it would never see its event.
+     * then its batch may still be writing it (an overloaded store can stall a write for seconds), and a reader that
+     * skipped it would never see its event. Only a crash leaves such a gap for good, so waiting long costs little.
      */
-    static final Duration UNWRITTEN_POSITION_GRACE = Duration.ofSeconds(10);
+    static final Duration UNWRITTEN_POSITION_GRACE = Duration.ofSeconds(60);
 
     private final MongoTemplate mongo;
     private final Clock clock;

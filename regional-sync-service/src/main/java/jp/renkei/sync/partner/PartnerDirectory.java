@@ -172,6 +172,13 @@ public class PartnerDirectory {
         change(() -> mongo.updateFirst(query(where("_id").is(endpointId)), update, ENDPOINTS));
     }
 
+    /** At most {@code perSecond} deliveries a second to the endpoint; null lifts the limit. */
+    public void throttle(String endpointId, Integer perSecond) {
+        Update update = perSecond == null ? new Update().unset("maxDeliveriesPerSecond")
+                : new Update().set("maxDeliveriesPerSecond", perSecond);
+        change(() -> mongo.updateFirst(query(where("_id").is(endpointId)), update, ENDPOINTS));
+    }
+
     /** Stops deliveries to an endpoint and, in the same update, queues the notice that says so. */
     public boolean disableEndpoint(String endpointId, String reason, Notice notice) {
         return change(() -> mongo.updateFirst(query(where("_id").is(endpointId).and("enabled").is(true)),
@@ -197,7 +204,7 @@ public class PartnerDirectory {
                 ENDPOINTS)) {
             Endpoint plain = new Endpoint(stored.id(), stored.partnerId(), stored.url(), stored.secret(),
                     stored.enabled(), stored.createdAt(), stored.previousSecret(), stored.previousSecretUntil(),
-                    stored.disabledReason(), stored.failingSince());
+                    stored.disabledReason(), stored.failingSince(), stored.maxDeliveriesPerSecond());
             change(() -> mongo.save(StoredEndpoint.of(plain, cipher), ENDPOINTS));
             encrypted++;
         }

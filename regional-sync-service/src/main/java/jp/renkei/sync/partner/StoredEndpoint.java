@@ -6,17 +6,18 @@ import jp.renkei.sync.secret.SecretCipher;
 /** An endpoint as the {@code endpoints} collection holds it: the secrets encrypted, bound to the endpoint id. */
 record StoredEndpoint(String id, String partnerId, String url, String secret, boolean enabled, Instant createdAt,
                       String previousSecret, Instant previousSecretUntil, String disabledReason,
-                      Instant failingSince) {
+                      Instant failingSince, Integer maxDeliveriesPerSecond) {
 
     static StoredEndpoint of(Endpoint endpoint, SecretCipher cipher) {
         return new StoredEndpoint(endpoint.id(), endpoint.partnerId(), endpoint.url(),
                 cipher.encrypt(endpoint.secret(), endpoint.id()), endpoint.enabled(), endpoint.createdAt(),
                 cipher.encrypt(endpoint.previousSecret(), endpoint.id()), endpoint.previousSecretUntil(),
-                endpoint.disabledReason(), endpoint.failingSince());
+                endpoint.disabledReason(), endpoint.failingSince(), endpoint.maxDeliveriesPerSecond());
     }
 
     Endpoint open(SecretCipher cipher) {
         return new Endpoint(id, partnerId, url, cipher.decrypt(secret, id), enabled, createdAt,
-                cipher.decrypt(previousSecret, id), previousSecretUntil, disabledReason, failingSince);
+                cipher.decrypt(previousSecret, id), previousSecretUntil, disabledReason, failingSince,
+                maxDeliveriesPerSecond);
     }
 }

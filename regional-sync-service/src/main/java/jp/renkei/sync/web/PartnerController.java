@@ -1,6 +1,8 @@
 package jp.renkei.sync.web;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -26,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -147,15 +150,32 @@ class PartnerController {
                           @Size(max = 2000) String description) {
     }
 
+    /**
+     * At most {@code deliveriesPerSecond} deliveries a second to the endpoint, so that the partner's server is not
+     * flooded by a burst; null lifts the limit. The partner may set it for its own endpoint, as may an operator.
+     */
+    @PutMapping("/{partnerId}/endpoints/{endpointId}/throttle")
+    EndpointView throttle(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
+                          @PathVariable @Pattern(regexp = Ids.ENDPOINT) String endpointId,
+                          @Valid @RequestBody ThrottleRequest request) {
+        PartnerLookup.endpointInPath(directory, partnerId, endpointId);
+        directory.throttle(endpointId, request.deliveriesPerSecond());
+        return EndpointView.of(PartnerLookup.endpointInPath(directory, partnerId, endpointId));
+    }
+
     record EndpointRequest(@NotBlank @Size(max = 2000) String url) {
+    }
+
+    record ThrottleRequest(@Min(1) @Max(1000) Integer deliveriesPerSecond) {
     }
 
     /** An endpoint as the API shows it: never its secret. */
     record EndpointView(String id, String url, boolean enabled, String disabledReason, Instant failingSince,
-                        Instant createdAt, Instant previousSecretValidUntil) {
+                        Instant createdAt, Instant previousSecretValidUntil, Integer maxDeliveriesPerSecond) {
         static EndpointView of(Endpoint endpoint) {
             return new EndpointView(endpoint.id(), endpoint.url(), endpoint.enabled(), endpoint.disabledReason(),
-                    endpoint.failingSince(), endpoint.createdAt(), endpoint.previousSecretUntil());
+                    endpoint.failingSince(), endpoint.createdAt(), endpoint.previousSecretUntil(),
+                    endpoint.maxDeliveriesPerSecond());
         }
     }
 

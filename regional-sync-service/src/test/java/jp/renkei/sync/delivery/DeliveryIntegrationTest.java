@@ -28,6 +28,7 @@ import jp.renkei.contracts.events.SyncEventTypes;
 import jp.renkei.contracts.events.Topics;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
+import jp.renkei.sync.partner.PartnerDirectory;
 import jp.renkei.sync.support.StandInPartner.Received;
 import jp.renkei.sync.support.StandInPartner;
 import jp.renkei.sync.support.SyncEventSchemas;
@@ -70,6 +71,8 @@ class DeliveryIntegrationTest {
     MongoTemplate mongo;
     @Autowired
     DeliveryStore deliveries;
+    @Autowired
+    PartnerDirectory directory;
 
     @BeforeAll
     static void partners() throws IOException {
@@ -161,6 +164,30 @@ class DeliveryIntegrationTest {
         ozoraSlow.set(false);
         await().atMost(Duration.ofSeconds(60)).until(() -> ozora.received(measure).size() >= 3);
         assertThat(ozora.received(measure)).extracting(Received::sequence).containsExactly(2L, 3L, 4L);
+    }
+
+    @Test
+    void aThrottledEndpointGetsNoMoreThanItsRateWhateverIsQueued() {
+        StandInPartner center = PARTNERS.get("abashiri-education-center");
+        String endpoint = "abashiri-education-center-bootstrap";
+        directory.throttle(endpoint, 2);
+        try {
+            String measure = "t-" + UUID.randomUUID().toString().substring(0, 6);
+            List<CloudEvent> revisions = new ArrayList<>();
+            for (int version = 2; version <= 9; version++) {
+                revisions.add(revision(measure, version, List.of("教育")));
+            }
+            publish(revisions);
+            await().atMost(Duration.ofSeconds(60)).until(() -> center.received(measure).size() == revisions.size());
+
+            // 2 a second after a first second's worth: any five in a row span at least 1.5 s, unthrottled a few ms
+            List<Long> arrivals = center.received(measure).stream().map(Received::arrivedNanos).sorted().toList();
+            for (int i = 0; i + 4 < arrivals.size(); i++) {
+                assertThat(Duration.ofNanos(arrivals.get(i + 4) - arrivals.get(i))).isGreaterThan(Duration.ofSeconds(1));
+            }
+        } finally {
+            directory.throttle(endpoint, null);
+        }
     }
 
     @Test

@@ -44,7 +44,8 @@ public final class StandInPartner implements AutoCloseable {
             int answer = verification == WebhookSignature.Verification.VALID ? status.getAsInt() : 401;
             if (answer >= 200 && answer < 300) {
                 String json = new String(body, StandardCharsets.UTF_8);
-                accepted.add(new Received(webhookId, field(json, "subject"), Long.parseLong(field(json, "sequence"))));
+                accepted.add(new Received(webhookId, field(json, "subject"), Long.parseLong(field(json, "sequence")),
+                        System.nanoTime()));
                 lastArrival = Instant.now();
             } else {
                 refused.incrementAndGet();
@@ -77,6 +78,7 @@ public final class StandInPartner implements AutoCloseable {
         return json.substring(start, json.indexOf('"', start));
     }
 
-    public record Received(String webhookId, String subject, long sequence) {
+    /** @param arrivedNanos {@link System#nanoTime()} when it arrived */
+    public record Received(String webhookId, String subject, long sequence, long arrivedNanos) {
     }
 }

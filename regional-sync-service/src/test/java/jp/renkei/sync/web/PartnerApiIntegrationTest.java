@@ -90,6 +90,27 @@ class PartnerApiIntegrationTest {
     }
 
     @Test
+    void aPartnerThrottlesItsOwnEndpointWithinBoundsAndBadValuesNameTheField() {
+        String endpointId = json(api.post("/partners/ozora/endpoints", "{\"url\":\"" + PUBLIC_URL + "\"}"))
+                .path("endpoint").path("id").asString();
+        SyncApi ozora = api.as(TestTokens.shared().partner("ozora"));
+        String throttle = "/partners/ozora/endpoints/" + endpointId + "/throttle";
+
+        HttpResponse<String> set = ozora.put(throttle, "{\"deliveriesPerSecond\":2}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(json(set).path("maxDeliveriesPerSecond").asInt()).isEqualTo(2);
+        assertThat(directory.endpoint(endpointId).orElseThrow().maxDeliveriesPerSecond()).isEqualTo(2);
+        problem(ozora.put(throttle, "{\"deliveriesPerSecond\":0}"), 400, "deliveriesPerSecond");
+        problem(ozora.put(throttle, "{\"deliveriesPerSecond\":1001}"), 400, "deliveriesPerSecond");
+        problem(ozora.put(throttle, "{\"deliveriesPerSecond\":\"fast\"}"), 400, "deliveriesPerSecond");
+        assertThat(directory.endpoint(endpointId).orElseThrow().maxDeliveriesPerSecond()).isEqualTo(2);
+
+        assertThat(json(ozora.put(throttle, "{}")).path("maxDeliveriesPerSecond").isNull()).isTrue();
+        assertThat(api.as(TestTokens.shared().partner("okhotsk-council")).put(throttle, "{\"deliveriesPerSecond\":1}")
+                .statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void internalOrPlainHttpUrlsAreRefusedNamingTheField() {
         for (String url : new String[] {"https://169.254.169.254/latest/meta-data/", "https://10.0.0.8/hook",
                 "http://93.184.216.34/hook", "https://localhost/hook"}) {
