@@ -18,6 +18,7 @@ COPY consultation-service consultation-service
 COPY regional-sync-service regional-sync-service
 COPY gateway gateway
 COPY partner-inbox/pom.xml partner-inbox/pom.xml
+COPY web web
 COPY system-tests/pom.xml system-tests/pom.xml
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -DskipTests -pl ${MODULE} -am package \
