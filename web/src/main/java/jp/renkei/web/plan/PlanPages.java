@@ -3,9 +3,12 @@ package jp.renkei.web.plan;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.stream.Collectors;
 import jp.renkei.web.api.ApiModels.Consultation;
+import jp.renkei.web.api.ApiModels.MeasureSummary;
 import jp.renkei.web.api.ApiModels.RevisionSummary;
 import jp.renkei.web.api.ApiModels.SearchHit;
 import jp.renkei.web.api.GatewayApi;
@@ -24,9 +27,11 @@ class PlanPages {
     private static final int MAX_SEARCH_LENGTH = 200;
 
     private final GatewayApi api;
+    private final ReadingSearch readings;
 
-    PlanPages(GatewayApi api) {
+    PlanPages(GatewayApi api, ReadingSearch readings) {
         this.api = api;
+        this.readings = readings;
     }
 
     @GetMapping("/")
@@ -78,12 +83,17 @@ class PlanPages {
         }
         model.addAttribute("q", query);
         if (!query.isEmpty()) {
-            List<SearchHit> hits = api.search(query);
-            Map<String, String> titles = api.plan().goals().stream().flatMap(goal -> goal.areas().stream())
-                    .flatMap(area -> area.measures().stream())
-                    .collect(Collectors.toMap(m -> m.measureId(), m -> m.number() + " " + m.title(), (a, b) -> a));
-            model.addAttribute("hits", hits);
-            model.addAttribute("titles", titles);
+            List<MeasureSummary> measures = api.plan().goals().stream().flatMap(goal -> goal.areas().stream())
+                    .flatMap(area -> area.measures().stream()).toList();
+            // the API's passages first, then the ones only a reading finds (a passage once, even if both find it)
+            Set<SearchHit> hits = new LinkedHashSet<>(api.search(query));
+            Set<String> found = new HashSet<>();
+            hits.forEach(hit -> found.add(hit.measureId() + "\n" + hit.text()));
+            readings.search(query, measures).stream().filter(hit -> found.add(hit.measureId() + "\n" + hit.text()))
+                    .forEach(hits::add);
+            model.addAttribute("hits", List.copyOf(hits));
+            model.addAttribute("titles", measures.stream().collect(Collectors.toMap(MeasureSummary::measureId,
+                    measure -> measure.number() + " " + measure.title(), (first, second) -> first)));
         }
         return "search";
     }
