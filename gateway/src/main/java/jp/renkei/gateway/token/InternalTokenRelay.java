@@ -7,6 +7,8 @@ import jp.renkei.gateway.access.Caller;
 import jp.renkei.gateway.edge.RequestIds;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -28,6 +30,8 @@ public class InternalTokenRelay implements GlobalFilter, Ordered {
     static final List<String> IDENTITY_HEADER_PREFIXES = List.of("x-renkei-", "x-auth", "x-user-", "x-forwarded-user",
             "x-remote-", "x-partner-", "x-role", "x-principal-", "x-client-cert", "x-ssl-client");
 
+    static final String KEEP_COOKIES = "keep-cookies";
+
     private final InternalTokens tokens;
 
     public InternalTokenRelay(InternalTokens tokens) {
@@ -37,11 +41,22 @@ public class InternalTokenRelay implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         String token = tokens.mint(Caller.of(exchange), exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
+        boolean keepCookies = keepsCookies(exchange);
         return chain.filter(exchange.mutate().request(request -> request.headers(headers -> {
             List<String> names = List.copyOf(headers.headerNames());
-            names.stream().filter(InternalTokenRelay::claimsIdentity).forEach(headers::remove);
+            names.stream().filter(InternalTokenRelay::claimsIdentity)
+                    .filter(name -> !(keepCookies && name.equalsIgnoreCase("cookie"))).forEach(headers::remove);
             headers.setBearerAuth(token);
         })).build());
+    }
+
+    /**
+     * A route with the metadata {@code keep-cookies: true} (the web pages, whose forms' CSRF token lives in their own
+     * session) gets the browser's cookies; no API route does.
+     */
+    private static boolean keepsCookies(ServerWebExchange exchange) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        return route != null && Boolean.parseBoolean(String.valueOf(route.getMetadata().get(KEEP_COOKIES)));
     }
 
     static boolean claimsIdentity(String header) {
