@@ -37,6 +37,11 @@ public record OpinionForm(String measureId, String text, String name, String add
         return problems;
     }
 
+    /** Line breaks as the citizen typed them, not as the form encoding sends them (CR LF): counted and stored so. */
+    public OpinionForm {
+        text = text == null ? null : text.replace("\r\n", "\n");
+    }
+
     public NewOpinion toOpinion() {
         return new NewOpinion(orNull(measureId), text, new Submitter(orNull(name), orNull(address), orNull(contact),
                 orNull(ageGroup)));

@@ -33,7 +33,9 @@ class OpinionFormTest {
 
     @Test
     void sendsBlankOptionalFieldsAsAbsentAndNamesTheApiFieldsLikeTheForm() {
-        var opinion = form("意見", "太郎", "南", "", "").toOpinion();
+        var opinion = form("意見\r\n二行目", "太郎", "南", "", "").toOpinion();
+
+        assertThat(opinion.text()).isEqualTo("意見\n二行目");
 
         assertThat(opinion.submitter().contact()).isNull();
         assertThat(opinion.submitter().ageGroup()).isNull();
