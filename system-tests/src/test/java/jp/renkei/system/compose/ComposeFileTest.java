@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class ComposeFileTest {
 
     private static final List<String> APPLICATIONS =
-            List.of("plan-service", "consultation-service", "regional-sync-service", "gateway");
+            List.of("plan-service", "consultation-service", "regional-sync-service", "gateway", "web");
     private static Path root;
     private static Map<String, Map<String, Object>> services;
     private static Map<String, Object> compose;
@@ -48,9 +48,9 @@ class ComposeFileTest {
     }
 
     @Test
-    void runsTheInfrastructureAndTheFourServices() {
+    void runsTheInfrastructureTheFourServicesAndTheWebPages() {
         assertThat(services).containsOnlyKeys("mongo", "kafka", "plan-service", "consultation-service",
-                "regional-sync-service", "gateway");
+                "regional-sync-service", "gateway", "web");
         assertThat(image("kafka")).isEqualTo("apache/kafka:4.1.2");
         assertThat(List.of((List<?>) services.get("mongo").get("command"))).asString().contains("--replSet");
     }
