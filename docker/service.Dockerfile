@@ -22,6 +22,7 @@ COPY gateway gateway
 # test dependency, and -Dmaven.test.skip=true compiles no tests (-DskipTests would, and fail without its sources)
 COPY local-stack/pom.xml local-stack/pom.xml
 COPY partner-inbox/pom.xml partner-inbox/pom.xml
+COPY web web
 COPY system-tests/pom.xml system-tests/pom.xml
 COPY deployment/pom.xml deployment/pom.xml
 # the Maven cache outlives builds; sharing=locked because compose builds the four images at once and Maven's

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,43 +15,48 @@ import tools.jackson.databind.json.JsonMapper;
  * Renkei's external API as one caller sees it through the gateway: with an API key, or anonymous (a citizen) when
  * the key is null.
  */
-final class GatewayClient {
+public final class GatewayClient {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String gatewayUrl;
     private final String key;
 
-    GatewayClient(String gatewayUrl, String key) {
+    public GatewayClient(String gatewayUrl, String key) {
         this.gatewayUrl = gatewayUrl;
         this.key = key;
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(request(path, Map.of()).GET());
     }
 
-    HttpResponse<String> post(String path, String json) {
+    public HttpResponse<String> post(String path, String json) {
         return post(path, json, Map.of());
     }
 
-    HttpResponse<String> post(String path, String json, Map<String, String> headers) {
+    public HttpResponse<String> post(String path, String json, Map<String, String> headers) {
         return send(request(path, headers).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
-    HttpResponse<String> put(String path, String json, Map<String, String> headers) {
+    public HttpResponse<String> put(String path, String json, Map<String, String> headers) {
         return send(request(path, headers).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    public HttpResponse<String> patch(String path, String json, Map<String, String> headers) {
+        return send(request(path, headers).header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }
 
     private HttpRequest.Builder request(String path, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + path)).timeout(Duration.ofSeconds(60));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }

@@ -21,7 +21,9 @@ import jp.renkei.localstack.support.FreePorts;
 import jp.renkei.localstack.test.MutableClock;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.plan.PlanServiceApplication;
+import jp.renkei.support.security.ServiceSecurityAutoConfiguration;
 import jp.renkei.sync.RegionalSyncApplication;
+import jp.renkei.web.WebApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -29,8 +31,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The whole of Renkei in this JVM: the four services and the partner inbox, each its own Spring application on a
- * free port, against the shared embedded broker and store, wired as the local stack wires them. Each start gets
+ * The whole of Renkei in this JVM: the four services, the web pages and the partner inbox, each its own Spring
+ * application on a free port, against the shared embedded broker and store, wired as the local stack wires them. Each start gets
  * fresh databases, so scenarios do not see each other's data.
  */
 public final class RenkeiSystem implements AutoCloseable {
@@ -43,12 +45,15 @@ public final class RenkeiSystem implements AutoCloseable {
     private static final List<Class<?>> SECURED = List.of(PlanServiceApplication.class,
             ConsultationServiceApplication.class, RegionalSyncApplication.class);
     private static final String[] MONGO_JARS = SharedClasspath.MONGO_JARS;
+    /** The web pages' template engine, which no service has: its error page would answer their browsers' errors. */
+    private static final String THYMELEAF_JAR = SharedClasspath.THYMELEAF_JAR;
 
     private final List<ConfigurableApplicationContext> started = new ArrayList<>();
     private final Map<String, String> urls = new LinkedHashMap<>();
     private final Path inboxStore;
     private final String gatewayUrl;
     private final String inboxUrl;
+    private final String webUrl;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final String editorKey = ApiKeySecrets.newKey();
     private final String moderatorKey = ApiKeySecrets.newKey();
@@ -72,9 +77,12 @@ public final class RenkeiSystem implements AutoCloseable {
         Map<String, Object> webhooks = webhookSecrets();
         try {
             ConfigurableApplicationContext inbox = start(PartnerInboxApplication.application(), with(webhooks,
-                    "renkei.inbox.store-dir", inboxStore.toString()), GATEWAY_JAR, MONGO_JARS[0], MONGO_JARS[1]);
+                    "renkei.inbox.store-dir", inboxStore.toString()), GATEWAY_JAR, MONGO_JARS[0], MONGO_JARS[1],
+                    THYMELEAF_JAR);
             // the services fetch the gateway's public key from its port, known before the gateway starts
             int gatewayPort = FreePorts.pick();
+            // the gateway routes the pages to the web application, which calls the API through the gateway
+            int webPort = FreePorts.pick();
             String jwksUri = "http://127.0.0.1:" + gatewayPort + InternalToken.JWKS_PATH;
             inboxUrl = url(inbox);
             webhooks.replaceAll((name, value) -> value instanceof String text
@@ -82,11 +90,11 @@ public final class RenkeiSystem implements AutoCloseable {
 
             ConfigurableApplicationContext plan = start(PlanServiceApplication.application(),
                     with(infrastructure.springProperties("plan-" + runId), "renkei.security.jwks-uri", jwksUri),
-                    GATEWAY_JAR);
+                    GATEWAY_JAR, THYMELEAF_JAR);
             ConfigurableApplicationContext consultation = start(ConsultationServiceApplication.application()
                             .sources(ConsultationClock.class),
                     with(infrastructure.springProperties("consultation-" + runId), "renkei.security.jwks-uri", jwksUri),
-                    GATEWAY_JAR);
+                    GATEWAY_JAR, THYMELEAF_JAR);
             consultationClock = consultation.getBean(MutableClock.class);
             Map<String, Object> sync = new LinkedHashMap<>(infrastructure.springProperties("sync-" + runId));
             sync.putAll(webhooks);
@@ -96,16 +104,21 @@ public final class RenkeiSystem implements AutoCloseable {
             sync.put("renkei.sync.delivery.retry-schedule", "0s,1s,1s,2s,2s,3s,5s,5s,10s,10s,10s,10s");
             sync.put("renkei.sync.delivery.circuit-breaker.open-for", "1s");
             sync.put("renkei.sync.delivery.poll-interval", "200ms");
-            ConfigurableApplicationContext regionalSync = start(RegionalSyncApplication.application(), sync, GATEWAY_JAR);
+            ConfigurableApplicationContext regionalSync = start(RegionalSyncApplication.application(), sync, GATEWAY_JAR,
+                    THYMELEAF_JAR);
             Map<String, Object> gatewaySettings = new LinkedHashMap<>(Map.of(
                     "server.port", gatewayPort,
                     "spring.mongodb.uri", infrastructure.mongoUri("gateway-" + runId),
                     "renkei.gateway.plan-service-uri", url(plan),
                     "renkei.gateway.consultation-service-uri", url(consultation),
-                    "renkei.gateway.regional-sync-service-uri", url(regionalSync)));
+                    "renkei.gateway.regional-sync-service-uri", url(regionalSync),
+                    "renkei.gateway.web-uri", "http://127.0.0.1:" + webPort));
             gatewaySettings.putAll(bootstrapKeys());
-            ConfigurableApplicationContext gateway = start(GatewayApplication.application(), gatewaySettings);
+            ConfigurableApplicationContext gateway = start(GatewayApplication.application(), gatewaySettings,
+                    THYMELEAF_JAR);
             gatewayUrl = url(gateway);
+            webUrl = url(start(WebApplication.application(), Map.of("server.port", webPort,
+                    "renkei.web.gateway-url", gatewayUrl), GATEWAY_JAR, MONGO_JARS[0], MONGO_JARS[1]));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -165,6 +178,11 @@ public final class RenkeiSystem implements AutoCloseable {
         return keys;
     }
 
+    /** The web application itself; citizens reach its pages through {@link #gatewayUrl()}. */
+    public String webUrl() {
+        return webUrl;
+    }
+
     public String inboxUrl() {
         return inboxUrl;
     }
@@ -198,7 +216,10 @@ public final class RenkeiSystem implements AutoCloseable {
         if (foreignJars.length > 0) {
             excluded.add(SharedClasspath.autoConfigurationsOf(foreignJars));
         }
-        if (application.application().getAllSources().stream().noneMatch(SECURED::contains)) {
+        if (application.application().getAllSources().contains(WebApplication.class)) {
+            // the pages secure themselves (CSRF, headers) with Spring Security, without the services' token check
+            excluded.add(ServiceSecurityAutoConfiguration.class.getName());
+        } else if (application.application().getAllSources().stream().noneMatch(SECURED::contains)) {
             // the applications without service-security run as they do alone
             excluded.add(SharedClasspath.security());
         }

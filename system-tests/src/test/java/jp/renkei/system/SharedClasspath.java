@@ -13,6 +13,8 @@ public final class SharedClasspath {
 
     public static final String GATEWAY_JAR = "spring-cloud-gateway-server-webflux";
     public static final String[] MONGO_JARS = {"spring-boot-mongodb", "spring-boot-data-mongodb"};
+    /** The web pages' template engine. */
+    public static final String THYMELEAF_JAR = "spring-boot-thymeleaf";
     /** Spring Security's auto-configurations (plan-service brings them, through service-security). */
     public static final String SECURITY_JARS = "spring-boot-security";
 
@@ -54,8 +56,8 @@ public final class SharedClasspath {
         return autoConfigurationsOf(SECURITY_JARS) + "," + ServiceSecurityAutoConfiguration.class.getName();
     }
 
-    /** {@code --spring.autoconfigure.exclude=…} for a service that is not the gateway. */
+    /** {@code --spring.autoconfigure.exclude=…} for a service that is neither the gateway nor the web pages. */
     public static String withoutTheGateway() {
-        return "--spring.autoconfigure.exclude=" + autoConfigurationsOf(GATEWAY_JAR);
+        return "--spring.autoconfigure.exclude=" + autoConfigurationsOf(GATEWAY_JAR, THYMELEAF_JAR);
     }
 }

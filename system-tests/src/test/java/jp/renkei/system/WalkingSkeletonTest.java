@@ -46,7 +46,7 @@ class WalkingSkeletonTest {
     @Test
     void everyApplicationReportsHealthyWithItsStoreAndBroker() throws Exception {
         assertThat(system.urls()).containsOnlyKeys("partner-inbox", "plan-service", "consultation-service",
-                "regional-sync-service", "gateway");
+                "regional-sync-service", "gateway", "web");
         for (var application : system.urls().entrySet()) {
             HttpResponse<String> health = send(HttpRequest.newBuilder(
                     URI.create(application.getValue() + "/actuator/health")).GET());

@@ -85,7 +85,11 @@ public final class AccessMatrix {
             rule("API docs, the internal token's public keys, health", READS, List.of("/swagger-ui.html",
                     "/swagger-ui/**", "/v3/api-docs/**", "/webjars/**", "/api-docs/**", "/internal/jwks.json",
                     "/actuator/health/**", "/actuator/info"), EVERYONE),
-            rule("metrics", READS, List.of("/actuator/prometheus"), EnumSet.of(Role.OPERATOR)));
+            rule("metrics", READS, List.of("/actuator/prometheus"), EnumSet.of(Role.OPERATOR)),
+            // last: the web module's pages and their forms (which carry their own CSRF token)
+            rule("the web pages: plan, search, consultations, opinion form, Atom feeds", Set.of(HttpMethod.GET,
+                    HttpMethod.HEAD, HttpMethod.POST), List.of("/", "/measures/**", "/search", "/consultations",
+                    "/consultations/**", "/feeds/**", "/assets/**"), EVERYONE));
 
     private AccessMatrix() {
     }

@@ -32,6 +32,9 @@ public class InternalTokenRelay implements GlobalFilter, Ordered {
     /** Route metadata: the name of the service behind the route, which its tokens are for. */
     static final String AUDIENCE = "audience";
 
+    /** Route metadata: {@code true} where the browser's cookies go through (the web pages' session). */
+    static final String KEEP_COOKIES = "keep-cookies";
+
     private final InternalTokens tokens;
 
     public InternalTokenRelay(InternalTokens tokens) {
@@ -41,9 +44,11 @@ public class InternalTokenRelay implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         String token = tokens.tokenFor(Caller.of(exchange), audienceOf(exchange));
+        boolean keepCookies = keepsCookies(exchange);
         return chain.filter(exchange.mutate().request(request -> request.headers(headers -> {
             List<String> names = List.copyOf(headers.headerNames());
-            names.stream().filter(InternalTokenRelay::claimsIdentity).forEach(headers::remove);
+            names.stream().filter(InternalTokenRelay::claimsIdentity)
+                    .filter(name -> !(keepCookies && name.equalsIgnoreCase("cookie"))).forEach(headers::remove);
             headers.setBearerAuth(token);
         })).build());
     }
@@ -58,6 +63,15 @@ public class InternalTokenRelay implements GlobalFilter, Ordered {
             throw new IllegalStateException("no route chosen for " + exchange.getRequest().getPath());
         }
         return route.getMetadata().getOrDefault(AUDIENCE, route.getId()).toString();
+    }
+
+    /**
+     * A route with the metadata {@code keep-cookies: true} (the web pages, whose forms' CSRF token lives in their own
+     * session) gets the browser's cookies; no API route does.
+     */
+    private static boolean keepsCookies(ServerWebExchange exchange) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        return route != null && Boolean.parseBoolean(String.valueOf(route.getMetadata().get(KEEP_COOKIES)));
     }
 
     static boolean claimsIdentity(String header) {

@@ -128,6 +128,18 @@ class GatewayAuthenticationTest {
     }
 
     @Test
+    void onlyTheWebPagesGetTheBrowsersCookiesForTheirFormsSession() throws Exception {
+        HttpResponse<String> page = gateway.send(gateway.request("/measures/5-1-3")
+                .header("Cookie", "RENKEI_SESSION=abc").GET());
+        HttpResponse<String> api = gateway.send(gateway.request(MEASURE).header("Cookie", "RENKEI_SESSION=abc").GET());
+
+        assertThat(gateway.service().withRequestId(page.headers().firstValue("X-Request-Id").orElseThrow())
+                .header("Cookie")).isEqualTo("RENKEI_SESSION=abc");
+        assertThat(gateway.service().withRequestId(api.headers().firstValue("X-Request-Id").orElseThrow())
+                .headers().keySet()).noneMatch(name -> name.equalsIgnoreCase("cookie"));
+    }
+
+    @Test
     void aPartnerReachesItsOwnPartnerDataOnly() {
         assertThat(gateway.get("/api/partners/ozora/feed?after=0", gateway.ozoraKey).statusCode()).isEqualTo(200);
         assertThat(gateway.get("/api/partners/ozora/deliveries", gateway.ozoraKey).statusCode()).isEqualTo(200);

@@ -40,7 +40,8 @@ public final class RunningGateway implements AutoCloseable {
                 "--spring.mongodb.uri=" + RenkeiInfrastructure.shared().mongoUri("gateway-" + UUID.randomUUID()),
                 "--renkei.gateway.plan-service-uri=" + service.url(),
                 "--renkei.gateway.consultation-service-uri=http://127.0.0.1:" + freePort(),
-                "--renkei.gateway.regional-sync-service-uri=" + service.url()));
+                "--renkei.gateway.regional-sync-service-uri=" + service.url(),
+                "--renkei.gateway.web-uri=" + service.url()));
         bootstrap(arguments, 0, editorKey, "demo-editor", "PLAN_EDITOR", null);
         bootstrap(arguments, 1, moderatorKey, "demo-moderator", "MODERATOR", null);
         bootstrap(arguments, 2, operatorKey, "demo-operator", "OPERATOR", null);

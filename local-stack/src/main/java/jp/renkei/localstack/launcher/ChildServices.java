@@ -18,6 +18,7 @@ public final class ChildServices {
     public static final String REGIONAL_SYNC_SERVICE = "regional-sync-service";
     public static final String GATEWAY = "gateway";
     public static final String PARTNER_INBOX = "partner-inbox";
+    public static final String WEB = "web";
 
     /** The in-process infrastructure of the launcher, on 127.0.0.1. */
     public static final List<PortSpec> INFRASTRUCTURE = List.of(
@@ -51,12 +52,16 @@ public final class ChildServices {
                     "--renkei.gateway.plan-service-uri=" + ctx.serviceUri(PLAN_SERVICE),
                     "--renkei.gateway.consultation-service-uri=" + ctx.serviceUri(CONSULTATION_SERVICE),
                     "--renkei.gateway.regional-sync-service-uri=" + ctx.serviceUri(REGIONAL_SYNC_SERVICE),
+                    "--renkei.gateway.web-uri=" + ctx.serviceUri(WEB),
                     // the gateway's own database: API keys, the demo ones among them (LocalCredentials)
                     "--spring.mongodb.uri=" + ctx.mongoUri("gateway"),
                     ctx.importGatewayKeysArg())),
             ChildService.of(PARTNER_INBOX, "partner-inbox", 8090, ctx -> List.of(
                     ctx.importSecretsArg(),
-                    "--renkei.inbox.store-dir=" + ctx.paths().partnerInboxDir())));
+                    "--renkei.inbox.store-dir=" + ctx.paths().partnerInboxDir())),
+            // the pages call the API only through the gateway, as any client does
+            ChildService.of(WEB, "web", 8084, ctx -> List.of(
+                    "--renkei.web.gateway-url=" + ctx.serviceUri(GATEWAY))));
 
     private ChildServices() {
     }

@@ -219,6 +219,7 @@ public final class LocalStack {
         if (byName.containsKey(ChildServices.GATEWAY)) {
             int gateway = byName.get(ChildServices.GATEWAY);
             console.info("  gateway        http://localhost:" + gateway);
+            console.info("  web pages      http://localhost:" + gateway + "/");
             console.info("  API docs       http://localhost:" + gateway + "/swagger-ui.html");
         }
         if (byName.containsKey(ChildServices.PARTNER_INBOX)) {

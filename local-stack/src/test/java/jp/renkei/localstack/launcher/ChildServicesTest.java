@@ -25,6 +25,18 @@ class ChildServicesTest {
         }
     }
 
+    @Test
+    void theGatewayRoutesThePagesToTheWebServiceWhichCallsTheApiThroughTheGateway() throws Exception {
+        Ports ports = Ports.resolve(ChildServices.portSpecs(ChildServices.ALL), Map.of("RENKEI_PORT_GATEWAY", "18080"));
+        LaunchContext context = new LaunchContext(paths, ports);
+
+        assertThat(service(ChildServices.WEB).defaultPort()).isEqualTo(8084);
+        assertThat(ChildServices.argsFor(service(ChildServices.GATEWAY), context))
+                .contains("--renkei.gateway.web-uri=http://127.0.0.1:8084");
+        assertThat(ChildServices.argsFor(service(ChildServices.WEB), context))
+                .contains("--server.port=8084", "--renkei.web.gateway-url=http://127.0.0.1:18080");
+    }
+
     private static ChildService service(String name) {
         return ChildServices.ALL.stream().filter(service -> service.name().equals(name)).findFirst().orElseThrow();
     }

@@ -22,9 +22,10 @@ class PortsTest {
         assertThat(ports.asMap()).containsExactly(
                 Map.entry("kafka", 9092), Map.entry("kafka-controller", 9093), Map.entry("mongo", 27017),
                 Map.entry("plan-service", 8081), Map.entry("consultation-service", 8082),
-                Map.entry("regional-sync-service", 8083), Map.entry("gateway", 8080), Map.entry("partner-inbox", 8090));
+                Map.entry("regional-sync-service", 8083), Map.entry("gateway", 8080), Map.entry("partner-inbox", 8090),
+                Map.entry("web", 8084));
         assertThat(SPECS).extracting(PortSpec::envVar).contains("RENKEI_PORT_PLAN_SERVICE", "RENKEI_PORT_KAFKA_CONTROLLER",
-                "RENKEI_PORT_GATEWAY", "RENKEI_PORT_PARTNER_INBOX", "RENKEI_PORT_MONGO");
+                "RENKEI_PORT_GATEWAY", "RENKEI_PORT_PARTNER_INBOX", "RENKEI_PORT_MONGO", "RENKEI_PORT_WEB");
     }
 
     @Test
