@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * socket: the firewall's refusals are 400 problems, and the Actuator beyond the health probes is for operators.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = ServiceEdgeTest.SampleApp.class,
-        properties = "management.endpoints.web.exposure.include=health,metrics,env")
+        properties = {"management.endpoints.web.exposure.include=health,metrics,env",
+                "spring.application.name=plan-service"})
 class ServiceEdgeTest {
 
     @LocalServerPort
