@@ -113,6 +113,12 @@ public final class RenkeiSystem implements AutoCloseable {
                     "renkei.gateway.consultation-service-uri", url(consultation),
                     "renkei.gateway.regional-sync-service-uri", url(regionalSync),
                     "renkei.gateway.web-uri", "http://127.0.0.1:" + webPort));
+            // every test client here is one loopback address, which the gateway's per-address limits would count as
+            // one citizen; the limits themselves are the gateway's own tests' business (GatewayEdgeTest)
+            gatewaySettings.putAll(Map.of("renkei.gateway.per-client.capacity", 1_000_000,
+                    "renkei.gateway.per-client.refill", 1_000_000, "renkei.gateway.per-client.period", "1s",
+                    "renkei.gateway.opinion-posts.capacity", 1_000_000,
+                    "renkei.gateway.opinion-posts.refill", 1_000_000, "renkei.gateway.opinion-posts.period", "1s"));
             gatewaySettings.putAll(bootstrapKeys());
             ConfigurableApplicationContext gateway = start(GatewayApplication.application(), gatewaySettings,
                     THYMELEAF_JAR);
