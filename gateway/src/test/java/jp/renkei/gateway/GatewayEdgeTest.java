@@ -45,6 +45,7 @@ class GatewayEdgeTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"path\":\"/plans/abashiri-comprehensive-plan\"").contains("広域連携");
         String id = response.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(response.headers().allValues("X-Request-Id")).as("the gateway's and the service's, once").containsExactly(id);
         assertThat(gateway.service().withRequestId(id).path()).isEqualTo("/plans/abashiri-comprehensive-plan");
         assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
 

@@ -83,6 +83,11 @@ public final class StandInService implements AutoCloseable {
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        // as every Renkei service does (web-support's RequestIdLogging): the request id it was given, back
+        String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+        if (requestId != null) {
+            exchange.getResponseHeaders().set("X-Request-Id", requestId);
+        }
         if (exchange.getRequestMethod().equals("HEAD")) {
             exchange.sendResponseHeaders(status, -1);
         } else {
