@@ -1,10 +1,12 @@
 package jp.renkei.localstack.mongo;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -28,7 +30,7 @@ import org.h2.mvstore.MVMap;
  * <p><b>Snapshots.</b> mongo-java-server applies an update to the very document object its query returned, field by
  * field, and a query's reply holds the stored objects themselves; the reply is encoded after the collection's lock
  * is released. A reader encoding a document while a writer updated it saw a half-updated document, or failed with a
- * {@code ConcurrentModificationException}. Here a query that returns whole documents returns copies, so an update
+ * {@code ConcurrentModificationException}. Here every query returns copies, so an update
  * changes a copy, and the copy then replaces the stored document in one map put: a stored document, once in the
  * map, is never written again, and whoever reads it sees one version whole.
  *
@@ -56,12 +58,18 @@ final class SnapshotH2Collection extends H2Collection {
                         .map(this::getDocument)
                         .filter(Objects::nonNull))
                 .orElseGet(() -> allDocuments(orderBy));
-        if (fieldSelector == null || fieldSelector.isEmpty()) {
-            // whole documents leave the lock: copies, so that an update never changes the object a reply encodes
-            candidates = candidates.filter(document -> documentMatchesQuery(document, query))
-                    .map(Document::cloneDeeply);
-        }
         return matchDocumentsFromStream(candidates, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * Where every query's documents leave the collection's lock, after matching, sorting, skip, limit and projection:
+     * copies, so that an update (which the library applies to what its query returned) never changes the object a
+     * reply is encoding.
+     */
+    @Override
+    protected QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
+        return super.createQueryResult(matchedDocuments.stream().map(Document::cloneDeeply)
+                .collect(Collectors.toCollection(ArrayList::new)), batchSize);
     }
 
     private Stream<Document> allDocuments(Document orderBy) {
