@@ -2,7 +2,6 @@ package jp.renkei.consultation.opinion;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -28,7 +27,7 @@ public class PersonalDataCipher {
         this.keys = new Keyring(raw, KeyMaterial.previous(properties.previousKeys(),
                 "renkei.consultation.personal-data.previous-keys"));
         // fingerprints compare requests within their retry window only: they follow the current key
-        this.fingerprintKey = new SecretKeySpec(derive(raw, "fingerprint"), "HmacSHA256");
+        this.fingerprintKey = new SecretKeySpec(Keyring.derive(raw, "fingerprint"), "HmacSHA256");
     }
 
     /** The id of the key that seals now. */
@@ -39,10 +38,6 @@ public class PersonalDataCipher {
     /** The ids of the previous keys, whose records are still to be sealed again. */
     public java.util.Set<String> previousKeyIds() {
         return keys.previousKeyIds();
-    }
-
-    public boolean isCurrent(String keyId) {
-        return keys.isCurrent(keyId);
     }
 
     public String seal(String plaintext, String associatedData) {
@@ -62,16 +57,6 @@ public class PersonalDataCipher {
             return Base64.getEncoder().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
-        }
-    }
-
-    private static byte[] derive(byte[] raw, String purpose) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(purpose.getBytes(StandardCharsets.US_ASCII));
-            return sha256.digest(raw);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -58,7 +58,7 @@ class PersonalDataCipherTest {
                 Duration.ofDays(365), Duration.ofHours(1)));
 
         assertThat(rotating.keyId()).isNotEqualTo(before.keyId());
-        assertThat(rotating.isCurrent(before.keyId())).isFalse();
+        assertThat(rotating.previousKeyIds()).containsExactly(before.keyId());
         assertThat(rotating.open(before.keyId(), sealedBefore, "opinion-9")).isEqualTo("網走 花子");
         String sealedNow = rotating.seal("網走 花子", "opinion-9");
         assertThatThrownBy(() -> before.open(rotating.keyId(), sealedNow, "opinion-9"))

@@ -30,10 +30,15 @@ public final class Keyring {
     }
 
     public static String keyId(byte[] key) {
+        return HexFormat.of().formatHex(derive(key, "key-id"), 0, 8);
+    }
+
+    /** SHA-256 of {@code purpose} and the key: a value for one purpose that reveals neither the key nor another's. */
+    public static byte[] derive(byte[] key, String purpose) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update("key-id".getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(sha256.digest(key), 0, 8);
+            sha256.update(purpose.getBytes(StandardCharsets.US_ASCII));
+            return sha256.digest(key);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -48,10 +53,6 @@ public final class Keyring {
         java.util.Set<String> previous = new java.util.LinkedHashSet<>(keys.keySet());
         previous.remove(currentId);
         return previous;
-    }
-
-    public boolean isCurrent(String keyId) {
-        return currentId.equals(keyId);
     }
 
     /** Sealed with the current key; store {@link #currentKeyId()} beside it. */
