@@ -44,12 +44,17 @@ final class GatewayOverheadBenchmark {
     private final int workers = Integer.getInteger("bench.gateway.workers", 8);
     private final Duration warmup = Duration.ofSeconds(Long.getLong("bench.gateway.warmup-seconds", 3));
     private final Duration measured = Duration.ofSeconds(Long.getLong("bench.gateway.seconds", 8));
+    /** The warm-up ends when the compiler used at most this share of one core's time over a slice. */
+    private final double compilerQuietShare = Double.parseDouble(System.getProperty("bench.gateway.compiler-quiet-share",
+            "0.05"));
+    private final Duration maxWarmup = Duration.ofSeconds(Long.getLong("bench.gateway.max-warmup-seconds", 120));
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private final Map<String, Histogram> latencies = new LinkedHashMap<>();
     private final Map<String, Long> nanos = new LinkedHashMap<>();
     private final Map<String, Long> errors = new LinkedHashMap<>();
     private final Map<String, Double> cpuMillis = new LinkedHashMap<>();
+    private final Map<String, Long> compilerMillis = new LinkedHashMap<>();
     private String nginxUrl;
 
     private GatewayOverheadBenchmark() {
@@ -62,9 +67,16 @@ final class GatewayOverheadBenchmark {
     private BenchmarkResult measure() throws Exception {
         TestTokens tokens = TestTokens.shared();
         // the gateway signs as TestTokens does, so plan-service accepts the direct leg's token as the gateway's own
-        Map<String, Object> gateway = Map.of("renkei.gateway.internal-token.signing-key", tokens.signingKeyJwk(),
+        Map<String, Object> gateway = new LinkedHashMap<>(Map.of(
+                "renkei.gateway.internal-token.signing-key", tokens.signingKeyJwk(),
                 "renkei.gateway.per-client.capacity", 1_000_000, "renkei.gateway.per-client.refill", 1_000_000,
-                "renkei.gateway.per-client.period", "1s", "logging.level.jp.renkei", "WARN");
+                "renkei.gateway.per-client.period", "1s", "logging.level.jp.renkei", "WARN"));
+        // e.g. -Dbench.gateway.gateway-args="management.observations.enable.http=false" to measure a setting's cost
+        for (String setting : System.getProperty("bench.gateway.gateway-args", "").split(" ")) {
+            if (setting.contains("=")) {
+                gateway.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            }
+        }
         Map<String, Object> quiet = Map.of("logging.level.jp.renkei", "WARN");
         try (RenkeiSystem system = new RenkeiSystem(Map.of(GatewayApplication.class, gateway,
                 jp.renkei.plan.PlanServiceApplication.class, quiet))) {
@@ -83,6 +95,15 @@ final class GatewayOverheadBenchmark {
                 for (var leg : legs.entrySet()) {
                     load(leg.getKey(), leg.getValue(), warmup, false);
                 }
+                // then all legs in turn until the JIT compiler has caught up with them (see JitWarmup)
+                JitWarmup.Outcome warmed = JitWarmup.untilCompilerQuiet(slice -> {
+                    for (var leg : legs.entrySet()) {
+                        load(leg.getKey(), leg.getValue(), slice.dividedBy(legs.size()), false);
+                    }
+                }, Duration.ofSeconds(4), compilerQuietShare, maxWarmup);
+                figures.put("jitWarmupSeconds", Math.round(warmed.took().toMillis() / 100.0) / 10.0);
+                figures.put("jitWarmupSettled", warmed.settled());
+                figures.put("compilerShareAtMeasurementStart", Math.round(warmed.lastCompilerShare() * 100) / 100.0);
                 for (int round = 0; round < ROUNDS; round++) {
                     for (var leg : legs.entrySet()) {
                         load(leg.getKey(), leg.getValue(), measured.dividedBy(ROUNDS), true);
@@ -207,6 +228,7 @@ final class GatewayOverheadBenchmark {
         AtomicLong errors = new AtomicLong();
         ProcessCpu cpu = new ProcessCpu();
         cpu.start();
+        long compiledBefore = JitWarmup.compilerMillis();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
@@ -241,6 +263,7 @@ final class GatewayOverheadBenchmark {
                     .add(recorder.getIntervalHistogram());
             nanos.merge(leg, System.nanoTime() - start, Long::sum);
             cpuMillis.merge(leg, cpu.millisSinceStart(), Double::sum);
+            compilerMillis.merge(leg, JitWarmup.compilerMillis() - compiledBefore, Long::sum);
             this.errors.merge(leg, errors.get(), Long::sum);
         }
     }
@@ -254,6 +277,8 @@ final class GatewayOverheadBenchmark {
         figures.put(leg + "Errors", errors.get(leg));
         // this JVM's CPU (client, gateway, plan-service, store) per request; nginx's own CPU is not in it
         figures.put(leg + "CpuMsPerRequest", Math.round(cpuMillis.get(leg) * 1000.0 / latency.getTotalCount()) / 1000.0);
+        // the compiler threads' time over the leg's wall time: near 0 once the warm-up did its job
+        figures.put(leg + "CompilerShare", rounded(compilerMillis.get(leg) * 1_000_000.0 / nanos.get(leg)));
         log.info("{}: {} requests/s, p50 {} ms, p99 {} ms, {} errors", leg, figures.get(leg + "RequestsPerSecond"),
                 figures.get(leg + "P50Ms"), figures.get(leg + "P99Ms"), errors.get(leg));
     }
@@ -267,6 +292,12 @@ final class GatewayOverheadBenchmark {
                 / (double) figures.get(direct + "P50Ms")));
         figures.put(leg + "ToDirectP99", rounded((double) figures.get(leg + "P99Ms")
                 / (double) figures.get(direct + "P99Ms")));
+        figures.put(leg + "AddedP50Ms", rounded((double) figures.get(leg + "P50Ms")
+                - (double) figures.get(direct + "P50Ms")));
+        if (figures.containsKey("nginxRequestsPerSecond") && !leg.equals("nginx")) {
+            figures.put(leg + "ToNginxThroughput", rounded((double) figures.get(leg + "RequestsPerSecond")
+                    / (double) figures.get("nginxRequestsPerSecond")));
+        }
     }
 
     private static double rounded(double value) {

@@ -77,28 +77,34 @@ final class PlanWriteBenchmark {
             Thread consumer = new Thread(() -> consume(infrastructure, Set.copyOf(measures), arrivedNanos, consuming));
             consumer.start();
 
+            // the editors run from now on; what they send is measured from the end of the warm-up, which lasts at
+            // least `warmup` and then until the JIT compiler has caught up with the write path (JitWarmup)
             AtomicLong measuring = new AtomicLong(Long.MAX_VALUE);
+            AtomicLong end = new AtomicLong(Long.MAX_VALUE);
             AtomicLong accepted = new AtomicLong();
             Map<String, Long> measuredSends = new ConcurrentHashMap<>();
-            long end = System.nanoTime() + warmup.toNanos() + measured.toNanos();
-            measuring.set(System.nanoTime() + warmup.toNanos());
-            ProcessCpu cpu = new ProcessCpu();
-            Thread cpuAfterWarmup = new Thread(() -> cpu.startAt(measuring.get()), "bench-cpu");
-            cpuAfterWarmup.setDaemon(true);
-            cpuAfterWarmup.start();
             CountDownLatch done = new CountDownLatch(writers);
             for (String measure : measures) {
                 new Thread(() -> {
                     try {
-                        edit(http, base, measure, end, measuring.get(), sentNanos, measuredSends, accepted);
+                        edit(http, base, measure, end, measuring, sentNanos, measuredSends, accepted);
                     } finally {
                         done.countDown();
                     }
                 }).start();
             }
+            Thread.sleep(warmup.toMillis());
+            JitWarmup.Outcome warmed = JitWarmup.untilCompilerQuiet(slice -> Thread.sleep(slice.toMillis()), Duration.ofSeconds(3),
+                    Double.parseDouble(System.getProperty("bench.plan.compiler-quiet-share", "0.05")),
+                    Duration.ofSeconds(Long.getLong("bench.plan.max-warmup-seconds", 120)));
+            ProcessCpu cpu = new ProcessCpu();
+            cpu.start();
+            long compiledBefore = JitWarmup.compilerMillis();
+            measuring.set(System.nanoTime());
+            end.set(measuring.get() + measured.toNanos());
             done.await();
+            double compilerShare = (JitWarmup.compilerMillis() - compiledBefore) * 1_000_000.0 / measured.toNanos();
             double cpuMillis = cpu.millisSinceStart();
-            cpuAfterWarmup.join();
 
             long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!arrivedNanos.keySet().containsAll(measuredSends.keySet()) && System.nanoTime() < waitUntil) {
@@ -129,6 +135,10 @@ final class PlanWriteBenchmark {
             // the whole JVM: editors, plan-service, relay, broker and store; on 2 dedicated cores the ceiling would be
             // about 2,000 ms / this
             figures.put("cpuMsPerEdit", Math.round(cpuMillis * 100.0 / Math.max(1, accepted.get())) / 100.0);
+            figures.put("warmupSeconds", warmup.toSeconds() + Math.round(warmed.took().toMillis() / 100.0) / 10.0);
+            figures.put("jitWarmupSettled", warmed.settled());
+            // the compiler threads' time over the measured window: near 0 once the warm-up did its job
+            figures.put("compilerShare", Math.round(compilerShare * 100.0) / 100.0);
             figures.put("serviceArguments", extra);
             return new BenchmarkResult("plan-write", "Edits accepted by plan-service (PUT with If-Match, each editor "
                     + "on a measure of its own) and the latency from sending the PUT to its CloudEvent being readable "
@@ -154,7 +164,7 @@ final class PlanWriteBenchmark {
         return measureId;
     }
 
-    private static void edit(HttpClient http, String base, String measureId, long end, long measureFrom,
+    private static void edit(HttpClient http, String base, String measureId, AtomicLong end, AtomicLong measureFrom,
                              Map<String, Long> sentNanos, Map<String, Long> measuredSends, AtomicLong accepted) {
         try {
             String url = base + PLAN + "/measures/" + measureId;
@@ -166,7 +176,7 @@ final class PlanWriteBenchmark {
                 body.set(field, measure.get(field));
             }
             long version = measure.path("version").asLong();
-            for (int n = 0; System.nanoTime() < end; n++) {
+            for (int n = 0; System.nanoTime() < end.get(); n++) {
                 body.put("basicPolicy", "改訂 " + n + "：広域連携の推進（第２期）①");
                 long sent = System.nanoTime();
                 HttpResponse<String> revised = send(http, HttpRequest.newBuilder(URI.create(url))
@@ -178,7 +188,7 @@ final class PlanWriteBenchmark {
                 version++;
                 String key = measureId + "#" + version;
                 sentNanos.put(key, sent);
-                if (sent >= measureFrom) {
+                if (sent >= measureFrom.get() && sent < end.get()) {
                     measuredSends.put(key, sent);
                     accepted.incrementAndGet();
                 }
