@@ -38,6 +38,22 @@ class OpinionRulesTest {
         assertField(new NewOpinion("5-2-2", null, null, "意見", submitter), "measureId");
     }
 
+    @Test
+    void sectionAndItemIdsAreShortPlainIdsAndSubmitterFieldsHaveTheirOwnLimit() {
+        Submitter submitter = new Submitter(null, null, "090", "30代");
+        String longest = "a".repeat(64);
+        assertThatCode(() -> contactAndAgeRequired.check(MEASURES,
+                new NewOpinion("5-1-3", longest, "item-1.a_b", "意見", submitter))).doesNotThrowAnyException();
+        assertField(new NewOpinion(null, longest + "a", null, "意見", submitter), "sectionId");
+        assertField(new NewOpinion(null, null, "-leading", "意見", submitter), "itemId");
+        assertField(new NewOpinion(null, null, "a".repeat(65), "意見", submitter), "itemId");
+        // submitter fields: at most 20 characters each (counted as characters), and only the configured age groups
+        assertThatCode(() -> contactAndAgeRequired.check(MEASURES, new NewOpinion(null, null, null, "意見",
+                new Submitter("𠮷".repeat(20), null, "090", "30代")))).doesNotThrowAnyException();
+        assertField(new NewOpinion(null, null, null, "意見", new Submitter("網".repeat(21), null, "090", "30代")),
+                "submitter.name");
+    }
+
     private void assertField(NewOpinion opinion, String field) {
         assertThatThrownBy(() -> contactAndAgeRequired.check(MEASURES, opinion))
                 .isInstanceOfSatisfying(InvalidFieldException.class, e -> org.assertj.core.api.Assertions

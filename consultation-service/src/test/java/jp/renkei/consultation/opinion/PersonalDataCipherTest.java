@@ -29,6 +29,20 @@ class PersonalDataCipherTest {
     }
 
     @Test
+    void aFingerprintComparesTwoTextsWithoutKeepingThemAndDependsOnTheKey() {
+        PersonalDataCipher cipher = new PersonalDataCipher(props(KEY, null));
+        String fingerprint = cipher.fingerprint("網走 太郎の意見");
+
+        assertThat(fingerprint).isEqualTo(cipher.fingerprint("網走 太郎の意見"))
+                .isNotEqualTo(cipher.fingerprint("網走 太郎の意見。")).doesNotContain("網走");
+        assertThat(Base64.getDecoder().decode(fingerprint)).hasSize(32);
+        byte[] otherKey = Base64.getDecoder().decode(KEY);
+        otherKey[0] ^= 1;
+        assertThat(new PersonalDataCipher(props(Base64.getEncoder().encodeToString(otherKey), null))
+                .fingerprint("網走 太郎の意見")).isNotEqualTo(fingerprint);
+    }
+
+    @Test
     void withoutAKeyOneIsGeneratedOnceIntoTheKeyFileAndReused(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("secrets/personal-data.key");
         PersonalDataCipher first = new PersonalDataCipher(props("", file));

@@ -92,4 +92,36 @@ class WebhookSignatureTest {
         assertThatThrownBy(() -> WebhookSignature.forSecret("whsec_***")).isInstanceOf(IllegalArgumentException.class);
         assertThat(WebhookSignature.newSecret(new SecureRandom(), 24)).startsWith("whsec_");
     }
+
+    @Test
+    void aNewSecretHoldsTwentyFourToSixtyFourRandomBytes() {
+        SecureRandom random = new SecureRandom();
+        for (int bytes : new int[] {24, 64}) {
+            String secret = WebhookSignature.newSecret(random, bytes);
+            byte[] key = java.util.Base64.getDecoder().decode(secret.substring("whsec_".length()));
+            assertThat(key).hasSize(bytes);
+            assertThat(key).as("random, not zeros").isNotEqualTo(new byte[bytes]);
+        }
+        assertThat(WebhookSignature.newSecret(random, 32)).isNotEqualTo(WebhookSignature.newSecret(random, 32));
+        for (int bytes : new int[] {23, 65}) {
+            assertThatThrownBy(() -> WebhookSignature.newSecret(random, bytes))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aTimestampExactlyAtTheToleranceIsAcceptedAndOneSecondBeyondIsNot() {
+        WebhookSignature signature = WebhookSignature.forSecret(WebhookSignature.newSecret(new SecureRandom(), 32));
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        Instant signedAt = Instant.parse("2026-12-05T00:00:00Z");
+        String header = signature.sign("msg_1", signedAt.getEpochSecond(), body);
+        String timestamp = String.valueOf(signedAt.getEpochSecond());
+        for (Duration offset : List.of(Duration.ofMinutes(5), Duration.ofMinutes(5).negated())) {
+            assertThat(signature.verify("msg_1", timestamp, header, body, signedAt.plus(offset), Duration.ofMinutes(5)))
+                    .isEqualTo(Verification.VALID);
+            Duration beyond = offset.isNegative() ? offset.minusSeconds(1) : offset.plusSeconds(1);
+            assertThat(signature.verify("msg_1", timestamp, header, body, signedAt.plus(beyond), Duration.ofMinutes(5)))
+                    .isEqualTo(Verification.TIMESTAMP_OUT_OF_TOLERANCE);
+        }
+    }
 }

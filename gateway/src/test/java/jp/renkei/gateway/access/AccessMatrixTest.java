@@ -117,4 +117,14 @@ class AccessMatrixTest {
     private static Caller caller(Role role, String partnerId) {
         return new Caller("someone", EnumSet.of(role), partnerId, "abcdefghijkl");
     }
+
+    @Test
+    void anOpinionSubmissionIsRecognisedOnTheDecodedPathOnly() {
+        assertThat(AccessMatrix.isOpinionSubmission(HttpMethod.POST, "/api/consultations/c-1/opinions")).isTrue();
+        assertThat(AccessMatrix.isOpinionSubmission(HttpMethod.POST, "/api/consultations/c-1/%6Fpinions")).isTrue();
+        assertThat(AccessMatrix.isOpinionSubmission(HttpMethod.GET, "/api/consultations/c-1/opinions")).isFalse();
+        assertThat(AccessMatrix.isOpinionSubmission(HttpMethod.POST, "/api/consultations/c-1/results")).isFalse();
+        assertThat(AccessMatrix.isOpinionSubmission(HttpMethod.POST, "/api/consultations/c-1/opinions/o-1"))
+                .isFalse();
+    }
 }

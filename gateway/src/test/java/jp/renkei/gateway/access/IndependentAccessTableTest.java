@@ -58,7 +58,7 @@ class IndependentAccessTableTest {
             POST   /api/partners/ozora/endpoints                                     401  403  403  pass pass
             POST   /api/partners/ozora/endpoints/e-1/pause                           401  403  403  pass pass
             POST   /api/partners/ozora/endpoints/e-1/resume                          401  403  403  pass pass
-            POST   /api/partners/ozora/endpoints/e-1/secret/rotate                   401  403  403  pass pass
+            POST   /api/partners/ozora/endpoints/e-1/rotate-secret                    401  403  403  pass pass
             PUT    /api/partners/ozora/subscriptions/s-1                             401  403  403  pass pass
             DELETE /api/partners/ozora/subscriptions/s-1                             401  403  403  pass pass
             GET    /api/partners/okhotsk-council/feed?after=0                        401  403  403  pass 403
@@ -67,7 +67,7 @@ class IndependentAccessTableTest {
             POST   /api/partners/okhotsk-council/endpoints                           401  403  403  pass 403
             POST   /api/partners/okhotsk-council/endpoints/e-1/pause                 401  403  403  pass 403
             POST   /api/partners/okhotsk-council/endpoints/e-1/resume                401  403  403  pass 403
-            POST   /api/partners/okhotsk-council/endpoints/e-1/secret/rotate         401  403  403  pass 403
+            POST   /api/partners/okhotsk-council/endpoints/e-1/rotate-secret          401  403  403  pass 403
             PUT    /api/partners/okhotsk-council/subscriptions/s-1                   401  403  403  pass 403
             DELETE /api/partners/okhotsk-council/subscriptions/s-1                   401  403  403  pass 403
             GET    /api/partners/%6Fkhotsk-council/feed?after=0                      401  403  403  pass 403

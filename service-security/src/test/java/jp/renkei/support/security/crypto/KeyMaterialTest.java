@@ -17,7 +17,7 @@ class KeyMaterialTest {
     void theKeyFileIsMadeOnceForTheOwnerOnlyAndReadAfterwards(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("secrets").resolve("data.key");
         byte[] first = KeyMaterial.load(null, file, "renkei.test.key");
-        assertThat(first).hasSize(32);
+        assertThat(first).hasSize(32).as("random, not zeros").isNotEqualTo(new byte[32]);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(KeyMaterial.load("", file, "renkei.test.key")).isEqualTo(first);
         assertThat(dir.resolve("secrets")).isDirectoryContaining(path -> path.getFileName().toString().equals("data.key"));
