@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * One event as the contract defines it: CloudEvents 1.0 attributes plus the JSON data, kept as the exact bytes
@@ -95,23 +96,7 @@ public record CloudEvent(String id, String source, String type, String subject, 
 
     private static StringBuilder appendField(StringBuilder json, String name, String value) {
         json.append('"').append(name).append("\":\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
+        JsonStringEncoder.getInstance().quoteAsString(value, json);
         return json.append('"');
     }
 

@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import io.cloudevents.SpecVersion;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonFormat;
 import org.junit.jupiter.api.Test;
 
 class CloudEventTest {
@@ -49,5 +53,31 @@ class CloudEventTest {
 
         assertThat(new String(odd.toStructuredJson(), StandardCharsets.UTF_8))
                 .startsWith("{\"specversion\":\"1.0\",\"id\":\"a\\\"b\\\\c\\n\",\"source\":\"/s\",\"type\":\"t\",\"time\"");
+    }
+
+    /**
+     * The CloudEvents SDK (the specification's reference implementation for Java) reads our structured JSON back to
+     * the same attributes and the same data bytes, odd characters in attribute values included.
+     */
+    @Test
+    void theCloudEventsSdkReadsOurStructuredJsonAsTheSameEvent() {
+        EventFormat format = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+        CloudEvent odd = new CloudEvent("id \"quoted\" \\ \u0001 \u2028 改行\n", "/municipalities/abashiri/plans/p",
+                PlanEventTypes.MEASURE_REVISED, "measures/5-2-2 「広域」", event.time(), "12", "5-2-2", event.data());
+        for (CloudEvent ours : java.util.List.of(event, odd)) {
+            io.cloudevents.CloudEvent read = format.deserialize(ours.toStructuredJson());
+
+            assertThat(read.getSpecVersion()).isEqualTo(SpecVersion.V1);
+            assertThat(read.getId()).isEqualTo(ours.id());
+            assertThat(read.getSource()).hasToString(ours.source());
+            assertThat(read.getType()).isEqualTo(ours.type());
+            assertThat(read.getSubject()).isEqualTo(ours.subject());
+            assertThat(read.getTime().toInstant()).isEqualTo(ours.time());
+            assertThat(read.getExtension("sequence")).isEqualTo(ours.sequence());
+            assertThat(read.getExtension("partitionkey")).isEqualTo(ours.partitionKey());
+            assertThat(read.getDataContentType()).isEqualTo("application/json");
+            assertThat(new String(read.getData().toBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(ours.data(), StandardCharsets.UTF_8));
+        }
     }
 }
