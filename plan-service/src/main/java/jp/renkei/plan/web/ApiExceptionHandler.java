@@ -43,6 +43,7 @@ class ApiExceptionHandler extends ProblemDetailsExceptionHandler {
     private static ResponseEntity<ProblemDetail> stale(String title, String message, long currentVersion) {
         ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "stale-version", title,
                 message + "; read it again and reapply your change");
+        problem.setProperty("field", HttpHeaders.IF_MATCH);
         problem.setProperty("currentVersion", currentVersion);
         return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
                 .eTag(Long.toString(currentVersion)).body(problem);
