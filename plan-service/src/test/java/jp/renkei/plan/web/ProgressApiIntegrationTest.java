@@ -50,6 +50,7 @@ class ProgressApiIntegrationTest {
         RenkeiInfrastructure.shared().springProperties("plan-" + UUID.randomUUID())
                 .forEach((name, value) -> registry.add(name, () -> value));
         TestTokens.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("renkei.plan.examples.progress", () -> "true");
     }
 
     @BeforeEach
@@ -179,6 +180,18 @@ class ProgressApiIntegrationTest {
         assertThat(after.path("version").asLong()).isEqualTo(version);
         assertThat(after.path("indicators").get(0).path("actuals")).isEmpty();
         assertThat(after.path("evaluations")).isEmpty();
+    }
+
+    /** Asked for (as this test's context is), the EXAMPLE set for Goal 5 is there, marked as an example. */
+    @Test
+    void theExampleIndicatorSetIsLoadedWhenAskedFor() {
+        JsonNode progress = JSON.readTree(anonymous.get(PLAN + "/measures/5-2-2/progress").body());
+        JsonNode example = progress.path("indicators").get(0);
+        assertThat(example.path("indicatorId").asString()).isEqualTo("5-2-2-example-joint-projects");
+        assertThat(example.path("note").asString()).startsWith("【例示】");
+        assertThat(example.path("actuals").get(0).path("fiscalYearLabel").asString()).isEqualTo("令和6年度");
+        assertThat(JSON.readTree(anonymous.get(PLAN + "/measures/5-1-3/progress").body()).path("indicators")
+                .findValuesAsString("direction")).contains("LOWER_IS_BETTER");
     }
 
     @Test
