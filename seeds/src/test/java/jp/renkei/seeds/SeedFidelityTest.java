@@ -369,8 +369,9 @@ class SeedFidelityTest {
                 + "match):\n  - " + String.join("\n  - ", unknown) + "\nmeasure tags: " + measureTags).isEmpty();
     }
 
+    /** 5-2-2 names the fire union among the city's wide-area administration: it hears of 広域連携 too (issue #13). */
     @Test
-    void aRevisionOfWideAreaCollaborationReachesOzoraAndTheCouncilButNotTheFireUnion() {
+    void aRevisionOfWideAreaCollaborationReachesOzoraTheCouncilAndTheFireUnion() {
         Map<String, Object> measure = measuresById(yaml(PLAN)).get("5-2-2");
         assertThat(measure).as("measure 5-2-2").isNotNull();
         List<String> tags = strings(measure, "tags");
@@ -387,8 +388,25 @@ class SeedFidelityTest {
         assertThat(matching.keySet())
                 .as("partners whose subscriptions match %s of 5-2-2 with tags %s (matching subscriptions: %s)",
                         MEASURE_REVISED, tags, matching)
-                .contains("ozora", "okhotsk-council")
-                .doesNotContain("abashiri-fire-union");
+                .contains("ozora", "okhotsk-council", "abashiri-fire-union");
+    }
+
+    /** The wide-area subscriptions carry a measure's progress (issue #13): published evaluations reach the partners. */
+    @Test
+    void progressOfWideAreaCollaborationReachesTheSamePartnersAsItsRevisions() {
+        List<String> tags = strings(measuresById(yaml(PLAN)).get("5-2-2"), "tags");
+        for (String type : List.of("jp.renkei.plan.indicator.created.v1", "jp.renkei.plan.actual.recorded.v1",
+                "jp.renkei.plan.evaluation.published.v1")) {
+            Set<String> reached = new java.util.TreeSet<>();
+            for (Map<String, Object> partner : maps(yaml(PARTNERS), "partners")) {
+                for (Map<String, Object> subscription : maps(partner, "subscriptions")) {
+                    if (matches(subscription, type, "5-2-2", tags)) {
+                        reached.add(string(partner, "id"));
+                    }
+                }
+            }
+            assertThat(reached).as(type).contains("ozora", "okhotsk-council", "abashiri-fire-union");
+        }
     }
 
     /** The routing rule of regional-sync-service, reduced to what the seeds decide. */

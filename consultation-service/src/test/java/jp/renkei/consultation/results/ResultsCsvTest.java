@@ -7,18 +7,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Opinions are written by anyone: none may run as a spreadsheet formula when staff open the results. */
 class ResultsCsvTest {
-
-    @ParameterizedTest
-    @ValueSource(strings = {"=1+1", "+81 90", "-2", "@SUM(A1)", "＝HYPERLINK(\"x\")", "＋1", "－1", "＠A1",
-        "\t=1", "\r=1", "\n=1", " =1", "　=1", "\u3000＠x", "\tplain"})
-    void aCellASpreadsheetCouldRunIsDefused(String cell) {
-        assertThat(ResultsCsv.couldRunAsFormula(cell)).isTrue();
-    }
 
     @Test
     void theRenderedOpinionIsDefusedAndQuoted() {
@@ -34,11 +25,5 @@ class ResultsCsvTest {
         assertThat(csv).startsWith("\uFEFF\"receiptNumber\"")
                 .contains("\"'＝HYPERLINK(\"\"http://x\"\",\"\"詳細\"\")\"")
                 .contains("\"'\t=cmd\"");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "情報の公開を早めてください", "1+1=2", "a=b", "50%", "'quoted", "（＝注）"})
-    void ordinaryTextIsLeftAlone(String cell) {
-        assertThat(ResultsCsv.couldRunAsFormula(cell)).isFalse();
     }
 }

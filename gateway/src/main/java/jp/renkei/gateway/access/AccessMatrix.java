@@ -59,6 +59,15 @@ public final class AccessMatrix {
             List.of("/api/consultations/{consultationId}/opinions"), EVERYONE);
 
     public static final List<Rule> RULES = List.of(
+            // progress (進捗管理): the public sees published evaluations only, drafts are staff-only at plan-service
+            rule("read progress: indicators, actuals, evaluations, roll-ups, CSV", READS,
+                    List.of("/api/plans/{planId}/progress", "/api/plans/{planId}/progress.csv",
+                            "/api/plans/{planId}/progress/rollup", "/api/plans/{planId}/measures/{measureId}/progress",
+                            "/api/plans/{planId}/measures/{measureId}/indicators/**",
+                            "/api/plans/{planId}/measures/{measureId}/evaluations/**"), EVERYONE),
+            rule("manage progress: define, revise, retire indicators; record, correct actuals; draft, publish "
+                    + "evaluations", WRITES, List.of("/api/plans/{planId}/measures/{measureId}/indicators/**",
+                    "/api/plans/{planId}/measures/{measureId}/evaluations/**"), EnumSet.of(Role.PLAN_EDITOR)),
             rule("read the plans, measures, revisions, search", READS, List.of("/api/plans/**"), EVERYONE),
             rule("change the plans (create, revise, patch, status, archive)", WRITES, List.of("/api/plans/**"),
                     EnumSet.of(Role.PLAN_EDITOR)),

@@ -43,6 +43,21 @@ class AccessMatrixTest {
     }
 
     @Test
+    void everyoneReadsProgressAndOnlyEditorsChangeIt() {
+        String measure = "/api/plans/abashiri-comprehensive-plan/measures/5-2-2";
+        assertDecisions(
+                expect(HttpMethod.GET, measure + "/progress", anonymous, Decision.ALLOW),
+                expect(HttpMethod.GET, "/api/plans/abashiri-comprehensive-plan/progress.csv", anonymous, Decision.ALLOW),
+                expect(HttpMethod.GET, "/api/plans/abashiri-comprehensive-plan/progress/rollup", ozora, Decision.ALLOW),
+                expect(HttpMethod.GET, measure + "/evaluations/2025", anonymous, Decision.ALLOW),
+                expect(HttpMethod.POST, measure + "/indicators", anonymous, Decision.UNAUTHENTICATED),
+                expect(HttpMethod.PUT, measure + "/indicators/a/actuals/2025", ozora, Decision.FORBIDDEN),
+                expect(HttpMethod.POST, measure + "/evaluations/2025/publish", operator, Decision.FORBIDDEN),
+                expect(HttpMethod.PUT, measure + "/indicators/a/actuals/2025", editor, Decision.ALLOW),
+                expect(HttpMethod.POST, measure + "/evaluations/2025/publish", editor, Decision.ALLOW));
+    }
+
+    @Test
     void aPartnerIsBoundToItsOwnIdAndAnOperatorToNone() {
         assertThat(AccessMatrix.decide(HttpMethod.GET, "/api/partners/ozora/feed", ozora)).isEqualTo(Decision.ALLOW);
         assertThat(AccessMatrix.decide(HttpMethod.POST, "/api/partners/ozora/endpoints", ozora))

@@ -4,6 +4,11 @@ import jp.renkei.plan.measure.ForbiddenTransitionException;
 import jp.renkei.plan.measure.MeasureAlreadyExistsException;
 import jp.renkei.plan.measure.MeasureNotFoundException;
 import jp.renkei.plan.measure.StaleVersionException;
+import jp.renkei.plan.progress.InvalidProgressException;
+import jp.renkei.plan.progress.ProgressConflictException;
+import jp.renkei.plan.progress.ProgressNotFoundException;
+import jp.renkei.plan.progress.StaleProgressException;
+import jp.renkei.plan.progress.VersionRequiredException;
 import jp.renkei.support.web.ProblemDetailsExceptionHandler;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,22 +25,45 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class ApiExceptionHandler extends ProblemDetailsExceptionHandler {
 
     @ExceptionHandler({MeasureNotFoundException.class, PlanNotFoundException.class,
-            RevisionController.RevisionNotFoundException.class})
+            RevisionController.RevisionNotFoundException.class, ProgressNotFoundException.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
 
     @ExceptionHandler(StaleVersionException.class)
     ResponseEntity<ProblemDetail> stale(StaleVersionException e) {
-        ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "The measure has changed",
-                e.getMessage() + "; read it again and reapply your change");
-        problem.setProperty("currentVersion", e.currentVersion());
-        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
-                .eTag(Long.toString(e.currentVersion())).body(problem);
+        return stale("The measure has changed", e.getMessage(), e.currentVersion());
     }
 
-    @ExceptionHandler(Versions.PreconditionRequiredException.class)
-    ProblemDetail preconditionRequired(Versions.PreconditionRequiredException e) {
+    @ExceptionHandler(StaleProgressException.class)
+    ResponseEntity<ProblemDetail> staleProgress(StaleProgressException e) {
+        return stale("It has changed", e.getMessage(), e.currentVersion());
+    }
+
+    private static ResponseEntity<ProblemDetail> stale(String title, String message, long currentVersion) {
+        ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "stale-version", title,
+                message + "; read it again and reapply your change");
+        problem.setProperty("field", HttpHeaders.IF_MATCH);
+        problem.setProperty("currentVersion", currentVersion);
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
+                .eTag(Long.toString(currentVersion)).body(problem);
+    }
+
+    @ExceptionHandler(InvalidProgressException.class)
+    ProblemDetail invalidProgress(InvalidProgressException e) {
+        return invalid(e.field(), e.getMessage());
+    }
+
+    @ExceptionHandler(ProgressConflictException.class)
+    ProblemDetail progressConflict(ProgressConflictException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "progress-conflict", "Not possible in this state",
+                e.getMessage());
+        problem.setProperty("field", e.field());
+        return problem;
+    }
+
+    @ExceptionHandler({Versions.PreconditionRequiredException.class, VersionRequiredException.class})
+    ProblemDetail preconditionRequired(RuntimeException e) {
         ProblemDetail problem = problem(HttpStatus.PRECONDITION_REQUIRED, "if-match-required", "If-Match required",
                 e.getMessage());
         problem.setProperty("field", HttpHeaders.IF_MATCH);

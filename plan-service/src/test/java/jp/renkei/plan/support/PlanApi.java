@@ -16,6 +16,8 @@ public final class PlanApi {
     public static final String PLAN = "/plans/abashiri-comprehensive-plan";
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
     private final String token;
@@ -80,7 +82,7 @@ public final class PlanApi {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT);
         return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 

@@ -190,6 +190,10 @@ class DeliveryIntegrationTest {
         }
     }
 
+    /**
+     * The fire union's stand-in answers 410. Its default subscriptions take 広域連携 too (issue #13), so another test's
+     * revision may be the one that disables it: the failed delivery is whichever the 410 came back for.
+     */
     @Test
     void aPartnerThatAnswers410IsDisabled() {
         String measure = "g-" + UUID.randomUUID().toString().substring(0, 6);
@@ -200,7 +204,8 @@ class DeliveryIntegrationTest {
             return endpoint != null && Boolean.FALSE.equals(endpoint.getBoolean("enabled"));
         });
         Delivery failed = await().atMost(Duration.ofSeconds(30)).until(() -> deliveries.ofPartner(
-                new DeliveryStore.DeliveryFilter("abashiri-fire-union", null, null, null, "measures/" + measure, null), 10)
+                new DeliveryStore.DeliveryFilter("abashiri-fire-union", Delivery.DeliveryStatus.FAILED, null, null, null,
+                        null), 10)
                 .stream().findFirst().orElse(null), delivery -> delivery != null
                 && delivery.status() == Delivery.DeliveryStatus.FAILED);
         assertThat(failed.lastStatusCode()).isEqualTo(410);
@@ -208,7 +213,7 @@ class DeliveryIntegrationTest {
         // operators learn of both on renkei.sync.events, keyed by the endpoint, each valid against its schema
         List<CloudEvent> notices = await().atMost(Duration.ofSeconds(30)).until(SyncEventsTopic::readAll,
                 events -> events.stream().anyMatch(event -> event.type().equals(SyncEventTypes.DELIVERY_FAILED)
-                        && new String(event.data(), StandardCharsets.UTF_8).contains(measure))
+                        && new String(event.data(), StandardCharsets.UTF_8).contains(failed.eventId()))
                         && events.stream().anyMatch(event -> event.type().equals(SyncEventTypes.ENDPOINT_DISABLED)
                         && event.partitionKey().equals("abashiri-fire-union-bootstrap")));
         CloudEvent disabled = notices.stream().filter(event -> event.type().equals(SyncEventTypes.ENDPOINT_DISABLED)
