@@ -61,14 +61,23 @@ public class DeliveryStore {
      * duplicate key, and one whose {@code mayBeFinished} says it may have been created before (its event was
      * received before) is left out when the history has it, looked up by id.
      *
-     * @return the deliveries stored, in the order given
+     * @return the deliveries stored now, and those not finished (stored now or pending from before), in the order
+     * given
      */
-    public List<Delivery> createAll(List<Delivery> candidates, Predicate<Delivery> mayBeFinished) {
+    public Created createAll(List<Delivery> candidates, Predicate<Delivery> mayBeFinished) {
         List<Delivery> unfinished = candidates.stream()
                 .filter(delivery -> !mayBeFinished.test(delivery)
                         || mongo.findById(delivery.id(), Document.class, HISTORY) == null)
                 .toList();
-        return InsertMany.ignoringDuplicates(mongo, DELIVERIES, unfinished);
+        return new Created(InsertMany.ignoringDuplicates(mongo, DELIVERIES, unfinished), unfinished);
+    }
+
+    /**
+     * @param inserted   deliveries stored by this call
+     * @param unfinished those and the ones that were pending already: a batch read again after a crash must queue
+     *                   them, since their first queueing may never have been committed
+     */
+    public record Created(List<Delivery> inserted, List<Delivery> unfinished) {
     }
 
     /** "Latest state only": older pending deliveries of the same endpoint and subject are not sent any more. */
@@ -80,12 +89,18 @@ public class DeliveryStore {
     }
 
     /**
-     * An endpoint's pending deliveries, due or not, in the order they must go out: the first of each subject is the
-     * one that may go next. One query per endpoint and pass, so the order needs no second look.
+     * Every pending delivery, in the order they must go out: what a dispatcher reads when partitions of the delivery
+     * topic become its own (a rebalance, never per record).
      */
-    List<Delivery> pendingFor(String endpointId, int limit) {
+    List<Delivery> pending() {
+        return mongo.find(query(where("status").is(DeliveryStatus.PENDING)).with(IN_ORDER), Delivery.class,
+                DELIVERIES);
+    }
+
+    /** An endpoint's pending deliveries, due or not, in order: read again when an operation changed them. */
+    List<Delivery> pendingOf(String endpointId) {
         return mongo.find(query(where("endpointId").is(endpointId).and("status").is(DeliveryStatus.PENDING))
-                .with(IN_ORDER).limit(limit), Delivery.class, DELIVERIES);
+                .with(IN_ORDER), Delivery.class, DELIVERIES);
     }
 
     public Optional<Delivery> find(String id) {
