@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,6 +62,8 @@ public class DeliveryDispatcher implements DisposableBean {
     /** How long to wait before trying an endpoint again when the store could not be read. */
     private static final Duration STORE_RETRY = Duration.ofSeconds(1);
     private static final long HANDOVER_TIMEOUT_SECONDS = 30;
+    /** The most accepted deliveries recorded in one round of writes. */
+    private static final int RECORDED_AT_ONCE = 256;
 
     private final DeliveryStore deliveries;
     private final EventStore events;
@@ -72,8 +77,11 @@ public class DeliveryDispatcher implements DisposableBean {
     private final Clock clock;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
             daemon("delivery-dispatcher"));
-    /** Records outcomes in the store; bounded, so a burst of answers cannot start unbounded threads. */
+    /** Records failed attempts in the store; bounded, so a burst of answers cannot start unbounded threads. */
     private final ExecutorService outcomes = Executors.newFixedThreadPool(4, daemon("delivery-outcome"));
+    /** Accepted deliveries on their way to the store, recorded in batches by one thread. */
+    private final BlockingQueue<Accepted> accepted = new LinkedBlockingQueue<>();
+    private final ExecutorService recorder = Executors.newSingleThreadExecutor(daemon("delivery-recorder"));
     /** The queues of the endpoints this instance owns; the loop thread's only. */
     private final Map<String, EndpointQueue> queues = new HashMap<>();
     /** Per throttled endpoint, its bucket; the loop thread's only. */
@@ -97,32 +105,53 @@ public class DeliveryDispatcher implements DisposableBean {
         this.clock = clock;
         // an open breaker turns half-open on its own after a while: then one trial request may go
         guards.whenHalfOpen(endpointId -> loop.execute(() -> pump(endpointId)));
+        recorder.execute(this::recordAccepted);
     }
 
     /**
      * Partitions of the delivery topic became this instance's (on the consumer thread, before their records are
-     * read): their endpoints' pending deliveries are read from the store, once per rebalance, never per record.
+     * read): their endpoints' pending deliveries are read from the store, once per rebalance, never per record. The
+     * consumer thread goes on at once; records it reads meanwhile queue behind the reading.
      */
     void assigned(Collection<Integer> partitions, int partitionsOfTopic) {
         if (partitions.isEmpty()) {
             return;
         }
-        List<Delivery> pending = deliveries.pending();
-        onLoop(() -> {
+        loop.execute(() -> {
             partitionCount = partitionsOfTopic;
             owned.addAll(partitions);
-            Set<String> adopted = new HashSet<>();
-            for (Delivery delivery : pending) {
-                if (partitions.contains(partitionOf(delivery.endpointId()))) {
-                    queue(delivery.endpointId()).add(delivery);
-                    adopted.add(delivery.endpointId());
-                }
-            }
-            log.info("delivery partitions {} are this instance's: {} pending deliveries of {} endpoints", partitions,
-                    pending.stream().filter(delivery -> adopted.contains(delivery.endpointId())).count(),
-                    adopted.size());
-            adopted.forEach(this::pump);
+            adopt(Set.copyOf(partitions));
         });
+    }
+
+    /** Queues the pending deliveries of the endpoints of {@code partitions}, as far as they are still this one's. */
+    private void adopt(Set<Integer> partitions) {
+        Set<Integer> stillOwned = new HashSet<>(partitions);
+        stillOwned.retainAll(owned);
+        if (stillOwned.isEmpty()) {
+            return;
+        }
+        List<Delivery> pending;
+        try {
+            pending = deliveries.pending();
+        } catch (RuntimeException storeUnavailable) {
+            log.warn("could not read the pending deliveries of partitions {}, trying again: {}", stillOwned,
+                    storeUnavailable.getMessage());
+            loop.schedule(() -> adopt(stillOwned), STORE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        Set<String> adopted = new HashSet<>();
+        int queued = 0;
+        for (Delivery delivery : pending) {
+            if (stillOwned.contains(partitionOf(delivery.endpointId()))) {
+                queue(delivery.endpointId()).add(delivery);
+                adopted.add(delivery.endpointId());
+                queued++;
+            }
+        }
+        log.info("delivery partitions {} are this instance's: {} pending deliveries of {} endpoints", stillOwned,
+                queued, adopted.size());
+        adopted.forEach(this::pump);
     }
 
     /**
@@ -239,7 +268,7 @@ public class DeliveryDispatcher implements DisposableBean {
                     break;
                 }
                 queue.started(stored);
-                start(stored, endpoint, guard);
+                start(stored, endpoint, guard, queue);
             }
         } catch (RuntimeException storeUnavailable) {
             log.warn("could not dispatch to endpoint {}: {}", endpointId, storeUnavailable.getMessage());
@@ -278,15 +307,18 @@ public class DeliveryDispatcher implements DisposableBean {
         return false;
     }
 
-    /** Sends one delivery (its slot taken, its subject marked in flight); the outcome comes back to the loop. */
-    private void start(Delivery delivery, Endpoint endpoint, EndpointGuards.Guard guard) {
+    /**
+     * Sends one delivery (its slot taken, its subject marked in flight in {@code queue}); the outcome comes back to
+     * the loop.
+     */
+    private void start(Delivery delivery, Endpoint endpoint, EndpointGuards.Guard guard, EndpointQueue queue) {
         StoredEvent event = events.find(delivery.eventId()).orElse(null);
         if (event == null) {
             // not the partner's fault: the endpoint's health is left alone
             guard.onUnused();
             deliveries.attemptFailed(delivery, null, "event not found", null,
                     failedNotice(delivery, WebhookSender.Outcome.noAnswer("event not found"), clock.instant()));
-            loop.execute(() -> completed(delivery, null));
+            loop.execute(() -> completed(queue, delivery, null));
             return;
         }
         long started = System.nanoTime();
@@ -295,14 +327,16 @@ public class DeliveryDispatcher implements DisposableBean {
             long nanos = System.nanoTime() - started;
             WebhookSender.Outcome result = outcome != null ? outcome
                     : WebhookSender.Outcome.noAnswer(String.valueOf(unexpected));
+            if (result.succeeded()) {
+                guard.onSucceeded(nanos);
+                accepted.add(new Accepted(queue, delivery, endpoint, attempt(delivery, result, nanos), eventTime,
+                        nanos));
+                return;
+            }
             Delivery next;
             try {
-                if (result.succeeded()) {
-                    guard.onSucceeded(nanos);
-                } else {
-                    guard.onFailed(nanos, result.error());
-                }
-                next = record(delivery, endpoint, result, nanos, eventTime);
+                guard.onFailed(nanos, result.error());
+                next = recordFailure(delivery, endpoint, result, nanos);
             } catch (RuntimeException storeUnavailable) {
                 // the delivery stays pending as stored and is attempted again: the partner de-duplicates
                 log.warn("could not record the outcome of delivery {}: {}", delivery.id(),
@@ -310,15 +344,67 @@ public class DeliveryDispatcher implements DisposableBean {
                 next = withNextAttempt(delivery, delivery.attempts(), clock.instant().plus(STORE_RETRY));
             }
             Delivery after = next;
-            loop.execute(() -> completed(delivery, after));
+            loop.execute(() -> completed(queue, delivery, after));
         }, outcomes);
     }
 
-    /** On the loop: the delivery's request is over; {@code after} is its state now, or null when it left the queue. */
-    private void completed(Delivery delivery, Delivery after) {
-        EndpointQueue queue = queues.get(delivery.endpointId());
-        if (queue == null) {
-            // the endpoint went to another instance meanwhile
+    /**
+     * Records accepted deliveries as they come, in batches of what arrived meanwhile: under load one round of writes
+     * serves many. A subject's next delivery goes only once its previous one is recorded.
+     */
+    private void recordAccepted() {
+        List<Accepted> batch = new ArrayList<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            batch.clear();
+            try {
+                batch.add(accepted.take());
+            } catch (InterruptedException stopping) {
+                return;
+            }
+            accepted.drainTo(batch, RECORDED_AT_ONCE - 1);
+            List<Accepted> recorded = List.copyOf(batch);
+            try {
+                deliveries.deliveredAll(recorded.stream().map(done -> new DeliveryStore.Delivered(done.delivery(),
+                        done.attempt().statusCode(), done.attempt())).toList());
+                Set<String> healthyAgain = new HashSet<>();
+                for (Accepted done : recorded) {
+                    metrics.attempted(done.delivery().partnerId(), true, done.nanos());
+                    metrics.delivered(done.delivery().partnerId(), done.eventTime(), done.attempt().at());
+                    if (done.endpoint().failingSince() != null && healthyAgain.add(done.endpoint().id())) {
+                        partners.markHealthy(done.endpoint().id());
+                    }
+                }
+                loop.execute(() -> recorded.forEach(done -> completed(done.queue(), done.delivery(), null)));
+            } catch (RuntimeException storeUnavailable) {
+                // they stay pending as stored and go again: the partner de-duplicates
+                log.warn("could not record {} delivered deliveries: {}", recorded.size(),
+                        storeUnavailable.getMessage());
+                Instant again = clock.instant().plus(STORE_RETRY);
+                loop.execute(() -> recorded.forEach(done -> completed(done.queue(), done.delivery(),
+                        withNextAttempt(done.delivery(), done.delivery().attempts(), again))));
+            }
+        }
+    }
+
+    /** A request that got a 2xx, waiting to be recorded. */
+    private record Accepted(EndpointQueue queue, Delivery delivery, Endpoint endpoint, DeliveryAttempt attempt,
+                            Instant eventTime, long nanos) {
+    }
+
+    private DeliveryAttempt attempt(Delivery delivery, WebhookSender.Outcome outcome, long nanos) {
+        return new DeliveryAttempt(delivery.id() + ":" + UUID.randomUUID(), delivery.id(), delivery.partnerId(),
+                delivery.endpointId(), delivery.attempts() + 1, clock.instant(), outcome.statusCode(),
+                nanos / 1_000_000, outcome.error(), outcome.responseExcerpt());
+    }
+
+    /**
+     * On the loop: the delivery's request, started from {@code queue}, is over; {@code after} is its state now, or null
+     * when it left the queue. When the endpoint went to another instance meanwhile (or went and came back, with a
+     * queue read anew from the store), the queue it was started from is gone and the current one is only woken.
+     */
+    private void completed(EndpointQueue queue, Delivery delivery, Delivery after) {
+        if (queues.get(delivery.endpointId()) != queue) {
+            pump(delivery.endpointId());
             return;
         }
         queue.finished(delivery);
@@ -330,23 +416,12 @@ public class DeliveryDispatcher implements DisposableBean {
         pump(delivery.endpointId());
     }
 
-    /** Stores the outcome; the delivery's state afterwards, or null when it is finished (delivered, failed for good). */
-    private Delivery record(Delivery delivery, Endpoint endpoint, WebhookSender.Outcome outcome, long nanos,
-                            Instant eventTime) {
-        Instant now = clock.instant();
-        deliveries.logAttempt(new DeliveryAttempt(delivery.id() + ":" + UUID.randomUUID(), delivery.id(),
-                delivery.partnerId(), delivery.endpointId(), delivery.attempts() + 1, now, outcome.statusCode(),
-                nanos / 1_000_000, outcome.error(), outcome.responseExcerpt()));
-        metrics.attempted(delivery.partnerId(), outcome.succeeded(), nanos);
-        if (outcome.succeeded()) {
-            deliveries.delivered(delivery, outcome.statusCode(), now);
-            metrics.delivered(delivery.partnerId(), eventTime, now);
-            if (endpoint.failingSince() != null) {
-                partners.markHealthy(endpoint.id());
-            }
-            return null;
-        }
-        Instant next = recordFailure(delivery, endpoint, outcome, now);
+    /** Stores a failed attempt; the delivery's state afterwards, or null when it failed for good. */
+    private Delivery recordFailure(Delivery delivery, Endpoint endpoint, WebhookSender.Outcome outcome, long nanos) {
+        DeliveryAttempt attempt = attempt(delivery, outcome, nanos);
+        deliveries.logAttempt(attempt);
+        metrics.attempted(delivery.partnerId(), false, nanos);
+        Instant next = nextAttempt(delivery, endpoint, outcome, attempt.at());
         return next == null ? null : withNextAttempt(delivery, delivery.attempts() + 1, next);
     }
 
@@ -357,8 +432,8 @@ public class DeliveryDispatcher implements DisposableBean {
                 delivery.latestOnly(), delivery.replayId());
     }
 
-    /** The next attempt's time, or null when the delivery failed for good. */
-    private Instant recordFailure(Delivery delivery, Endpoint endpoint, WebhookSender.Outcome outcome, Instant now) {
+    /** Records the failure's consequences; the next attempt's time, or null when the delivery failed for good. */
+    private Instant nextAttempt(Delivery delivery, Endpoint endpoint, WebhookSender.Outcome outcome, Instant now) {
         if (outcome.gone()) {
             // 410: the partner retired this endpoint; nothing more goes there until someone resumes it
             disable(endpoint, "GONE", "the endpoint answered 410 Gone", now);
@@ -425,5 +500,6 @@ public class DeliveryDispatcher implements DisposableBean {
     public void destroy() {
         loop.shutdownNow();
         outcomes.shutdownNow();
+        recorder.shutdownNow();
     }
 }

@@ -17,6 +17,8 @@ import jp.renkei.sync.notice.NoticeRelay;
 import jp.renkei.sync.storage.InsertMany;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.index.Index;
@@ -182,13 +184,34 @@ public class DeliveryStore {
         return new Update().set("status", DeliveryStatus.PENDING).set("nextAttemptAt", now).set("attempts", 0);
     }
 
-    /** Straight into the history: into it first, so a crash in between leaves it in both and the sweep ends it. */
-    void delivered(Delivery delivery, int statusCode, Instant at) {
-        mongo.save(new Delivery(delivery.id(), delivery.partnerId(), delivery.endpointId(), delivery.eventId(),
-                delivery.eventType(), delivery.subject(), delivery.sequence(), DeliveryStatus.DELIVERED,
-                delivery.attempts() + 1, delivery.nextAttemptAt(), delivery.createdAt(), at, statusCode, null,
-                delivery.latestOnly(), delivery.replayId()), HISTORY);
-        mongo.remove(byId(delivery.id()), DELIVERIES);
+    /**
+     * Deliveries accepted by their partners, recorded together: into the history first, then out of the queue, so a
+     * crash in between leaves one in both and the sweep ends it; their attempts in the same round. Every write is by
+     * id, so a batch costs the same however long the history is.
+     */
+    void deliveredAll(List<Delivered> delivered) {
+        if (delivered.isEmpty()) {
+            return;
+        }
+        BulkOperations history = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Delivery.class, HISTORY);
+        delivered.forEach(done -> history.replaceOne(byId(done.delivery().id()), done.finished(),
+                FindAndReplaceOptions.options().upsert()));
+        history.execute();
+        InsertMany.ignoringDuplicates(mongo, ATTEMPTS, delivered.stream().map(Delivered::attempt).toList());
+        BulkOperations queue = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DELIVERIES);
+        delivered.forEach(done -> queue.remove(byId(done.delivery().id())));
+        queue.execute();
+    }
+
+    /** A delivery its partner accepted with {@code statusCode}, and the attempt that did it. */
+    record Delivered(Delivery delivery, int statusCode, DeliveryAttempt attempt) {
+
+        Delivery finished() {
+            return new Delivery(delivery.id(), delivery.partnerId(), delivery.endpointId(), delivery.eventId(),
+                    delivery.eventType(), delivery.subject(), delivery.sequence(), DeliveryStatus.DELIVERED,
+                    delivery.attempts() + 1, delivery.nextAttemptAt(), delivery.createdAt(), attempt.at(), statusCode,
+                    null, delivery.latestOnly(), delivery.replayId());
+        }
     }
 
     /**
