@@ -236,12 +236,9 @@ public class DeliveryDispatcher implements DisposableBean {
         }
         Instant now = clock.instant();
         Instant earliest = null;
-        boolean lineMoved = false;
+        List<String> gone = new ArrayList<>();
         try {
             for (Delivery head : queue.heads()) {
-                if (queue.inFlight(head)) {
-                    continue;
-                }
                 if (head.nextAttemptAt().isAfter(now)) {
                     earliest = earlier(earliest, head.nextAttemptAt());
                     continue;
@@ -249,12 +246,17 @@ public class DeliveryDispatcher implements DisposableBean {
                 if (!guard.tryAcquire()) {
                     break;
                 }
-                // the stored state decides: the delivery may have been delivered, superseded or rescheduled
-                Delivery stored = deliveries.find(head.id()).orElse(null);
+                Delivery stored;
+                try {
+                    // the stored state decides: the delivery may have been delivered, superseded or rescheduled
+                    stored = deliveries.find(head.id()).orElse(null);
+                } catch (RuntimeException storeUnavailable) {
+                    guard.onUnused();
+                    throw storeUnavailable;
+                }
                 if (stored == null || stored.status() != Delivery.DeliveryStatus.PENDING) {
                     guard.onUnused();
-                    queue.remove(head.id());
-                    lineMoved = true;
+                    gone.add(head.id());
                     continue;
                 }
                 queue.update(stored);
@@ -274,7 +276,9 @@ public class DeliveryDispatcher implements DisposableBean {
             log.warn("could not dispatch to endpoint {}: {}", endpointId, storeUnavailable.getMessage());
             earliest = now.plus(STORE_RETRY);
         }
-        if (lineMoved) {
+        if (!gone.isEmpty()) {
+            // the next of each of those lines may go now
+            gone.forEach(queue::remove);
             loop.execute(() -> pump(endpointId));
         }
         if (earliest != null && queue.wakesLaterThan(earliest)) {
@@ -312,12 +316,21 @@ public class DeliveryDispatcher implements DisposableBean {
      * the loop.
      */
     private void start(Delivery delivery, Endpoint endpoint, EndpointGuards.Guard guard, EndpointQueue queue) {
-        StoredEvent event = events.find(delivery.eventId()).orElse(null);
-        if (event == null) {
-            // not the partner's fault: the endpoint's health is left alone
+        StoredEvent event;
+        try {
+            event = events.find(delivery.eventId()).orElse(null);
+            if (event == null) {
+                // not the partner's fault: the endpoint's health is left alone
+                deliveries.attemptFailed(delivery, null, "event not found", null,
+                        failedNotice(delivery, WebhookSender.Outcome.noAnswer("event not found"), clock.instant()));
+            }
+        } catch (RuntimeException storeUnavailable) {
             guard.onUnused();
-            deliveries.attemptFailed(delivery, null, "event not found", null,
-                    failedNotice(delivery, WebhookSender.Outcome.noAnswer("event not found"), clock.instant()));
+            queue.finished(delivery);
+            throw storeUnavailable;
+        }
+        if (event == null) {
+            guard.onUnused();
             loop.execute(() -> completed(queue, delivery, null));
             return;
         }

@@ -1,12 +1,10 @@
 package jp.renkei.sync.delivery;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
@@ -68,15 +66,15 @@ final class EndpointQueue {
         }
     }
 
-    /** The first delivery of every subject that has nothing in flight, oldest line first. */
-    List<Delivery> heads() {
-        List<Delivery> heads = new ArrayList<>();
-        bySubject.forEach((subject, line) -> {
-            if (!subjectsInFlight.contains(subject)) {
-                heads.add(line.first());
-            }
-        });
-        return heads;
+    /**
+     * The first delivery of every subject that has nothing in flight, oldest line first, found as the caller goes: a
+     * caller that stops after a few costs a few. Lines must not be removed while it is in use (see {@link #remove}).
+     */
+    Iterable<Delivery> heads() {
+        return () -> bySubject.entrySet().stream()
+                .filter(line -> !subjectsInFlight.contains(line.getKey()))
+                .map(line -> line.getValue().first())
+                .iterator();
     }
 
     void started(Delivery delivery) {
@@ -85,10 +83,6 @@ final class EndpointQueue {
 
     void finished(Delivery delivery) {
         subjectsInFlight.remove(delivery.subject());
-    }
-
-    boolean inFlight(Delivery delivery) {
-        return subjectsInFlight.contains(delivery.subject());
     }
 
     int size() {

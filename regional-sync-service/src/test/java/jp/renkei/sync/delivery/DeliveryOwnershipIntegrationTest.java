@@ -141,7 +141,8 @@ class DeliveryOwnershipIntegrationTest {
         OZORA_UP.set(true);
 
         // only the durable state can tell the survivor: the records were consumed by the instance that left
-        await().atMost(Duration.ofSeconds(30)).until(() -> OZORA.received(measure).size() >= 3);
+        // a request in flight when the owner left may arrive twice, with the same webhook-id
+        await().atMost(Duration.ofSeconds(30)).until(() -> webhookIds(measure).stream().distinct().count() >= 3);
         assertThat(OZORA.received(measure).stream().map(Received::webhookId).distinct().toList())
                 .containsExactlyElementsOf(revisions.stream().map(CloudEvent::id).toList());
     }

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -37,7 +38,7 @@ public final class DispatcherGroup implements AutoCloseable {
         return "--spring.cloud.stream.kafka.bindings.deliveries-in-0.consumer.configuration.client.id=" + name;
     }
 
-    /** Client id prefix → partitions held, for every member of the group; empty while it rebalances. */
+    /** Client id → partitions held, for every member of the group; empty before anyone joined. */
     public Map<String, Set<Integer>> assignment() {
         try {
             ConsumerGroupDescription description = admin.describeConsumerGroups(Set.of(group)).all()
@@ -48,7 +49,13 @@ public final class DispatcherGroup implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                // no member has joined yet
+                return Map.of();
+            }
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
             throw new IllegalStateException(e);
         }
     }
