@@ -175,12 +175,17 @@ class ComposeFileTest {
     }
 
     /**
-     * Its dispatcher keeps what is in flight in memory until deliveries are owned through an internal topic (issue
-     * #11), so a second instance would send the same deliveries twice and out of order.
+     * Its deliveries are shared through a consumer group on the internal delivery topic (issue #11), so compose runs
+     * two replicas; they can only both run if neither claims a fixed host port or container name, and the gateway
+     * reaches them by the service name, which resolves to every replica.
      */
     @Test
-    void regionalSyncRunsOneInstanceUntilItsDispatchIsShared() {
-        assertThat((Object) nested(compose.service("regional-sync-service"), "deploy", "replicas")).isEqualTo(1);
+    void regionalSyncRunsTwoReplicasThatShareItsDeliveries() {
+        Map<String, Object> sync = compose.service("regional-sync-service");
+        assertThat((Object) nested(sync, "deploy", "replicas")).isEqualTo(2);
+        assertThat(sync).doesNotContainKeys("container_name", "ports", "hostname");
+        assertThat(Repository.read("gateway/src/main/resources/gateway.yml"))
+                .contains("regional-sync-service-uri: http://regional-sync-service:8083");
     }
 
     @Test

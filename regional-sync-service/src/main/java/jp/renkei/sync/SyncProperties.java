@@ -31,7 +31,9 @@ public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, 
      * @param retrySchedule          delay before each attempt; the first is usually zero, the last decides when a
      *                               delivery fails
      * @param requestTimeout         how long one webhook request may take
-     * @param pollInterval           how often the dispatcher looks for due deliveries
+     * @param topic                  the internal delivery topic: one record per delivery, keyed by endpoint id
+     * @param topicPartitions        its partitions when this service creates it: the most instances that can share
+     *                               the deliveries (each partition is one instance's at a time)
      * @param maxInFlightPerEndpoint requests one endpoint may have open at once (its bulkhead); one subject never
      *                               has more than one
      * @param maxRetryAfter          the longest wait a partner's {@code Retry-After} can ask for; longer asks wait this
@@ -40,7 +42,8 @@ public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, 
     public record Delivery(
             @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"}) List<Duration> retrySchedule,
             @DefaultValue("15s") Duration requestTimeout,
-            @DefaultValue("500ms") Duration pollInterval,
+            @DefaultValue("renkei.sync.deliveries") String topic,
+            @DefaultValue("12") int topicPartitions,
             @DefaultValue("16") int maxInFlightPerEndpoint,
             @DefaultValue("1h") Duration maxRetryAfter,
             @DefaultValue("5d") Duration disableAfterFailingFor,

@@ -3,21 +3,26 @@ package jp.renkei.sync.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import jp.renkei.contracts.events.SyncEventTypes;
 import jp.renkei.contracts.sync.DeliveryFailed;
 import jp.renkei.contracts.sync.EndpointDisabled;
@@ -27,38 +32,38 @@ import jp.renkei.sync.event.StoredEvent;
 import jp.renkei.sync.notice.Notice;
 import jp.renkei.sync.partner.Endpoint;
 import jp.renkei.sync.partner.PartnerDirectory;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends due deliveries. State lives in the deliveries collection (status and next attempt time), so a restart
- * picks up exactly where the last process stopped.
+ * Sends the deliveries of the endpoints this instance owns. Ownership comes from Kafka: the dispatchers of all
+ * instances are one consumer group on the delivery topic, whose records are keyed by endpoint id, so each endpoint's
+ * records are in one partition and each partition is one instance's at a time. When a partition is assigned, the
+ * new owner reads the pending deliveries of its endpoints from the store (the durable state: attempts, next attempt
+ * time) and goes on where the last owner stopped; when it is revoked, nothing more is started for its endpoints.
  *
- * <p>Per endpoint and subject only the oldest pending delivery may go out, and only one at a time, so a later
- * revision never overtakes an earlier one. Each endpoint has its own bulkhead (a few requests in flight) and
- * circuit breaker; requests are asynchronous, so a partner that is slow or down holds neither a thread nor a slot
- * of anyone else's, and each pass looks at every endpoint separately, so one partner's backlog never hides
- * another's due deliveries.
+ * <p>Per endpoint, a queue in memory with one line per subject: only the head of a line may go, and only when
+ * nothing of that subject is in flight, so a later revision never overtakes an earlier one. A head goes as soon as
+ * it is due and the endpoint has a free slot (its bulkhead), its breaker lets it and its throttle has a token; a head
+ * that waits for a retry sets a timer and holds up nothing else. A slot that frees, a record that arrives, a timer
+ * and the breaker turning half-open each wake that one endpoint: there is no periodic scan.
+ *
+ * <p>All queue state belongs to one thread ({@code delivery-dispatcher}); the consumer thread only hands records
+ * over, requests are asynchronous and their outcomes are stored on a small pool before the queue hears of them.
  */
 @Component
 public class DeliveryDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
-    /**
-     * Pending deliveries read per endpoint at once: enough to keep its requests in flight for a while; an endpoint's
-     * own backlog beyond it waits for its turn, nobody else's does.
-     */
-    private static final int LOOKAHEAD = 500;
-    /**
-     * How long a listing of an endpoint's pending deliveries is used before it is read again, when nothing said it
-     * changed: what another instance or a bulk update changed shows within this time.
-     */
-    private static final Duration LISTING_TTL = Duration.ofSeconds(1);
-    private static final Duration MIN_PASS_GAP = Duration.ofMillis(10);
+    /** How long to wait before trying an endpoint again when the store could not be read. */
+    private static final Duration STORE_RETRY = Duration.ofSeconds(1);
+    private static final long HANDOVER_TIMEOUT_SECONDS = 30;
+    /** The most accepted deliveries recorded in one round of writes. */
+    private static final int RECORDED_AT_ONCE = 256;
 
     private final DeliveryStore deliveries;
     private final EventStore events;
@@ -70,24 +75,20 @@ public class DeliveryDispatcher implements DisposableBean {
     private final RetryPolicy retryPolicy;
     private final Duration disableAfterFailingFor;
     private final Clock clock;
-    /** Ordering keys (endpoint and subject) with a request in flight. */
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    /**
-     * Per endpoint, its pending deliveries as last read, oldest first, less those delivered since: reading them is a
-     * scan of the backlog on the embedded store, so a pass reads them again only when they changed (new deliveries,
-     * an operation, a failed attempt), ran out, or are {@link #LISTING_TTL} old.
-     */
-    private final Map<String, Listing> listings = new ConcurrentHashMap<>();
-    /** Counts the changes to the backlog that every listing must see ({@link #backlogChanged()}). */
-    private final AtomicLong backlogChanges = new AtomicLong();
-    /** Per throttled endpoint, its bucket; used by the pass thread only. */
-    private final Map<String, Throttle> throttles = new ConcurrentHashMap<>();
-    private final AtomicBoolean passScheduled = new AtomicBoolean();
-    private final ScheduledExecutorService passThread =
-            Executors.newSingleThreadScheduledExecutor(daemon("delivery-dispatcher"));
-    private volatile long lastPassNanos;
-    /** Records outcomes in the store; bounded, so a burst of answers cannot start unbounded threads. */
-    private final ExecutorService outcomes = daemonThreads(4, "delivery-outcome");
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
+            daemon("delivery-dispatcher"));
+    /** Records failed attempts in the store; bounded, so a burst of answers cannot start unbounded threads. */
+    private final ExecutorService outcomes = Executors.newFixedThreadPool(4, daemon("delivery-outcome"));
+    /** Accepted deliveries on their way to the store, recorded in batches by one thread. */
+    private final BlockingQueue<Accepted> accepted = new LinkedBlockingQueue<>();
+    private final ExecutorService recorder = Executors.newSingleThreadExecutor(daemon("delivery-recorder"));
+    /** The queues of the endpoints this instance owns; the loop thread's only. */
+    private final Map<String, EndpointQueue> queues = new HashMap<>();
+    /** Per throttled endpoint, its bucket; the loop thread's only. */
+    private final Map<String, Throttle> throttles = new HashMap<>();
+    /** Partitions of the delivery topic this instance owns, and how many it has; the loop thread's only. */
+    private final Set<Integer> owned = new HashSet<>();
+    private int partitionCount;
 
     DeliveryDispatcher(DeliveryStore deliveries, EventStore events, PartnerDirectory partners, WebhookSender sender,
                        EndpointGuards guards, DeliveryMetrics metrics, JsonMapper json, SyncProperties properties,
@@ -102,69 +103,197 @@ public class DeliveryDispatcher implements DisposableBean {
         this.retryPolicy = new RetryPolicy(properties.delivery().retrySchedule(), properties.delivery().maxRetryAfter());
         this.disableAfterFailingFor = properties.delivery().disableAfterFailingFor();
         this.clock = clock;
+        // an open breaker turns half-open on its own after a while: then one trial request may go
+        guards.whenHalfOpen(endpointId -> loop.execute(() -> pump(endpointId)));
+        recorder.execute(this::recordAccepted);
     }
 
     /**
-     * Asks for a dispatch pass soon; several requests before it runs make one pass, and passes are at least
-     * {@link #MIN_PASS_GAP} apart, so a stream of completions makes a few passes a second, not one each.
+     * Partitions of the delivery topic became this instance's (on the consumer thread, before their records are
+     * read): their endpoints' pending deliveries are read from the store, once per rebalance, never per record. The
+     * consumer thread goes on at once; records it reads meanwhile queue behind the reading.
      */
-    void dispatchSoon() {
-        if (passScheduled.compareAndSet(false, true)) {
-            long wait = Math.max(0, lastPassNanos + MIN_PASS_GAP.toNanos() - System.nanoTime());
-            passThread.schedule(() -> {
-                passScheduled.set(false);
-                lastPassNanos = System.nanoTime();
-                try {
-                    dispatchDue();
-                } catch (RuntimeException storeUnavailable) {
-                    // the next poll tries again; nothing was changed
-                    log.warn("dispatch pass failed: {}", storeUnavailable.getMessage());
+    void assigned(Collection<Integer> partitions, int partitionsOfTopic) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        loop.execute(() -> {
+            partitionCount = partitionsOfTopic;
+            owned.addAll(partitions);
+            adopt(Set.copyOf(partitions));
+        });
+    }
+
+    /** Queues the pending deliveries of the endpoints of {@code partitions}, as far as they are still this one's. */
+    private void adopt(Set<Integer> partitions) {
+        Set<Integer> stillOwned = new HashSet<>(partitions);
+        stillOwned.retainAll(owned);
+        if (stillOwned.isEmpty()) {
+            return;
+        }
+        List<Delivery> pending;
+        try {
+            pending = deliveries.pending();
+        } catch (RuntimeException storeUnavailable) {
+            log.warn("could not read the pending deliveries of partitions {}, trying again: {}", stillOwned,
+                    storeUnavailable.getMessage());
+            loop.schedule(() -> adopt(stillOwned), STORE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        Set<String> adopted = new HashSet<>();
+        int queued = 0;
+        for (Delivery delivery : pending) {
+            if (stillOwned.contains(partitionOf(delivery.endpointId()))) {
+                queue(delivery.endpointId()).add(delivery);
+                adopted.add(delivery.endpointId());
+                queued++;
+            }
+        }
+        log.info("delivery partitions {} are this instance's: {} pending deliveries of {} endpoints", stillOwned,
+                queued, adopted.size());
+        adopted.forEach(this::pump);
+    }
+
+    /**
+     * Partitions are taken away (on the consumer thread, before their offsets are committed): when this returns,
+     * nothing more starts for their endpoints. Requests in flight finish and are recorded; the new owner may send
+     * one of them again, with the same webhook-id.
+     */
+    void revoked(Collection<Integer> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        onLoop(() -> {
+            owned.removeAll(partitions);
+            queues.entrySet().removeIf(entry -> {
+                boolean revoked = partitions.contains(partitionOf(entry.getKey()));
+                if (revoked) {
+                    entry.getValue().drop();
+                    throttles.remove(entry.getKey());
                 }
-            }, wait, TimeUnit.NANOSECONDS);
+                return revoked;
+            });
+            log.info("delivery partitions {} are no longer this instance's", partitions);
+        });
+    }
+
+    /** Records read from the delivery topic, in order; the consumer thread goes on at once. */
+    void accept(List<QueueRecord> records) {
+        loop.execute(() -> records.forEach(this::apply));
+    }
+
+    private void apply(QueueRecord record) {
+        String endpointId = record.endpointId();
+        if (record.delivery() != null) {
+            if (queue(endpointId).add(record.delivery().asPending())) {
+                pump(endpointId);
+            }
+            return;
+        }
+        // an operation (perhaps at another instance) changed the endpoint or its pending deliveries in the store
+        log.info("endpoint {} changed ({}): its pending deliveries are read again", endpointId,
+                record.changed().reason());
+        partners.readAgain();
+        throttles.remove(endpointId);
+        try {
+            EndpointQueue queue = queue(endpointId);
+            for (Delivery stored : deliveries.pendingOf(endpointId)) {
+                if (!queue.add(stored)) {
+                    queue.update(stored);
+                }
+            }
+            pump(endpointId);
+        } catch (RuntimeException storeUnavailable) {
+            log.warn("could not read the pending deliveries of endpoint {}: {}", endpointId,
+                    storeUnavailable.getMessage());
+            loop.schedule(() -> apply(record), STORE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    /** New deliveries were stored, or an operation changed pending ones: every listing is read again, soon. */
-    public void backlogChanged() {
-        backlogChanges.incrementAndGet();
-        dispatchSoon();
+    private EndpointQueue queue(String endpointId) {
+        return queues.computeIfAbsent(endpointId, id -> new EndpointQueue());
     }
 
-    @Scheduled(fixedDelayString = "${renkei.sync.delivery.poll-interval:500ms}")
-    void poll() {
-        dispatchSoon();
+    /** The partition the producer's default partitioner puts the endpoint's records in. */
+    private int partitionOf(String endpointId) {
+        return Utils.toPositive(Utils.murmur2(endpointId.getBytes(StandardCharsets.UTF_8))) % partitionCount;
     }
 
-    void dispatchDue() {
+    /** Starts whatever of the endpoint's queue may go now; sets a timer for the earliest head that waits. */
+    private void pump(String endpointId) {
+        EndpointQueue queue = queues.get(endpointId);
+        if (queue == null || queue.size() == 0) {
+            return;
+        }
+        Endpoint endpoint = partners.enabledEndpoint(endpointId).orElse(null);
+        if (endpoint == null) {
+            // paused or disabled: its deliveries wait; resuming it says so on the topic
+            return;
+        }
+        EndpointGuards.Guard guard = guards.of(endpointId);
+        if (!guard.mayCall()) {
+            return;
+        }
         Instant now = clock.instant();
-        for (Endpoint endpoint : partners.enabledEndpoints()) {
-            EndpointGuards.Guard guard = guards.of(endpoint.id());
-            if (!guard.hasRoom() || !guard.mayCall()) {
-                continue;
-            }
-            Set<String> subjectsSeen = new HashSet<>();
-            for (Delivery delivery : pendingOf(endpoint.id())) {
-                // only the oldest pending delivery of each subject may go, and only once it is due
-                if (!subjectsSeen.add(delivery.orderingKey()) || delivery.nextAttemptAt().isAfter(now)
-                        || inFlight.contains(delivery.orderingKey())) {
+        Instant earliest = null;
+        List<String> gone = new ArrayList<>();
+        try {
+            for (Delivery head : queue.heads()) {
+                if (head.nextAttemptAt().isAfter(now)) {
+                    earliest = earlier(earliest, head.nextAttemptAt());
                     continue;
                 }
                 if (!guard.tryAcquire()) {
                     break;
                 }
+                Delivery stored;
+                try {
+                    // the stored state decides: the delivery may have been delivered, superseded or rescheduled
+                    stored = deliveries.find(head.id()).orElse(null);
+                } catch (RuntimeException storeUnavailable) {
+                    guard.onUnused();
+                    throw storeUnavailable;
+                }
+                if (stored == null || stored.status() != Delivery.DeliveryStatus.PENDING) {
+                    guard.onUnused();
+                    gone.add(head.id());
+                    continue;
+                }
+                queue.update(stored);
+                if (stored.nextAttemptAt().isAfter(now)) {
+                    guard.onUnused();
+                    earliest = earlier(earliest, stored.nextAttemptAt());
+                    continue;
+                }
                 if (!throttled(endpoint)) {
                     guard.onUnused();
                     break;
                 }
-                inFlight.add(delivery.orderingKey());
-                start(delivery, endpoint, guard);
+                queue.started(stored);
+                start(stored, endpoint, guard, queue);
             }
+        } catch (RuntimeException storeUnavailable) {
+            log.warn("could not dispatch to endpoint {}: {}", endpointId, storeUnavailable.getMessage());
+            earliest = now.plus(STORE_RETRY);
+        }
+        if (!gone.isEmpty()) {
+            // the next of each of those lines may go now
+            gone.forEach(queue::remove);
+            loop.execute(() -> pump(endpointId));
+        }
+        if (earliest != null && queue.wakesLaterThan(earliest)) {
+            long delay = Math.max(0, Duration.between(clock.instant(), earliest).toMillis());
+            queue.wakeAt(earliest, loop.schedule(() -> pump(endpointId), delay, TimeUnit.MILLISECONDS));
         }
     }
 
+    private static Instant earlier(Instant one, Instant other) {
+        return one == null || other.isBefore(one) ? other : one;
+    }
+
     /**
-     * True when the endpoint's throttle (if it has one) lets one more delivery go now; when it does not, a pass is
-     * asked for when the next one may go.
+     * True when the endpoint's throttle (if it has one) lets one more delivery go now; when it does not, the endpoint
+     * is woken when the next one may go.
      */
     private boolean throttled(Endpoint endpoint) {
         Integer perSecond = endpoint.maxDeliveriesPerSecond();
@@ -178,62 +307,32 @@ public class DeliveryDispatcher implements DisposableBean {
         if (throttle.tryTake(now)) {
             return true;
         }
-        passThread.schedule(this::dispatchSoon, TimeUnit.SECONDS.toNanos(1) / perSecond, TimeUnit.NANOSECONDS);
+        loop.schedule(() -> pump(endpoint.id()), TimeUnit.SECONDS.toNanos(1) / perSecond, TimeUnit.NANOSECONDS);
         return false;
     }
 
-    private List<Delivery> pendingOf(String endpointId) {
-        Listing listing = listings.get(endpointId);
-        long changes = backlogChanges.get();
-        if (listing == null || listing.changes() != changes || System.nanoTime() - listing.readAtNanos() > LISTING_TTL.toNanos()
-                || (listing.pending().isEmpty() && !listing.complete())) {
-            List<Delivery> read = deliveries.pendingFor(endpointId, LOOKAHEAD);
-            listing = new Listing(new CopyOnWriteArrayList<>(read), read.size() < LOOKAHEAD, changes, System.nanoTime());
-            listings.put(endpointId, listing);
-        }
-        return listing.pending();
-    }
-
-    /** The endpoint's listing no longer matches the store: read it again on the next pass. */
-    private void relist(String endpointId) {
-        listings.remove(endpointId);
-    }
-
-    private void delivered(Delivery delivery) {
-        Listing listing = listings.get(delivery.endpointId());
-        if (listing != null) {
-            listing.pending().removeIf(listed -> listed.id().equals(delivery.id()));
-        }
-    }
-
     /**
-     * @param complete the listing holds every pending delivery of the endpoint there was (fewer than the lookahead)
-     * @param changes  {@link #backlogChanges} when it was read
+     * Sends one delivery (its slot taken, its subject marked in flight in {@code queue}); the outcome comes back to
+     * the loop.
      */
-    private record Listing(List<Delivery> pending, boolean complete, long changes, long readAtNanos) {
-    }
-
-    private void start(Delivery listed, Endpoint endpoint, EndpointGuards.Guard guard) {
-        StoredEvent event = null;
+    private void start(Delivery delivery, Endpoint endpoint, EndpointGuards.Guard guard, EndpointQueue queue) {
+        StoredEvent event;
         try {
-            // the list may predate the previous attempt of this delivery; only the stored state counts
-            Delivery delivery = deliveries.find(listed.id()).orElse(null);
-            if (delivery == null || delivery.status() != Delivery.DeliveryStatus.PENDING
-                    || delivery.attempts() != listed.attempts()) {
-                release(listed, guard);
-                return;
-            }
             event = events.find(delivery.eventId()).orElse(null);
             if (event == null) {
                 // not the partner's fault: the endpoint's health is left alone
-                release(listed, guard);
                 deliveries.attemptFailed(delivery, null, "event not found", null,
                         failedNotice(delivery, WebhookSender.Outcome.noAnswer("event not found"), clock.instant()));
-                return;
             }
         } catch (RuntimeException storeUnavailable) {
-            release(listed, guard);
+            guard.onUnused();
+            queue.finished(delivery);
             throw storeUnavailable;
+        }
+        if (event == null) {
+            guard.onUnused();
+            loop.execute(() -> completed(queue, delivery, null));
+            return;
         }
         long started = System.nanoTime();
         Instant eventTime = event.time();
@@ -241,60 +340,119 @@ public class DeliveryDispatcher implements DisposableBean {
             long nanos = System.nanoTime() - started;
             WebhookSender.Outcome result = outcome != null ? outcome
                     : WebhookSender.Outcome.noAnswer(String.valueOf(unexpected));
+            if (result.succeeded()) {
+                guard.onSucceeded(nanos);
+                accepted.add(new Accepted(queue, delivery, endpoint, attempt(delivery, result, nanos), eventTime,
+                        nanos));
+                return;
+            }
+            Delivery next;
             try {
-                if (result.succeeded()) {
-                    guard.onSucceeded(nanos);
-                } else {
-                    guard.onFailed(nanos, result.error());
-                }
-                record(listed, endpoint, result, nanos, eventTime);
+                guard.onFailed(nanos, result.error());
+                next = recordFailure(delivery, endpoint, result, nanos);
             } catch (RuntimeException storeUnavailable) {
                 // the delivery stays pending as stored and is attempted again: the partner de-duplicates
-                log.warn("could not record the outcome of delivery {}: {}", listed.id(), storeUnavailable.getMessage());
-                relist(listed.endpointId());
-            } finally {
-                inFlight.remove(listed.orderingKey());
-                dispatchSoon();
+                log.warn("could not record the outcome of delivery {}: {}", delivery.id(),
+                        storeUnavailable.getMessage());
+                next = withNextAttempt(delivery, delivery.attempts(), clock.instant().plus(STORE_RETRY));
             }
+            Delivery after = next;
+            loop.execute(() -> completed(queue, delivery, after));
         }, outcomes);
     }
 
-    /** Gives back the slot of a delivery that did not go out: the listing had it in a state it is no longer in. */
-    private void release(Delivery delivery, EndpointGuards.Guard guard) {
-        guard.onUnused();
-        inFlight.remove(delivery.orderingKey());
-        relist(delivery.endpointId());
+    /**
+     * Records accepted deliveries as they come, in batches of what arrived meanwhile: under load one round of writes
+     * serves many. A subject's next delivery goes only once its previous one is recorded.
+     */
+    private void recordAccepted() {
+        List<Accepted> batch = new ArrayList<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            batch.clear();
+            try {
+                batch.add(accepted.take());
+            } catch (InterruptedException stopping) {
+                return;
+            }
+            accepted.drainTo(batch, RECORDED_AT_ONCE - 1);
+            List<Accepted> recorded = List.copyOf(batch);
+            try {
+                deliveries.deliveredAll(recorded.stream().map(done -> new DeliveryStore.Delivered(done.delivery(),
+                        done.attempt().statusCode(), done.attempt())).toList());
+                Set<String> healthyAgain = new HashSet<>();
+                for (Accepted done : recorded) {
+                    metrics.attempted(done.delivery().partnerId(), true, done.nanos());
+                    metrics.delivered(done.delivery().partnerId(), done.eventTime(), done.attempt().at());
+                    if (done.endpoint().failingSince() != null && healthyAgain.add(done.endpoint().id())) {
+                        partners.markHealthy(done.endpoint().id());
+                    }
+                }
+                loop.execute(() -> recorded.forEach(done -> completed(done.queue(), done.delivery(), null)));
+            } catch (RuntimeException storeUnavailable) {
+                // they stay pending as stored and go again: the partner de-duplicates
+                log.warn("could not record {} delivered deliveries: {}", recorded.size(),
+                        storeUnavailable.getMessage());
+                Instant again = clock.instant().plus(STORE_RETRY);
+                loop.execute(() -> recorded.forEach(done -> completed(done.queue(), done.delivery(),
+                        withNextAttempt(done.delivery(), done.delivery().attempts(), again))));
+            }
+        }
     }
 
-    private void record(Delivery delivery, Endpoint endpoint, WebhookSender.Outcome outcome, long nanos,
-                        Instant eventTime) {
-        Instant now = clock.instant();
-        deliveries.logAttempt(new DeliveryAttempt(delivery.id() + ":" + UUID.randomUUID(), delivery.id(),
-                delivery.partnerId(), delivery.endpointId(), delivery.attempts() + 1, now, outcome.statusCode(),
-                nanos / 1_000_000, outcome.error(), outcome.responseExcerpt()));
-        metrics.attempted(delivery.partnerId(), outcome.succeeded(), nanos);
-        if (outcome.succeeded()) {
-            deliveries.delivered(delivery, outcome.statusCode(), now);
-            delivered(delivery);
-            metrics.delivered(delivery.partnerId(), eventTime, now);
-            if (endpoint.failingSince() != null) {
-                partners.markHealthy(endpoint.id());
-            }
+    /** A request that got a 2xx, waiting to be recorded. */
+    private record Accepted(EndpointQueue queue, Delivery delivery, Endpoint endpoint, DeliveryAttempt attempt,
+                            Instant eventTime, long nanos) {
+    }
+
+    private DeliveryAttempt attempt(Delivery delivery, WebhookSender.Outcome outcome, long nanos) {
+        return new DeliveryAttempt(delivery.id() + ":" + UUID.randomUUID(), delivery.id(), delivery.partnerId(),
+                delivery.endpointId(), delivery.attempts() + 1, clock.instant(), outcome.statusCode(),
+                nanos / 1_000_000, outcome.error(), outcome.responseExcerpt());
+    }
+
+    /**
+     * On the loop: the delivery's request, started from {@code queue}, is over; {@code after} is its state now, or null
+     * when it left the queue. When the endpoint went to another instance meanwhile (or went and came back, with a
+     * queue read anew from the store), the queue it was started from is gone and the current one is only woken.
+     */
+    private void completed(EndpointQueue queue, Delivery delivery, Delivery after) {
+        if (queues.get(delivery.endpointId()) != queue) {
+            pump(delivery.endpointId());
             return;
         }
-        recordFailure(delivery, endpoint, outcome);
+        queue.finished(delivery);
+        if (after == null) {
+            queue.remove(delivery.id());
+        } else {
+            queue.update(after);
+        }
+        pump(delivery.endpointId());
     }
 
-    private void recordFailure(Delivery delivery, Endpoint endpoint, WebhookSender.Outcome outcome) {
-        // its attempts and next attempt time change in the store
-        relist(delivery.endpointId());
-        Instant now = clock.instant();
+    /** Stores a failed attempt; the delivery's state afterwards, or null when it failed for good. */
+    private Delivery recordFailure(Delivery delivery, Endpoint endpoint, WebhookSender.Outcome outcome, long nanos) {
+        DeliveryAttempt attempt = attempt(delivery, outcome, nanos);
+        deliveries.logAttempt(attempt);
+        metrics.attempted(delivery.partnerId(), false, nanos);
+        Instant next = nextAttempt(delivery, endpoint, outcome, attempt.at());
+        return next == null ? null : withNextAttempt(delivery, delivery.attempts() + 1, next);
+    }
+
+    private static Delivery withNextAttempt(Delivery delivery, int attempts, Instant next) {
+        return new Delivery(delivery.id(), delivery.partnerId(), delivery.endpointId(), delivery.eventId(),
+                delivery.eventType(), delivery.subject(), delivery.sequence(), delivery.status(), attempts, next,
+                delivery.createdAt(), delivery.deliveredAt(), delivery.lastStatusCode(), delivery.lastError(),
+                delivery.latestOnly(), delivery.replayId());
+    }
+
+    /** Records the failure's consequences; the next attempt's time, or null when the delivery failed for good. */
+    private Instant nextAttempt(Delivery delivery, Endpoint endpoint, WebhookSender.Outcome outcome, Instant now) {
         if (outcome.gone()) {
             // 410: the partner retired this endpoint; nothing more goes there until someone resumes it
             disable(endpoint, "GONE", "the endpoint answered 410 Gone", now);
             deliveries.attemptFailed(delivery, outcome.statusCode(), outcome.error(), null,
                     failedNotice(delivery, outcome, now));
-            return;
+            return null;
         }
         Instant next = retryPolicy.nextAttempt(delivery.attempts() + 1, now,
                 outcome.asksToWait() ? outcome.retryAfter() : null, ThreadLocalRandom.current().nextDouble());
@@ -312,6 +470,7 @@ public class DeliveryDispatcher implements DisposableBean {
         } else if (!now.isBefore(endpoint.failingSince().plus(disableAfterFailingFor))) {
             disable(endpoint, "FAILING", "the endpoint has accepted nothing since " + endpoint.failingSince(), now);
         }
+        return next;
     }
 
     private void disable(Endpoint endpoint, String reason, String detail, Instant now) {
@@ -330,10 +489,6 @@ public class DeliveryDispatcher implements DisposableBean {
                         delivery.attempts() + 1, outcome.statusCode(), outcome.error(), now), json);
     }
 
-    private static ExecutorService daemonThreads(int count, String name) {
-        return Executors.newFixedThreadPool(count, daemon(name));
-    }
-
     private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
@@ -342,9 +497,22 @@ public class DeliveryDispatcher implements DisposableBean {
         };
     }
 
+    /** Runs on the loop and waits for it: a rebalance must not return before the queues match the assignment. */
+    private void onLoop(Runnable change) {
+        Future<?> done = loop.submit(change);
+        try {
+            done.get(HANDOVER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException failed) {
+            log.warn("delivery handover did not complete: {}", failed.toString());
+        }
+    }
+
     @Override
     public void destroy() {
-        passThread.shutdownNow();
+        loop.shutdownNow();
         outcomes.shutdownNow();
+        recorder.shutdownNow();
     }
 }

@@ -17,6 +17,8 @@ import jp.renkei.sync.notice.NoticeRelay;
 import jp.renkei.sync.storage.InsertMany;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.index.Index;
@@ -61,14 +63,23 @@ public class DeliveryStore {
      * duplicate key, and one whose {@code mayBeFinished} says it may have been created before (its event was
      * received before) is left out when the history has it, looked up by id.
      *
-     * @return the deliveries stored, in the order given
+     * @return the deliveries stored now, and those not finished (stored now or pending from before), in the order
+     * given
      */
-    public List<Delivery> createAll(List<Delivery> candidates, Predicate<Delivery> mayBeFinished) {
+    public Created createAll(List<Delivery> candidates, Predicate<Delivery> mayBeFinished) {
         List<Delivery> unfinished = candidates.stream()
                 .filter(delivery -> !mayBeFinished.test(delivery)
                         || mongo.findById(delivery.id(), Document.class, HISTORY) == null)
                 .toList();
-        return InsertMany.ignoringDuplicates(mongo, DELIVERIES, unfinished);
+        return new Created(InsertMany.ignoringDuplicates(mongo, DELIVERIES, unfinished), unfinished);
+    }
+
+    /**
+     * @param inserted   deliveries stored by this call
+     * @param unfinished those and the ones that were pending already: a batch read again after a crash must queue
+     *                   them, since their first queueing may never have been committed
+     */
+    public record Created(List<Delivery> inserted, List<Delivery> unfinished) {
     }
 
     /** "Latest state only": older pending deliveries of the same endpoint and subject are not sent any more. */
@@ -80,12 +91,18 @@ public class DeliveryStore {
     }
 
     /**
-     * An endpoint's pending deliveries, due or not, in the order they must go out: the first of each subject is the
-     * one that may go next. One query per endpoint and pass, so the order needs no second look.
+     * Every pending delivery, in the order they must go out: what a dispatcher reads when partitions of the delivery
+     * topic become its own (a rebalance, never per record).
      */
-    List<Delivery> pendingFor(String endpointId, int limit) {
+    List<Delivery> pending() {
+        return mongo.find(query(where("status").is(DeliveryStatus.PENDING)).with(IN_ORDER), Delivery.class,
+                DELIVERIES);
+    }
+
+    /** An endpoint's pending deliveries, due or not, in order: read again when an operation changed them. */
+    List<Delivery> pendingOf(String endpointId) {
         return mongo.find(query(where("endpointId").is(endpointId).and("status").is(DeliveryStatus.PENDING))
-                .with(IN_ORDER).limit(limit), Delivery.class, DELIVERIES);
+                .with(IN_ORDER), Delivery.class, DELIVERIES);
     }
 
     public Optional<Delivery> find(String id) {
@@ -167,13 +184,34 @@ public class DeliveryStore {
         return new Update().set("status", DeliveryStatus.PENDING).set("nextAttemptAt", now).set("attempts", 0);
     }
 
-    /** Straight into the history: into it first, so a crash in between leaves it in both and the sweep ends it. */
-    void delivered(Delivery delivery, int statusCode, Instant at) {
-        mongo.save(new Delivery(delivery.id(), delivery.partnerId(), delivery.endpointId(), delivery.eventId(),
-                delivery.eventType(), delivery.subject(), delivery.sequence(), DeliveryStatus.DELIVERED,
-                delivery.attempts() + 1, delivery.nextAttemptAt(), delivery.createdAt(), at, statusCode, null,
-                delivery.latestOnly(), delivery.replayId()), HISTORY);
-        mongo.remove(byId(delivery.id()), DELIVERIES);
+    /**
+     * Deliveries accepted by their partners, recorded together: into the history first, then out of the queue, so a
+     * crash in between leaves one in both and the sweep ends it; their attempts in the same round. Every write is by
+     * id, so a batch costs the same however long the history is.
+     */
+    void deliveredAll(List<Delivered> delivered) {
+        if (delivered.isEmpty()) {
+            return;
+        }
+        BulkOperations history = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Delivery.class, HISTORY);
+        delivered.forEach(done -> history.replaceOne(byId(done.delivery().id()), done.finished(),
+                FindAndReplaceOptions.options().upsert()));
+        history.execute();
+        InsertMany.ignoringDuplicates(mongo, ATTEMPTS, delivered.stream().map(Delivered::attempt).toList());
+        BulkOperations queue = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DELIVERIES);
+        delivered.forEach(done -> queue.remove(byId(done.delivery().id())));
+        queue.execute();
+    }
+
+    /** A delivery its partner accepted with {@code statusCode}, and the attempt that did it. */
+    record Delivered(Delivery delivery, int statusCode, DeliveryAttempt attempt) {
+
+        Delivery finished() {
+            return new Delivery(delivery.id(), delivery.partnerId(), delivery.endpointId(), delivery.eventId(),
+                    delivery.eventType(), delivery.subject(), delivery.sequence(), DeliveryStatus.DELIVERED,
+                    delivery.attempts() + 1, delivery.nextAttemptAt(), delivery.createdAt(), attempt.at(), statusCode,
+                    null, delivery.latestOnly(), delivery.replayId());
+        }
     }
 
     /**

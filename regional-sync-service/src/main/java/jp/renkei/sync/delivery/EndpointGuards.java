@@ -11,6 +11,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import jp.renkei.sync.SyncProperties;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +45,16 @@ class EndpointGuards {
                 .build());
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
         TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
+    }
+
+    /** Tells {@code listener} the id of each endpoint whose breaker turns half-open: a trial request may go. */
+    void whenHalfOpen(Consumer<String> listener) {
+        breakers.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
+                .onStateTransition(event -> {
+                    if (event.getStateTransition().getToState() == CircuitBreaker.State.HALF_OPEN) {
+                        listener.accept(event.getCircuitBreakerName());
+                    }
+                }));
     }
 
     Guard of(String endpointId) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import jp.renkei.contracts.events.CloudEvent;
+import jp.renkei.sync.delivery.ConsumedOffsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The Kafka bindings {@code planEvents-in-0} and {@code consultationEvents-in-0} (see regional-sync-service.yml),
- * in batch mode: each poll's records are fanned out together, and its offsets committed once they are stored.
+ * in batch mode: each poll's records are fanned out together, and its offsets committed in the Kafka transaction
+ * that puts their deliveries on the delivery topic, after they are stored.
  */
 @Configuration(proxyBeanMethods = false)
 class EventConsumers {
@@ -30,12 +32,12 @@ class EventConsumers {
 
     @Bean
     Consumer<Message<List<byte[]>>> planEvents(EventFanOut fanOut) {
-        return batch -> fanOut.accept(cloudEvents(batch));
+        return batch -> fanOut.accept(cloudEvents(batch), ConsumedOffsets.of(batch.getHeaders()));
     }
 
     @Bean
     Consumer<Message<List<byte[]>>> consultationEvents(EventFanOut fanOut) {
-        return batch -> fanOut.accept(cloudEvents(batch));
+        return batch -> fanOut.accept(cloudEvents(batch), ConsumedOffsets.of(batch.getHeaders()));
     }
 
     /**

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.sync.delivery.Delivery;
-import jp.renkei.sync.delivery.DeliveryDispatcher;
+import jp.renkei.sync.delivery.ConsumedOffsets;
 import jp.renkei.sync.delivery.DeliveryStore;
+import jp.renkei.sync.delivery.DeliveryTopic;
 import jp.renkei.sync.event.EventStore;
 import jp.renkei.sync.event.RoutedEvent;
 import jp.renkei.sync.event.StoredEvent;
@@ -26,8 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns events into one delivery per matching subscription and endpoint, a poll's worth at a time. It returns only
- * when the events, their deliveries and their feed entries are stored, and the Kafka offsets are committed only after
- * it returns, so an event is either fanned out completely or read again; reading it again creates nothing twice.
+ * when the events, their deliveries and their feed entries are stored and the deliveries are on the delivery topic,
+ * in the Kafka transaction that also commits the batch's offsets: an event is either fanned out completely or read
+ * again, and reading it again creates nothing twice (a delivery queued twice is sent once: the owner reads its
+ * stored state first).
  *
  * <p>Its cost per event does not grow with history: one insert per collection and batch (a duplicate key means
  * "already there"), one counter update per partner and batch for the feed, subscriptions and endpoints from the
@@ -42,26 +45,40 @@ public class EventFanOut {
     private final EventStore events;
     private final PartnerDirectory partners;
     private final DeliveryStore deliveries;
-    private final DeliveryDispatcher dispatcher;
+    private final DeliveryTopic topic;
     private final JsonMapper json;
     private final Clock clock;
     private final PartnerFeed feed;
 
-    EventFanOut(EventStore events, PartnerDirectory partners, DeliveryStore deliveries, DeliveryDispatcher dispatcher,
+    EventFanOut(EventStore events, PartnerDirectory partners, DeliveryStore deliveries, DeliveryTopic topic,
                 JsonMapper json, Clock clock, PartnerFeed feed) {
         this.feed = feed;
         this.events = events;
         this.partners = partners;
         this.deliveries = deliveries;
-        this.dispatcher = dispatcher;
+        this.topic = topic;
         this.json = json;
         this.clock = clock;
     }
 
-    /** Fans out one poll's events, in the order given (a copy of an event already in the batch counts once). */
+    /** Fans out events that did not come from a consumer, in the order given. */
     public void accept(List<CloudEvent> batch) {
+        List<Delivery> toQueue = store(batch);
+        topic.queue(toQueue);
+    }
+
+    /**
+     * Fans out one poll's events, in the order given (a copy of an event already in the batch counts once), and
+     * commits the consumer's offsets with the deliveries it queues.
+     */
+    public void accept(List<CloudEvent> batch, ConsumedOffsets consumed) {
+        topic.queue(store(batch), consumed);
+    }
+
+    /** Stores the events, their feed entries and their deliveries; the deliveries to queue. */
+    private List<Delivery> store(List<CloudEvent> batch) {
         if (batch.isEmpty()) {
-            return;
+            return List.of();
         }
         Instant now = clock.instant();
         Map<String, StoredEvent> stored = new LinkedHashMap<>();
@@ -86,13 +103,11 @@ public class EventFanOut {
             }
         }
         feed.append(feedEntries);
-        List<Delivery> created = deliveries.createAll(List.copyOf(candidates.values()),
+        DeliveryStore.Created created = deliveries.createAll(List.copyOf(candidates.values()),
                 delivery -> receivedBefore.contains(delivery.eventId()));
-        supersedeOlder(created);
-        log.debug("{} events fanned out to {} new deliveries", stored.size(), created.size());
-        if (!created.isEmpty()) {
-            dispatcher.backlogChanged();
-        }
+        supersedeOlder(created.inserted());
+        log.debug("{} events fanned out to {} new deliveries", stored.size(), created.inserted().size());
+        return created.unfinished();
     }
 
     /**
@@ -120,12 +135,12 @@ public class EventFanOut {
                 }
             }
         }
-        List<Delivery> replayed = deliveries.createAll(candidates, delivery -> false);
+        // a window replayed before has the same delivery ids: what is still queued from then is not queued again
+        List<Delivery> replayed = deliveries.createAll(candidates, delivery -> false).inserted();
         supersedeOlder(replayed);
-        int created = replayed.size();
-        log.info("replay {} of partner {} since {}: {} deliveries", replayId, partnerId, since, created);
-        dispatcher.backlogChanged();
-        return created;
+        topic.queue(replayed);
+        log.info("replay {} of partner {} since {}: {} deliveries", replayId, partnerId, since, replayed.size());
+        return replayed.size();
     }
 
     private List<Delivery> deliveriesOf(Subscription subscription, StoredEvent event, String replayId, Instant now,

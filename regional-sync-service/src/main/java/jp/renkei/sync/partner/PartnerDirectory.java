@@ -109,6 +109,11 @@ public class PartnerDirectory {
         return routing().enabledEndpoints().stream().filter(endpoint -> endpoint.id().equals(endpointId)).findFirst();
     }
 
+    /** The next read of subscriptions and endpoints comes from the store: another instance changed them. */
+    public void readAgain() {
+        changes.incrementAndGet();
+    }
+
     private Routing routing() {
         Routing current = routing;
         long changesNow = changes.get();

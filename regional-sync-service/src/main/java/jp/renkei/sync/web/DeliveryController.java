@@ -16,8 +16,9 @@ import jp.renkei.support.web.InvalidFieldException;
 import jp.renkei.sync.SyncProperties;
 import jp.renkei.sync.delivery.Delivery;
 import jp.renkei.sync.delivery.DeliveryAttempt;
-import jp.renkei.sync.delivery.DeliveryDispatcher;
 import jp.renkei.sync.delivery.DeliveryStore;
+import jp.renkei.sync.delivery.DeliveryTopic;
+import jp.renkei.sync.partner.Endpoint;
 import jp.renkei.sync.fanout.EventFanOut;
 import jp.renkei.sync.partner.PartnerDirectory;
 import jp.renkei.sync.partner.PartnerOperations;
@@ -42,19 +43,19 @@ class DeliveryController {
 
     private final PartnerDirectory directory;
     private final DeliveryStore deliveries;
-    private final DeliveryDispatcher dispatcher;
+    private final DeliveryTopic topic;
     private final EventFanOut fanOut;
     private final Clock clock;
     private final PartnerOperations operations;
     private final SyncProperties.Limits limits;
 
-    DeliveryController(PartnerDirectory directory, DeliveryStore deliveries, DeliveryDispatcher dispatcher,
+    DeliveryController(PartnerDirectory directory, DeliveryStore deliveries, DeliveryTopic topic,
                        EventFanOut fanOut, Clock clock, PartnerOperations operations, SyncProperties properties) {
         this.operations = operations;
         this.limits = properties.limits();
         this.directory = directory;
         this.deliveries = deliveries;
-        this.dispatcher = dispatcher;
+        this.topic = topic;
         this.fanOut = fanOut;
         this.clock = clock;
     }
@@ -88,10 +89,13 @@ class DeliveryController {
     @PostMapping("/deliveries/{deliveryId}/retry")
     ResponseEntity<Void> retry(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId,
                                @PathVariable @Size(max = 300) String deliveryId) {
+        Delivery delivery = deliveries.findOfPartner(partnerId, deliveryId)
+                .orElseThrow(() -> notFound(partnerId, deliveryId));
         if (!deliveries.retryNow(partnerId, deliveryId, clock.instant())) {
             throw notFound(partnerId, deliveryId);
         }
-        dispatcher.backlogChanged();
+        // whichever instance owns the endpoint puts it back in line
+        topic.changed(delivery.endpointId(), "retry");
         return ResponseEntity.accepted().build();
     }
 
@@ -104,7 +108,9 @@ class DeliveryController {
         withinReach(request.since(), now, limits.recoverReach(), "recover-reach");
         oftenEnough(partnerId, "recover", now, limits.recoverInterval(), "recover-interval");
         long requeued = deliveries.recoverFailed(partnerId, request.since(), now);
-        dispatcher.backlogChanged();
+        if (requeued > 0) {
+            topic.changed(directory.endpointsOf(partnerId).stream().map(Endpoint::id).toList(), "recover");
+        }
         return ResponseEntity.accepted().body(new Recovered(requeued));
     }
 

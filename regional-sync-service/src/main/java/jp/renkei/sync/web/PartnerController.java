@@ -16,7 +16,7 @@ import java.util.UUID;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.support.web.InvalidFieldException;
 import jp.renkei.sync.SyncProperties;
-import jp.renkei.sync.delivery.DeliveryDispatcher;
+import jp.renkei.sync.delivery.DeliveryTopic;
 import jp.renkei.sync.delivery.WebhookUrlGuard;
 import jp.renkei.sync.partner.Endpoint;
 import jp.renkei.sync.partner.Partner;
@@ -48,17 +48,17 @@ class PartnerController {
     private static final int SECRET_BYTES = 32;
 
     private final PartnerDirectory directory;
-    private final DeliveryDispatcher dispatcher;
+    private final DeliveryTopic topic;
     private final WebhookUrlGuard urlGuard;
     private final Clock clock;
     private final SyncProperties.Limits limits;
     private final SecureRandom random = new SecureRandom();
 
-    PartnerController(PartnerDirectory directory, DeliveryDispatcher dispatcher, WebhookUrlGuard urlGuard,
+    PartnerController(PartnerDirectory directory, DeliveryTopic topic, WebhookUrlGuard urlGuard,
                       Clock clock, SyncProperties properties) {
         this.limits = properties.limits();
         this.directory = directory;
-        this.dispatcher = dispatcher;
+        this.topic = topic;
         this.urlGuard = urlGuard;
         this.clock = clock;
     }
@@ -124,6 +124,7 @@ class PartnerController {
         String secret = WebhookSignature.newSecret(random, SECRET_BYTES);
         Instant until = clock.instant().plus(ROTATION_OVERLAP);
         directory.rotateSecret(endpointId, secret, endpoint.secret(), until);
+        topic.changed(endpointId, "rotate-secret");
         return new NewEndpoint(EndpointView.of(PartnerLookup.endpointInPath(directory, partnerId, endpointId)), secret);
     }
 
@@ -132,6 +133,7 @@ class PartnerController {
                        @PathVariable @Pattern(regexp = Ids.ENDPOINT) String endpointId) {
         PartnerLookup.endpointInPath(directory, partnerId, endpointId);
         directory.setEnabled(endpointId, false);
+        topic.changed(endpointId, "pause");
         return EndpointView.of(PartnerLookup.endpointInPath(directory, partnerId, endpointId));
     }
 
@@ -141,7 +143,7 @@ class PartnerController {
                         @PathVariable @Pattern(regexp = Ids.ENDPOINT) String endpointId) {
         PartnerLookup.endpointInPath(directory, partnerId, endpointId);
         directory.setEnabled(endpointId, true);
-        dispatcher.backlogChanged();
+        topic.changed(endpointId, "resume");
         return EndpointView.of(PartnerLookup.endpointInPath(directory, partnerId, endpointId));
     }
 
@@ -160,6 +162,7 @@ class PartnerController {
                           @Valid @RequestBody ThrottleRequest request) {
         PartnerLookup.endpointInPath(directory, partnerId, endpointId);
         directory.throttle(endpointId, request.deliveriesPerSecond());
+        topic.changed(endpointId, "throttle");
         return EndpointView.of(PartnerLookup.endpointInPath(directory, partnerId, endpointId));
     }
 

@@ -59,7 +59,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
         properties = {"renkei.sync.delivery.retry-schedule=0s,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms",
-                "renkei.sync.delivery.poll-interval=100ms", "renkei.sync.delivery.circuit-breaker.open-for=500ms",
+                "renkei.sync.delivery.circuit-breaker.open-for=500ms",
                 "renkei.sync.webhook-allow-list=127.0.0.1"})
 class DeliveryIntegrationTest {
 

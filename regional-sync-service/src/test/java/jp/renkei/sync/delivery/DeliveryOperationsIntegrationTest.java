@@ -45,7 +45,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
         properties = {"renkei.sync.delivery.retry-schedule=0s,300ms,300ms,300ms,300ms,300ms",
-                "renkei.sync.delivery.poll-interval=100ms", "renkei.sync.delivery.circuit-breaker.open-for=200ms",
+                "renkei.sync.delivery.circuit-breaker.open-for=200ms",
                 "renkei.sync.webhook-allow-list=127.0.0.1"})
 class DeliveryOperationsIntegrationTest {
 

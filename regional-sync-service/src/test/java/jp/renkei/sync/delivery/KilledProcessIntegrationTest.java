@@ -87,17 +87,19 @@ class KilledProcessIntegrationTest {
 
     private static List<String> arguments(StandInPartner ozora, String secret, String database) throws IOException {
         Path keyFile = Files.createTempDirectory("sync-key").resolve("sync-secret.key");
-        return List.of("--spring.kafka.bootstrap-servers=" + RenkeiInfrastructure.shared().bootstrapServers(),
+        List<String> arguments = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + RenkeiInfrastructure.shared().bootstrapServers(),
                 "--spring.mongodb.uri=" + RenkeiInfrastructure.shared().mongoUri(database), "--server.port=0",
                 // a killed member is dropped from the consumer group after this, instead of the default 45 s
                 "--spring.cloud.stream.kafka.binder.consumer-properties.session.timeout.ms=6000",
                 "--spring.cloud.stream.kafka.binder.consumer-properties.heartbeat.interval.ms=1000",
                 TestSettings.jwksArgument(),
-                "--renkei.sync.webhook-allow-list=127.0.0.1", "--renkei.sync.delivery.poll-interval=100ms",
+                "--renkei.sync.webhook-allow-list=127.0.0.1",
                 "--renkei.sync.delivery.retry-schedule=0s,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms",
                 "--renkei.sync.secret-key-file=" + keyFile,
                 "--renkei.sync.bootstrap-endpoints.ozora.url=" + ozora.url(),
-                "--renkei.sync.bootstrap-endpoints.ozora.secret=" + secret);
+                "--renkei.sync.bootstrap-endpoints.ozora.secret=" + secret));
+        arguments.addAll(TestSettings.deliveryTopicArguments(database));
+        return arguments;
     }
 
     private static Process start(List<String> arguments, String name) throws IOException {

@@ -54,26 +54,27 @@ class RestartIntegrationTest {
         });
         ozora.start();
         String database = "sync-" + UUID.randomUUID();
-        String[] arguments = {"--spring.kafka.bootstrap-servers=" + RenkeiInfrastructure.shared().bootstrapServers(),
+        List<String> arguments = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + RenkeiInfrastructure.shared().bootstrapServers(),
                 "--spring.mongodb.uri=" + RenkeiInfrastructure.shared().mongoUri(database), "--server.port=0",
                 TestSettings.jwksArgument(),
-                "--renkei.sync.webhook-allow-list=127.0.0.1", "--renkei.sync.delivery.poll-interval=100ms",
+                "--renkei.sync.webhook-allow-list=127.0.0.1",
                 "--renkei.sync.delivery.retry-schedule=0s,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms",
                 "--renkei.sync.bootstrap-endpoints.ozora.url=http://127.0.0.1:" + ozora.getAddress().getPort()
                         + "/webhooks/ozora",
-                "--renkei.sync.bootstrap-endpoints.ozora.secret=" + secret};
+                "--renkei.sync.bootstrap-endpoints.ozora.secret=" + secret));
+        arguments.addAll(TestSettings.deliveryTopicArguments(database));
         String measure = "r-" + UUID.randomUUID().toString().substring(0, 6);
         List<CloudEvent> revisions = new ArrayList<>();
         for (int version = 2; version <= 6; version++) {
             revisions.add(revision(measure, version, List.of("広域連携")));
         }
         try {
-            try (ConfigurableApplicationContext first = RegionalSyncApplication.application().run(arguments)) {
+            try (ConfigurableApplicationContext first = RegionalSyncApplication.application().run(arguments.toArray(String[]::new))) {
                 publish(revisions);
                 await().atMost(Duration.ofSeconds(30)).until(() -> refused.get() >= 2);
             }
             partnerUp.set(true);
-            try (ConfigurableApplicationContext second = RegionalSyncApplication.application().run(arguments)) {
+            try (ConfigurableApplicationContext second = RegionalSyncApplication.application().run(arguments.toArray(String[]::new))) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= 5);
                 assertThat(accepted).containsExactlyElementsOf(revisions.stream().map(CloudEvent::id).toList());
             }

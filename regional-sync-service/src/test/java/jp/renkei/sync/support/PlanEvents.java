@@ -2,6 +2,7 @@ package jp.renkei.sync.support;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -29,6 +30,15 @@ public final class PlanEvents {
         return new CloudEvent(UUID.randomUUID().toString(), PlanEventTypes.source("abashiri", "abashiri-comprehensive-plan"),
                 PlanEventTypes.MEASURE_REVISED, PlanEventTypes.measureSubject(measureId), Instant.now(),
                 Long.toString(version), measureId, data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Revisions {@code from} to {@code to} of one measure, in version order. */
+    public static List<CloudEvent> revisions(String measureId, int from, int to, List<String> tags) {
+        List<CloudEvent> revisions = new ArrayList<>();
+        for (int version = from; version <= to; version++) {
+            revisions.add(revision(measureId, version, tags));
+        }
+        return revisions;
     }
 
     /** Writes the events in binary mode, keyed by measure, and returns once the broker has them. */

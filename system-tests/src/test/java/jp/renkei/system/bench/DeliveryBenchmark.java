@@ -109,6 +109,9 @@ final class DeliveryBenchmark {
         // a group of its own, from the end of the topic: the plan-write benchmark's events are not for this run
         arguments.add("--spring.cloud.stream.bindings.planEvents-in-0.group=" + consumerGroup);
         arguments.add("--spring.cloud.stream.kafka.bindings.planEvents-in-0.consumer.start-offset=latest");
+        // and a delivery topic and dispatcher group of its own: no earlier run's delivery records
+        arguments.add("--renkei.sync.delivery.topic=renkei.sync.deliveries." + consumerGroup);
+        arguments.add("--renkei.sync.delivery.group=" + consumerGroup + "-dispatch");
         arguments.add("--server.port=0");
         arguments.add("--logging.level.root=WARN");
         arguments.add(SharedClasspath.withoutTheGateway());

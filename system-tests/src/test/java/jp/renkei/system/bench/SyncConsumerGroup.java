@@ -27,11 +27,16 @@ final class SyncConsumerGroup {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** For regional-sync-service: this group, from the end of the topic. */
+    /**
+     * For regional-sync-service: this group, from the end of the topic, and a delivery topic and dispatcher group of
+     * this run's own, so no earlier run's delivery records are read.
+     */
     Map<String, Object> settings() {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("spring.cloud.stream.bindings.planEvents-in-0.group", group);
         settings.put("spring.cloud.stream.kafka.bindings.planEvents-in-0.consumer.start-offset", "latest");
+        settings.put("renkei.sync.delivery.topic", "renkei.sync.deliveries." + group);
+        settings.put("renkei.sync.delivery.group", group + "-dispatch");
         return settings;
     }
 
