@@ -34,6 +34,7 @@ class DeskPages {
 
     /** A consultation runs at least 30 days (行政手続法 39条 as the city's guideline applies it). */
     private static final int DEFAULT_PERIOD_DAYS = 30;
+    private static final String NOTHING_CHANGED = "内容が変わっていません。変更してから確認してください。";
 
     private final GatewayApi publicApi;
     private final StaffApi api;
@@ -70,7 +71,7 @@ class DeskPages {
         }
         Measure base = publicApi.revision(measureId, edit.baseVersion()).measure();
         if (edit.patchAgainst(base).isEmpty()) {
-            return invalid(base, edit, Map.of("title", "内容が変わっていません。変更してから確認してください。"), model);
+            return invalid(base, edit, Map.of("title", NOTHING_CHANGED), model);
         }
         model.addAttribute("measure", base);
         model.addAttribute("edit", edit);
@@ -95,8 +96,12 @@ class DeskPages {
             return invalid(api.measure(staff.credential(), measureId), edit, problems, model);
         }
         Measure base = publicApi.revision(measureId, edit.baseVersion()).measure();
+        Map<String, Object> patch = edit.patchAgainst(base);
+        if (patch.isEmpty()) {
+            return invalid(base, edit, Map.of("title", NOTHING_CHANGED), model);
+        }
         try {
-            Measure saved = api.revise(staff.credential(), measureId, edit.baseVersion(), edit.patchAgainst(base));
+            Measure saved = api.revise(staff.credential(), measureId, edit.baseVersion(), patch);
             redirect.addFlashAttribute("saved", saved.version());
             return "redirect:/desk/measures/" + measureId + "/edit";
         } catch (ApiProblemException e) {
