@@ -113,7 +113,9 @@ class DeskPages {
             }
             Map<String, String> fromService = new LinkedHashMap<>();
             e.fieldErrors().forEach((field, message) -> fromService.putIfAbsent(MeasureEdit.formField(field), message));
-            fromService.putIfAbsent("title", e.getMessage() == null ? "保存できませんでした。" : e.getMessage());
+            if (fromService.isEmpty()) {
+                fromService.put("title", e.getMessage() == null ? "保存できませんでした。" : e.getMessage());
+            }
             return invalid(base, edit, fromService, model);
         }
     }
@@ -158,8 +160,9 @@ class DeskPages {
                     properties.planId(), List.of(new ConsultationTarget(form.measureId(), form.measureVersion(),
                     List.of(), List.of())), form.legalBasis(), form.department(), form.contact(),
                     form.publicationDate(), form.deadline()));
-            redirect.addFlashAttribute("message", "意見募集「" + opened.title() + "」を登録しました。");
-            return "redirect:/desk/consultations/" + opened.id();
+            // back to the desk's list, which every member of staff may read (moderating it needs a moderator)
+            redirect.addFlashAttribute("message", "意見募集「" + opened.title() + "」を登録しました（公示日に公開されます）。");
+            return "redirect:/desk";
         } catch (ApiProblemException e) {
             if (e.status() != HttpStatus.BAD_REQUEST.value() && e.status() != HttpStatus.CONFLICT.value()) {
                 throw e;
@@ -167,7 +170,9 @@ class DeskPages {
             Map<String, String> fromService = new LinkedHashMap<>();
             e.fieldErrors().forEach((field, message) -> fromService.putIfAbsent(ConsultationForm.formField(field),
                     message));
-            fromService.putIfAbsent("title", e.getMessage() == null ? "登録できませんでした。" : e.getMessage());
+            if (fromService.isEmpty()) {
+                fromService.put("title", e.getMessage() == null ? "登録できませんでした。" : e.getMessage());
+            }
             PageStatus.set(HttpStatus.BAD_REQUEST);
             return consultationForm(form, fromService, model);
         }
