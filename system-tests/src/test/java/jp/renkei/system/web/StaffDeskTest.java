@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * The staff desk and the operator console in real headless Chromium, on the running system the other tests share:
  * signing in keeps the key on the server and renews the session; an editor revises 5-2-2 while another editor saves
  * first (through the API) and resolves the conflict; an editor opens a consultation on the new version; an operator
- * pauses and resumes a partner's endpoint and retries a delivery that failed against a receiver answering 500.
+ * pauses and resumes a partner's endpoint, retries a delivery that failed against a receiver answering 500 and
+ * rotates its secret, then issues a key (shown once) and revokes it.
  * axe-core checks every page, which the walk photographs at desktop and phone widths.
  */
 @ExtendWith(RenkeiSystemExtension.class)
@@ -253,6 +254,39 @@ class StaffDeskTest {
             return "DELIVERED".equals(browser.text(By.id("delivery-status")));
         });
         assertThat(receiver.accepted.get()).isPositive();
+
+        browser.open(site + "/desk/console/partners/" + TEST_PARTNER);
+        browser.click(By.cssSelector(endpoint + "form[action$='/rotate-secret'] button"));
+        assertThat(browser.text(By.id("secret"))).startsWith("whsec_");
+        checkPage("console-secret");
+        StaffDesk.signOut(browser);
+    }
+
+    @Test
+    @Order(5)
+    void anOperatorIssuesAKeyThatWorksOnceShownAndRevokesIt() {
+        StaffDesk.signIn(browser, site, system.operatorKey());
+        browser.open(site + "/desk/console/keys");
+        checkPage("console-keys");
+        browser.type(By.id("owner"), "広報広聴課 モデレーター（デスク）");
+        browser.click(By.cssSelector("main form button[type=submit]"));
+        assertThat(browser.text(By.id("roles-error"))).as("a key needs a role").isNotBlank();
+        assertThat(browser.value(By.id("owner"))).isEqualTo("広報広聴課 モデレーター（デスク）");
+        browser.find(By.id("role-MODERATOR")).click();
+        browser.click(By.cssSelector("main form button[type=submit]"));
+        String key = browser.text(By.id("issued-key"));
+        assertThat(key).startsWith("rk_");
+        checkPage("console-key-issued");
+        GatewayClient issued = new GatewayClient(system.gatewayUrl(), key);
+        assertThat(issued.get("/api/hearings").statusCode()).as("the new key moderates").isEqualTo(200);
+
+        browser.open(site + "/desk/console/keys");
+        assertThat(browser.source()).as("a key is shown once").doesNotContain(key);
+        String keyId = key.substring("rk_".length(), "rk_".length() + 12);
+        browser.click(By.cssSelector("tr#key-" + keyId + " form button"));
+        assertThat(browser.text(By.cssSelector(".flash"))).contains("取り消しました");
+        assertThat(browser.text(By.cssSelector("tr#key-" + keyId))).contains("取り消し");
+        assertThat(issued.get("/api/hearings").statusCode()).as("the revoked key is refused").isEqualTo(401);
         StaffDesk.signOut(browser);
     }
 
