@@ -1,5 +1,6 @@
 package jp.renkei.web;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,6 +21,21 @@ public class JapanTime {
 
     public String day(LocalDate date) {
         return date == null ? "" : DATE.format(date);
+    }
+
+    /** How long something has waited, as an operator reads it: 3日4時間, 2時間5分, 40秒. */
+    public String age(Duration age) {
+        if (age == null) {
+            return "";
+        }
+        long seconds = Math.max(0, age.toSeconds());
+        if (seconds >= 86_400) {
+            return seconds / 86_400 + "日" + seconds % 86_400 / 3600 + "時間";
+        }
+        if (seconds >= 3600) {
+            return seconds / 3600 + "時間" + seconds % 3600 / 60 + "分";
+        }
+        return seconds >= 60 ? seconds / 60 + "分" + seconds % 60 + "秒" : seconds + "秒";
     }
 
     /** The machine-readable form for {@code <time datetime>}. */

@@ -96,9 +96,12 @@ public final class AccessMatrix {
                     "/actuator/health/**", "/actuator/info"), EVERYONE),
             rule("metrics", READS, List.of("/actuator/prometheus"), EnumSet.of(Role.OPERATOR)),
             // last: the web module's pages and their forms (which carry their own CSRF token)
-            rule("the web pages: plan, search, consultations, opinion form, Atom feeds", Set.of(HttpMethod.GET,
-                    HttpMethod.HEAD, HttpMethod.POST), List.of("/", "/measures/**", "/search", "/consultations",
-                    "/consultations/**", "/feeds/**", "/assets/**"), EVERYONE));
+            // the staff desk's pages (/desk/**) need no API key here: the web module signs staff in and sends each of
+            // their API calls back through this gateway with the staff member's own key
+            rule("the web pages: plan, search, consultations, opinion form, Atom feeds, staff desk",
+                    Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST), List.of("/", "/measures/**", "/search",
+                            "/consultations", "/consultations/**", "/feeds/**", "/assets/**", "/desk", "/desk/**"),
+                    EVERYONE));
 
     private AccessMatrix() {
     }

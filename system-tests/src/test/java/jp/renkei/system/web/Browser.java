@@ -34,6 +34,11 @@ final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Dimension DESKTOP = new Dimension(1280, 900);
     static final Dimension PHONE = new Dimension(390, 844);
+    /**
+     * Where the screenshots go: target/screenshots, so that a test run leaves the sources alone; the README's command
+     * sets {@code renkei.screenshots.dir} to docs/screenshots to refresh the ones it shows.
+     */
+    static final Path SCREENSHOTS = Path.of(System.getProperty("renkei.screenshots.dir", "target/screenshots"));
     /** Generous: a page goes through the gateway, the web service and one or two API calls on a busy machine. */
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -119,6 +124,20 @@ final class Browser implements AutoCloseable {
         return found.get(0);
     }
 
+    /** The browser's cookie of this name for the current site, or null. */
+    org.openqa.selenium.Cookie cookie(String name) {
+        return driver.manage().getCookieNamed(name);
+    }
+
+    /** The page's HTML as the browser has it. */
+    String source() {
+        return driver.getPageSource();
+    }
+
+    void select(By field, String visibleText) {
+        new org.openqa.selenium.support.ui.Select(find(field)).selectByVisibleText(visibleText);
+    }
+
     List<WebElement> all(By elements) {
         return driver.findElements(elements);
     }
@@ -158,6 +177,20 @@ final class Browser implements AutoCloseable {
             list.forEach(item -> violations.add(String.valueOf(item)));
         }
         return violations;
+    }
+
+    /**
+     * Checks the page with axe-core (no serious or critical violation) and photographs it at both widths into
+     * {@link #SCREENSHOTS}.
+     */
+    void checkPage(String name) {
+        org.assertj.core.api.Assertions.assertThat(seriousAccessibilityViolations())
+                .as("serious or critical axe violations on " + name).isEmpty();
+        try {
+            screenshots(SCREENSHOTS, name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A screenshot of the page at the desktop and the phone width, as {@code <name>-desktop.png}, {@code -phone.png}. */

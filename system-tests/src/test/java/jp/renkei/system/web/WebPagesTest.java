@@ -10,12 +10,8 @@ import com.thaiopensource.validate.ValidationDriver;
 import com.thaiopensource.validate.rng.CompactSchemaReader;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -42,8 +38,9 @@ import tools.jackson.databind.JsonNode;
  * The web pages in real headless Chromium, through the gateway, on the whole running system: a citizen finds 5-1-3
  * by searching in half-width katakana, reads it, opens its consultation, submits an opinion and gets a receipt; bad
  * input comes back with messages beside the fields; a forged form is refused; script in plan text and opinions shows
- * as text; the result is published and shown. axe-core checks every page on the way, and the walk leaves
- * screenshots at desktop and phone widths (see {@link #SCREENSHOTS}).
+ * as text; a moderator answers the opinion and publishes the result through the staff desk, and the citizen reads
+ * it. axe-core checks every page on the way, and the walk leaves
+ * screenshots at desktop and phone widths (see {@link Browser#SCREENSHOTS}).
  */
 @ExtendWith(RenkeiSystemExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -55,17 +52,9 @@ class WebPagesTest {
     private static final String PLAN_SCRIPT = "<script>alert('plan')</script>";
     private static final String OPINION = "防災情報をメールでも配信してください。\n<script>alert('opinion')</script>"
             + "「ｼﾞｮｳﾎｳ」も検索できました。𠮷";
-    /**
-     * Where the screenshots go: target/screenshots, so that a test run leaves the sources alone; the README's command
-     * sets {@code renkei.screenshots.dir} to docs/screenshots to refresh the ones it shows.
-     */
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("renkei.screenshots.dir", "target/screenshots"));
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private static RenkeiSystem system;
     private static Browser browser;
-    /** The gateway as the browser calls it: "localhost", where Chromium keeps Secure cookies over plain HTTP. */
     private static String site;
     private static String consultationId;
     private static long revisedVersion;
@@ -74,7 +63,7 @@ class WebPagesTest {
     static void start(RenkeiSystem running) throws IOException {
         system = running;
         browser = Browser.start();
-        site = system.gatewayUrl().replace("127.0.0.1", "localhost");
+        site = StaffDesk.site(system);
         GatewayClient editor = new GatewayClient(system.gatewayUrl(), system.editorKey());
 
         // plan text comes from staff: script in it must show as text
@@ -187,10 +176,8 @@ class WebPagesTest {
         int before = opinions().size();
         String form = "text=" + java.net.URLEncoder.encode("偽の意見", StandardCharsets.UTF_8)
                 + "&name=a&address=b&submission=3f1c1c8e-9a53-4d1e-8d43-0e3c6d4a8b11&send=1";
-        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(system.gatewayUrl()
-                        + "/consultations/" + consultationId + "/opinion")).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forged = StaffDesk.forgedPost(system.gatewayUrl() + "/consultations/" + consultationId
+                + "/opinion", form);
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).doesNotContain("Exception").contains("送信を受け付けられません");
         assertThat(opinions()).hasSize(before);
@@ -222,7 +209,9 @@ class WebPagesTest {
             assertThat(atomErrors(response.body())).as(feed).isEmpty();
         }
         assertThat(citizen.get("/feeds/measures/5-1-3.atom").body())
-                .contains("第" + revisedVersion + "版").contains("ウェブページでの表示を確認するため");
+                .contains("第" + revisedVersion + "版").contains("ウェブページでの表示を確認するため")
+                .as("an entry links to its diff page, query and all").contains("/measures/5-1-3/diff?from=")
+                .doesNotContain("%3F");
         assertThat(citizen.get("/feeds/consultations.atom").body()).contains("意見募集開始：情報施策の見直し（案）ウェブ");
         assertThat(atomErrors("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>no id</title></feed>"))
                 .as("the schema refuses a feed without id and updated").isNotEmpty();
@@ -230,20 +219,32 @@ class WebPagesTest {
 
     @Test
     @Order(5)
-    void afterTheDeadlineTheCityAnswersAndTheCitizenReadsTheResult() throws IOException {
-        GatewayClient moderator = new GatewayClient(system.gatewayUrl(), system.moderatorKey());
+    void afterTheDeadlineAModeratorAnswersThroughTheDeskPublishesAndTheCitizenReadsTheResult() throws IOException {
         String consultation = "/api/consultations/" + consultationId;
         system.consultationClock().advance(Duration.ofDays(31));
         GatewayClient citizen = new GatewayClient(system.gatewayUrl(), null);
         await().atMost(Duration.ofSeconds(60)).until(() -> "CLOSED".equals(json(citizen.get(consultation))
                 .path("status").asString()));
-        for (JsonNode opinion : opinions()) {
-            HttpResponse<String> answered = moderator.post(consultation + "/opinions/" + opinion.path("id").asString()
-                    + "/response", "{\"outcome\":\"PARTIALLY_REFLECTED\",\"text\":\"メール配信の拡充を検討します。\"}");
-            assertThat(answered.statusCode()).as(answered.body()).isLessThan(300);
+
+        StaffDesk.signIn(browser, site, system.moderatorKey());
+        browser.open(site + "/desk/consultations/" + consultationId);
+        assertThat(browser.text(By.cssSelector(".opinion .opinion-text"))).contains("<script>alert('opinion')</script>");
+        assertThat(browser.hasDialog()).isFalse();
+        assertThat(browser.text(By.tagName("main"))).doesNotContain("網走 太郎");
+        checkPage("desk-moderation");
+        int count = browser.all(By.cssSelector("form.answer-form")).size();
+        assertThat(count).isEqualTo(opinions().size()).isPositive();
+        for (int i = 0; i < count; i++) {
+            String form = ".opinion:nth-of-type(" + (i + 1) + ") form.answer-form ";
+            browser.select(By.cssSelector(form + "select"), "一部反映");
+            browser.type(By.cssSelector(form + "textarea"), "メール配信の拡充を検討します。");
+            browser.click(By.cssSelector(form + "button"));
+            assertThat(browser.text(By.cssSelector(".flash"))).contains("市の考え方を登録しました");
         }
-        HttpResponse<String> published = moderator.post(consultation + "/results", "{}");
-        assertThat(published.statusCode()).as(published.body()).isLessThan(300);
+        browser.click(By.id("publish"));
+        assertThat(browser.text(By.cssSelector(".flash"))).contains("結果を公表しました");
+        assertThat(json(citizen.get(consultation)).path("status").asString()).isEqualTo("RESULTS_PUBLISHED");
+        StaffDesk.signOut(browser);
 
         browser.open(site + "/consultations/" + consultationId);
         checkPage("consultation-closed");
@@ -259,10 +260,8 @@ class WebPagesTest {
     }
 
     /** Every page is checked by axe-core and photographed at both widths. */
-    private static void checkPage(String name) throws IOException {
-        assertThat(browser.seriousAccessibilityViolations()).as("serious or critical axe violations on " + name)
-                .isEmpty();
-        browser.screenshots(SCREENSHOTS, name);
+    private static void checkPage(String name) {
+        browser.checkPage(name);
     }
 
     private static List<JsonNode> opinions() {

@@ -43,16 +43,21 @@ public class GatewayApi {
     private final String planId;
 
     public GatewayApi(WebProperties properties) {
+        this.http = client(properties);
+        this.planId = properties.planId();
+    }
+
+    /** A client of the gateway with the pages' timeouts, whose failed calls throw {@link ApiProblemException}. */
+    static RestClient client(WebProperties properties) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
         requests.setReadTimeout(properties.requestTimeout());
-        this.http = RestClient.builder().baseUrl(properties.gatewayUrl().toString()).requestFactory(requests)
+        return RestClient.builder().baseUrl(properties.gatewayUrl().toString()).requestFactory(requests)
                 .defaultHeader("Accept", MediaType.APPLICATION_JSON_VALUE)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
                     throw problemOf(response);
                 })
                 .build();
-        this.planId = properties.planId();
     }
 
     public PlanTree plan() {
@@ -108,7 +113,7 @@ public class GatewayApi {
                 .body(opinion).retrieve().body(Receipt.class));
     }
 
-    private static <T> T call(Supplier<T> call) {
+    static <T> T call(Supplier<T> call) {
         try {
             return call.get();
         } catch (ResourceAccessException e) {

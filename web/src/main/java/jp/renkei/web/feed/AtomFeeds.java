@@ -98,9 +98,13 @@ class AtomFeeds {
                 .limit(MAX_ENTRIES).toList();
     }
 
-    /** An absolute address as the reader sees it (behind the gateway: its host, from X-Forwarded-*). */
+    /**
+     * An absolute address as the reader sees it (behind the gateway: its host, from X-Forwarded-*). The path is this
+     * class's own (ids and a query such as {@code ?from=1&to=2}), appended as it is: as a path its {@code ?} would be
+     * encoded.
+     */
     private static String url(String path) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().path(path).toUriString();
+        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + path;
     }
 
     private static ResponseEntity<String> atom(String feed) {
