@@ -103,7 +103,6 @@ public final class RenkeiSystem implements AutoCloseable {
             // a partner that was down is tried again within seconds, not minutes, so journeys finish quickly
             sync.put("renkei.sync.delivery.retry-schedule", "0s,1s,1s,2s,2s,3s,5s,5s,10s,10s,10s,10s");
             sync.put("renkei.sync.delivery.circuit-breaker.open-for", "1s");
-            sync.put("renkei.sync.delivery.poll-interval", "200ms");
             ConfigurableApplicationContext regionalSync = start(RegionalSyncApplication.application(), sync, GATEWAY_JAR,
                     THYMELEAF_JAR);
             Map<String, Object> gatewaySettings = new LinkedHashMap<>(Map.of(
