@@ -128,6 +128,18 @@ class GatewayAuthenticationTest {
     }
 
     @Test
+    void theWebPagesSeeTheHostTheBrowserAskedForSoTheirAbsoluteLinksComeBackHere() {
+        HttpResponse<String> feed = gateway.send(gateway.request("/feeds/plan.atom").GET());
+        HttpResponse<String> api = gateway.send(gateway.request(MEASURE).GET());
+
+        String gatewayAuthority = java.net.URI.create(gateway.url()).getAuthority();
+        assertThat(gateway.service().withRequestId(feed.headers().firstValue("X-Request-Id").orElseThrow())
+                .header("Host")).isEqualTo(gatewayAuthority);
+        assertThat(gateway.service().withRequestId(api.headers().firstValue("X-Request-Id").orElseThrow())
+                .header("Host")).isNotEqualTo(gatewayAuthority);
+    }
+
+    @Test
     void onlyTheWebPagesGetTheBrowsersCookiesForTheirFormsSession() throws Exception {
         HttpResponse<String> page = gateway.send(gateway.request("/measures/5-1-3")
                 .header("Cookie", "RENKEI_SESSION=abc").GET());

@@ -211,7 +211,10 @@ class WebPagesTest {
         assertThat(citizen.get("/feeds/measures/5-1-3.atom").body())
                 .contains("第" + revisedVersion + "版").contains("ウェブページでの表示を確認するため")
                 .as("an entry links to its diff page, query and all").contains("/measures/5-1-3/diff?from=")
-                .doesNotContain("%3F");
+                .doesNotContain("%3F")
+                .as("absolute links lead back through the gateway, not to the web module's own address")
+                .contains("href=\"" + system.gatewayUrl() + "/measures/5-1-3")
+                .doesNotContain(system.webUrl());
         assertThat(citizen.get("/feeds/consultations.atom").body()).contains("意見募集開始：情報施策の見直し（案）ウェブ");
         assertThat(atomErrors("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>no id</title></feed>"))
                 .as("the schema refuses a feed without id and updated").isNotEmpty();
