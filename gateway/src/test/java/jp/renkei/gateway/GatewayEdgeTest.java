@@ -78,13 +78,14 @@ class GatewayEdgeTest {
 
     @Test
     void aServiceThatIsDownIsA503ProblemAtOnce() {
-        long started = System.nanoTime();
-        HttpResponse<String> response = gateway.get("/api/consultations");
+        // a client that gives up well before the route's 10-second response timeout still gets the answer: the
+        // refused connection is answered at once, not waited out
+        HttpResponse<String> response = gateway.send(gateway.request("/api/consultations")
+                .timeout(Duration.ofSeconds(5)).GET());
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(response.body()).contains("consultation-service").doesNotContain("Exception");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test

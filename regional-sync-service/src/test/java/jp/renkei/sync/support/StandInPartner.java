@@ -24,7 +24,6 @@ public final class StandInPartner implements AutoCloseable {
     public final AtomicInteger refused = new AtomicInteger();
     public volatile IntSupplier status = () -> 200;
     public volatile String answerBody;
-    public volatile Instant lastArrival;
     private final HttpServer server;
 
     public StandInPartner(String id, String secret) {
@@ -46,7 +45,6 @@ public final class StandInPartner implements AutoCloseable {
                 String json = new String(body, StandardCharsets.UTF_8);
                 accepted.add(new Received(webhookId, field(json, "subject"), Long.parseLong(field(json, "sequence")),
                         System.nanoTime()));
-                lastArrival = Instant.now();
             } else {
                 refused.incrementAndGet();
             }
