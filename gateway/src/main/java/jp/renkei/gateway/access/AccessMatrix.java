@@ -90,6 +90,8 @@ public final class AccessMatrix {
             rule("list and register partners", ANY, List.of("/api/partners"), EnumSet.of(Role.OPERATOR)),
             new Rule("a partner's endpoints, subscriptions, deliveries, feed", ANY,
                     List.of("/api/partners/{partnerId}/**"), EnumSet.of(Role.OPERATOR, Role.PARTNER), true),
+            rule("who am I: the caller's subject, roles and partner as the gateway sees them", READS,
+                    List.of("/api/me"), EVERYONE),
             rule("issue, list and revoke API keys", ANY, List.of("/api/keys/**"), EnumSet.of(Role.OPERATOR)),
             rule("API docs, the internal token's public keys, health", READS, List.of("/swagger-ui.html",
                     "/swagger-ui/**", "/v3/api-docs/**", "/webjars/**", "/api-docs/**", "/internal/jwks.json",

@@ -140,6 +140,27 @@ class GatewayAuthenticationTest {
     }
 
     @Test
+    void aCallerLearnsWhoTheGatewayTakesItToBeAndNeverItsKey() {
+        JsonNode editor = JSON.readTree(gateway.get("/api/me", gateway.editorKey).body());
+        assertThat(editor.path("subject").asString()).isEqualTo("demo-editor");
+        assertThat(editor.path("roles")).extracting(JsonNode::asString).containsExactly("PLAN_EDITOR");
+        assertThat(editor.path("anonymous").asBoolean()).isFalse();
+        assertThat(editor.path("keyId").asString()).isEqualTo(ApiKeySecrets.lookupId(gateway.editorKey));
+
+        HttpResponse<String> ozora = gateway.get("/api/me", gateway.ozoraKey);
+        assertThat(ozora.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+        assertThat(ozora.body()).doesNotContain(gateway.ozoraKey);
+        assertThat(JSON.readTree(ozora.body()).path("partnerId").asString()).isEqualTo("ozora");
+        assertThat(JSON.readTree(ozora.body()).path("roles")).extracting(JsonNode::asString).containsExactly("PARTNER");
+
+        JsonNode anonymous = JSON.readTree(gateway.get("/api/me").body());
+        assertThat(anonymous.path("anonymous").asBoolean()).isTrue();
+        assertThat(anonymous.path("roles")).extracting(JsonNode::asString).containsExactly("PUBLIC");
+        assertThat(gateway.get("/api/me", "rk_" + "x".repeat(43)).statusCode()).isEqualTo(401);
+        assertThat(gateway.send("POST", "/api/me", gateway.editorKey, "{}").statusCode()).isIn(404, 405);
+    }
+
+    @Test
     void onlyTheWebPagesGetTheBrowsersCookiesForTheirFormsSession() throws Exception {
         HttpResponse<String> page = gateway.send(gateway.request("/measures/5-1-3")
                 .header("Cookie", "RENKEI_SESSION=abc").GET());

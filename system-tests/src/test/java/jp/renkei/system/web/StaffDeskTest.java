@@ -106,6 +106,11 @@ class StaffDeskTest {
         assertThat(browser.text(By.id("key-error"))).contains("使えません");
         assertThat(browser.attribute(By.id("key"), "aria-invalid")).isEqualTo("true");
         checkPage("desk-signin-error");
+        // a partner's key is valid at the gateway, but the desk is for the city's staff
+        browser.type(By.id("key"), system.partnerKey("ozora"));
+        browser.click(By.cssSelector("main form button[type=submit]"));
+        assertThat(browser.text(By.id("key-error"))).contains("職員用ではありません");
+        assertThat(browser.currentUrl()).endsWith("/desk/signin");
 
         String before = browser.cookie("RENKEI_SESSION").getValue();
         StaffDesk.signIn(browser, site, system.editorKey());

@@ -48,9 +48,12 @@ public class StaffApi {
         this.clock = Clock.systemUTC();
     }
 
-    /** Whether the gateway accepts the credential (an invalid one is 401, whatever the path). */
-    public void checkCredential(String credential) {
-        get(credential, ApiModels.PlanTree.class, "/api/plans/{planId}", planId);
+    /**
+     * Who the gateway takes the credential's holder to be; an unknown, revoked or expired key is a 401
+     * {@link ApiProblemException}.
+     */
+    public StaffModels.Caller caller(String credential) {
+        return get(credential, StaffModels.Caller.class, "/api/me");
     }
 
     public Measure measure(String credential, String measureId) {

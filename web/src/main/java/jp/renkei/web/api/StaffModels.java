@@ -20,6 +20,16 @@ public final class StaffModels {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    /** The caller as the gateway sees it ({@code GET /api/me}). */
+    public record Caller(String subject, List<String> roles, String partnerId, boolean anonymous) {
+
+        /** The desk is for the city's staff: an editor, a moderator or an operator, not a partner. */
+        public boolean isStaff() {
+            return !anonymous && roles != null && roles.stream()
+                    .anyMatch(role -> role.equals("PLAN_EDITOR") || role.equals("MODERATOR") || role.equals("OPERATOR"));
+        }
+    }
+
     public record Hiding(String reason, String note, String by, Instant at) {
     }
 

@@ -55,7 +55,9 @@ class SignInPages {
                 ? "APIキーの形式ではありません（rk_ で始まる英数字）。" : null;
         if (problem == null) {
             try {
-                api.checkCredential(credential);
+                if (!api.caller(credential).isStaff()) {
+                    problem = "このキーは職員用ではありません（提携自治体などのキーではデスクに入れません）。";
+                }
             } catch (ApiProblemException e) {
                 if (e.status() != 401) {
                     throw e;
