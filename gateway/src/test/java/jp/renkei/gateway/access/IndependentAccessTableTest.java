@@ -93,7 +93,12 @@ class IndependentAccessTableTest {
 
     @BeforeAll
     static void start() {
-        gateway = new RunningGateway();
+        // 300 calls from one address in seconds: the table is about access, not about the per-address rate limits
+        // (GatewayEdgeTest has those)
+        gateway = new RunningGateway("--renkei.gateway.per-client.capacity=100000",
+                "--renkei.gateway.per-client.refill=100000", "--renkei.gateway.per-client.period=1s",
+                "--renkei.gateway.opinion-posts.capacity=100000", "--renkei.gateway.opinion-posts.refill=100000",
+                "--renkei.gateway.opinion-posts.period=1s");
     }
 
     @AfterAll
