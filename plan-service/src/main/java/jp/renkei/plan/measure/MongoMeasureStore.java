@@ -3,15 +3,14 @@ package jp.renkei.plan.measure;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.renkei.plan.outbox.MongoDocumentOutbox;
 import jp.renkei.plan.outbox.Outbox;
 import jp.renkei.plan.outbox.OutboxEvent;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
@@ -22,9 +21,11 @@ import org.springframework.stereotype.Repository;
 class MongoMeasureStore implements MeasureStore, Outbox {
 
     private final MongoTemplate mongo;
+    private final MongoDocumentOutbox outbox;
 
     MongoMeasureStore(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.outbox = new MongoDocumentOutbox(mongo, "measures");
         // sparse: measures stored before version keys have none until their next change
         mongo.indexOps(MeasureDocument.class).createIndex(new Index().on(MeasureDocument.VERSION_KEY,
                 Sort.Direction.ASC).unique().sparse());
@@ -86,30 +87,16 @@ class MongoMeasureStore implements MeasureStore, Outbox {
 
     @Override
     public List<OutboxEvent> pending(String aggregateKey) {
-        MeasureDocument document = mongo.findById(aggregateKey, MeasureDocument.class);
-        if (document == null || document.outbox() == null) {
-            return List.of();
-        }
-        return document.outbox().stream().sorted(Comparator.comparingLong(OutboxEvent::sequence)).toList();
+        return outbox.pending(aggregateKey);
     }
 
     @Override
     public void markPublished(Map<String, List<String>> eventIdsByAggregate) {
-        if (eventIdsByAggregate.isEmpty()) {
-            return;
-        }
-        BulkOperations removals = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MeasureDocument.class);
-        eventIdsByAggregate.forEach((aggregateKey, eventIds) -> removals.updateOne(query(where("_id").is(aggregateKey)),
-                new Update().pull("outbox", query(where("eventId").in(eventIds)).getQueryObject())));
-        removals.execute();
+        outbox.markPublished(eventIdsByAggregate);
     }
 
     @Override
     public List<String> aggregatesWithPendingEvents() {
-        Query withPending = query(where("outbox.0").exists(true));
-        withPending.fields().include("_id");
-        return mongo.find(withPending, org.bson.Document.class, "measures").stream()
-                .map(document -> document.getString("_id"))
-                .toList();
+        return outbox.aggregatesWithPendingEvents();
     }
 }

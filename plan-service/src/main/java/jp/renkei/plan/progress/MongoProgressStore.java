@@ -7,11 +7,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.renkei.plan.outbox.MongoDocumentOutbox;
 import jp.renkei.plan.outbox.Outbox;
 import jp.renkei.plan.outbox.OutboxEvent;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
@@ -29,9 +29,11 @@ class MongoProgressStore implements ProgressStore, Outbox {
     private static final String COLLECTION = "progress";
 
     private final MongoTemplate mongo;
+    private final MongoDocumentOutbox outbox;
 
     MongoProgressStore(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.outbox = new MongoDocumentOutbox(mongo, COLLECTION);
         mongo.indexOps(ProgressDocument.class).createIndex(new Index().on(ProgressDocument.VERSION_KEY,
                 Sort.Direction.ASC).unique());
     }
@@ -79,31 +81,16 @@ class MongoProgressStore implements ProgressStore, Outbox {
 
     @Override
     public List<OutboxEvent> pending(String aggregateKey) {
-        ProgressDocument document = mongo.findById(aggregateKey, ProgressDocument.class);
-        if (document == null || document.outbox() == null) {
-            return List.of();
-        }
-        return document.outbox().stream().sorted(Comparator.comparingLong(OutboxEvent::sequence)).toList();
+        return outbox.pending(aggregateKey);
     }
 
     @Override
     public void markPublished(Map<String, List<String>> eventIdsByAggregate) {
-        if (eventIdsByAggregate.isEmpty()) {
-            return;
-        }
-        BulkOperations removals = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ProgressDocument.class);
-        eventIdsByAggregate.forEach((aggregateKey, eventIds) -> removals.updateOne(query(where("_id").is(aggregateKey)),
-                new Update().pull("outbox", query(where("eventId").in(eventIds)).getQueryObject())));
-        removals.execute();
+        outbox.markPublished(eventIdsByAggregate);
     }
 
-    /** A scan of one document per measure, as the measures' own sweep is. */
     @Override
     public List<String> aggregatesWithPendingEvents() {
-        Query withPending = query(where("outbox.0").exists(true));
-        withPending.fields().include("_id");
-        return mongo.find(withPending, org.bson.Document.class, COLLECTION).stream()
-                .map(document -> document.getString("_id"))
-                .toList();
+        return outbox.aggregatesWithPendingEvents();
     }
 }
