@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +65,14 @@ public class DeliveryDispatcher implements DisposableBean {
     private static final long HANDOVER_TIMEOUT_SECONDS = 30;
     /** The most accepted deliveries recorded in one round of writes. */
     private static final int RECORDED_AT_ONCE = 256;
+    private static final int RECENT_EVENTS = 4_096;
+    /** How many events of the deliveries in line behind one that starts are read along with its own. */
+    private static final int EVENTS_READ_AHEAD = 32;
+    /**
+     * A delivery record created this long after the endpoint became this instance's was not seen by an earlier owner
+     * (the margin covers clocks of other instances that run ahead), so the queue's copy of it needs no check.
+     */
+    private static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofSeconds(5);
 
     private final DeliveryStore deliveries;
     private final EventStore events;
@@ -86,8 +95,21 @@ public class DeliveryDispatcher implements DisposableBean {
     private final Map<String, EndpointQueue> queues = new HashMap<>();
     /** Per throttled endpoint, its bucket; the loop thread's only. */
     private final Map<String, Throttle> throttles = new HashMap<>();
-    /** Partitions of the delivery topic this instance owns, and how many it has; the loop thread's only. */
-    private final Set<Integer> owned = new HashSet<>();
+    /**
+     * Events recently sent, by id: one event goes to every subscribed endpoint, and events never change, so the store
+     * is read once per event rather than once per delivery. Bounded; the loop thread's only.
+     */
+    private final Map<String, StoredEvent> recentEvents = new LinkedHashMap<>(RECENT_EVENTS, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, StoredEvent> eldest) {
+            return size() > RECENT_EVENTS;
+        }
+    };
+    /**
+     * Partitions of the delivery topic this instance owns, since when, and how many the topic has; the loop thread's
+     * only.
+     */
+    private final Map<Integer, Instant> ownedSince = new HashMap<>();
     private int partitionCount;
 
     DeliveryDispatcher(DeliveryStore deliveries, EventStore events, PartnerDirectory partners, WebhookSender sender,
@@ -119,7 +141,8 @@ public class DeliveryDispatcher implements DisposableBean {
         }
         loop.execute(() -> {
             partitionCount = partitionsOfTopic;
-            owned.addAll(partitions);
+            Instant now = clock.instant();
+            partitions.forEach(partition -> ownedSince.put(partition, now));
             adopt(Set.copyOf(partitions));
         });
     }
@@ -127,7 +150,7 @@ public class DeliveryDispatcher implements DisposableBean {
     /** Queues the pending deliveries of the endpoints of {@code partitions}, as far as they are still this one's. */
     private void adopt(Set<Integer> partitions) {
         Set<Integer> stillOwned = new HashSet<>(partitions);
-        stillOwned.retainAll(owned);
+        stillOwned.retainAll(ownedSince.keySet());
         if (stillOwned.isEmpty()) {
             return;
         }
@@ -144,7 +167,8 @@ public class DeliveryDispatcher implements DisposableBean {
         int queued = 0;
         for (Delivery delivery : pending) {
             if (stillOwned.contains(partitionOf(delivery.endpointId()))) {
-                queue(delivery.endpointId()).add(delivery);
+                // the last owner's requests in flight may still be recorded after this read: checked before sending
+                queue(delivery.endpointId()).add(delivery, false);
                 adopted.add(delivery.endpointId());
                 queued++;
             }
@@ -164,7 +188,7 @@ public class DeliveryDispatcher implements DisposableBean {
             return;
         }
         onLoop(() -> {
-            owned.removeAll(partitions);
+            partitions.forEach(ownedSince::remove);
             queues.entrySet().removeIf(entry -> {
                 boolean revoked = partitions.contains(partitionOf(entry.getKey()));
                 if (revoked) {
@@ -185,7 +209,9 @@ public class DeliveryDispatcher implements DisposableBean {
     private void apply(QueueRecord record) {
         String endpointId = record.endpointId();
         if (record.delivery() != null) {
-            if (queue(endpointId).add(record.delivery().asPending())) {
+            Delivery delivery = record.delivery().asPending();
+            boolean vouchedFor = !record.delivery().queuedBefore() && createdWhileOwned(delivery);
+            if (queue(endpointId).add(delivery, vouchedFor)) {
                 pump(endpointId);
             }
             return;
@@ -198,7 +224,7 @@ public class DeliveryDispatcher implements DisposableBean {
         try {
             EndpointQueue queue = queue(endpointId);
             for (Delivery stored : deliveries.pendingOf(endpointId)) {
-                if (!queue.add(stored)) {
+                if (!queue.add(stored, true)) {
                     queue.update(stored);
                 }
             }
@@ -208,6 +234,15 @@ public class DeliveryDispatcher implements DisposableBean {
                     storeUnavailable.getMessage());
             loop.schedule(() -> apply(record), STORE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Whether the delivery was created after its endpoint became this instance's: then no other owner can have sent
+     * it, and its record is the first word of it. One created before may have been sent, superseded or rescheduled.
+     */
+    private boolean createdWhileOwned(Delivery delivery) {
+        Instant since = partitionCount == 0 ? null : ownedSince.get(partitionOf(delivery.endpointId()));
+        return since != null && delivery.createdAt().isAfter(since.plus(CLOCK_SKEW_ALLOWANCE));
     }
 
     private EndpointQueue queue(String endpointId) {
@@ -236,55 +271,104 @@ public class DeliveryDispatcher implements DisposableBean {
         }
         Instant now = clock.instant();
         Instant earliest = null;
-        List<String> gone = new ArrayList<>();
-        try {
-            for (Delivery head : queue.heads()) {
-                if (head.nextAttemptAt().isAfter(now)) {
-                    earliest = earlier(earliest, head.nextAttemptAt());
-                    continue;
-                }
-                if (!guard.tryAcquire()) {
-                    break;
-                }
-                Delivery stored;
-                try {
-                    // the stored state decides: the delivery may have been delivered, superseded or rescheduled
-                    stored = deliveries.find(head.id()).orElse(null);
-                } catch (RuntimeException storeUnavailable) {
-                    guard.onUnused();
-                    throw storeUnavailable;
-                }
-                if (stored == null || stored.status() != Delivery.DeliveryStatus.PENDING) {
-                    guard.onUnused();
-                    gone.add(head.id());
-                    continue;
-                }
-                queue.update(stored);
-                if (stored.nextAttemptAt().isAfter(now)) {
-                    guard.onUnused();
-                    earliest = earlier(earliest, stored.nextAttemptAt());
-                    continue;
-                }
-                if (!throttled(endpoint)) {
-                    guard.onUnused();
-                    break;
-                }
-                queue.started(stored);
-                start(stored, endpoint, guard, queue);
+        List<Delivery> chosen = new ArrayList<>();
+        for (Delivery head : queue.heads()) {
+            if (head.nextAttemptAt().isAfter(now)) {
+                earliest = earlier(earliest, head.nextAttemptAt());
+                continue;
             }
-        } catch (RuntimeException storeUnavailable) {
-            log.warn("could not dispatch to endpoint {}: {}", endpointId, storeUnavailable.getMessage());
-            earliest = now.plus(STORE_RETRY);
+            if (!guard.tryAcquire()) {
+                break;
+            }
+            if (!throttled(endpoint)) {
+                guard.onUnused();
+                break;
+            }
+            queue.started(head);
+            chosen.add(head);
         }
-        if (!gone.isEmpty()) {
-            // the next of each of those lines may go now
-            gone.forEach(queue::remove);
-            loop.execute(() -> pump(endpointId));
+        if (!chosen.isEmpty()) {
+            earliest = earlier(earliest, prepareAndStart(chosen, endpoint, guard, queue, now));
         }
         if (earliest != null && queue.wakesLaterThan(earliest)) {
             long delay = Math.max(0, Duration.between(clock.instant(), earliest).toMillis());
             queue.wakeAt(earliest, loop.schedule(() -> pump(endpointId), delay, TimeUnit.MILLISECONDS));
         }
+    }
+
+    /**
+     * Prepares the deliveries chosen to go (slots taken, subjects marked in flight) with two reads by id for all of
+     * them: the stored state of those the queue cannot vouch for (the store decides: they may have been delivered,
+     * superseded or rescheduled), and the events not read recently, along with those of the deliveries behind them.
+     * Then starts each that is still due.
+     *
+     * @return when to look again for one that turned out not to be due yet, or null
+     */
+    private Instant prepareAndStart(List<Delivery> chosen, Endpoint endpoint, EndpointGuards.Guard guard,
+                                    EndpointQueue queue, Instant now) {
+        Map<String, Delivery> stored = new HashMap<>();
+        try {
+            List<String> unchecked = chosen.stream().map(Delivery::id).filter(queue::unchecked).toList();
+            deliveries.pendingAmong(unchecked).forEach(delivery -> stored.put(delivery.id(), delivery));
+            readEvents(chosen, queue);
+        } catch (RuntimeException storeUnavailable) {
+            log.warn("could not dispatch to endpoint {}: {}", endpoint.id(), storeUnavailable.getMessage());
+            chosen.forEach(delivery -> {
+                guard.onUnused();
+                queue.finished(delivery);
+            });
+            return now.plus(STORE_RETRY);
+        }
+        Instant earliest = null;
+        boolean someGone = false;
+        for (Delivery delivery : chosen) {
+            Delivery current = delivery;
+            if (queue.unchecked(delivery.id())) {
+                current = stored.get(delivery.id());
+                if (current == null) {
+                    guard.onUnused();
+                    queue.finished(delivery);
+                    queue.remove(delivery.id());
+                    someGone = true;
+                    continue;
+                }
+                queue.update(current);
+                queue.checked(current.id());
+                if (current.nextAttemptAt().isAfter(now)) {
+                    guard.onUnused();
+                    queue.finished(current);
+                    earliest = earlier(earliest, current.nextAttemptAt());
+                    continue;
+                }
+            }
+            start(current, endpoint, guard, queue);
+        }
+        if (someGone) {
+            // the next of each of those lines may go now
+            loop.execute(() -> pump(endpoint.id()));
+        }
+        return earliest;
+    }
+
+    /**
+     * Reads into {@link #recentEvents}, in one read, the events of the chosen deliveries that are not there, and with
+     * each of those the events of the deliveries behind it: a line that is being worked through then costs one read
+     * per {@link #EVENTS_READ_AHEAD} deliveries, not one per delivery.
+     */
+    private void readEvents(List<Delivery> chosen, EndpointQueue queue) {
+        Set<String> missing = new HashSet<>();
+        for (Delivery delivery : chosen) {
+            if (recentEvents.containsKey(delivery.eventId())) {
+                continue;
+            }
+            missing.add(delivery.eventId());
+            for (Delivery behind : queue.behind(delivery, EVENTS_READ_AHEAD)) {
+                if (!recentEvents.containsKey(behind.eventId())) {
+                    missing.add(behind.eventId());
+                }
+            }
+        }
+        events.findAll(missing).forEach(event -> recentEvents.put(event.id(), event));
     }
 
     private static Instant earlier(Instant one, Instant other) {
@@ -316,22 +400,21 @@ public class DeliveryDispatcher implements DisposableBean {
      * the loop.
      */
     private void start(Delivery delivery, Endpoint endpoint, EndpointGuards.Guard guard, EndpointQueue queue) {
-        StoredEvent event;
-        try {
-            event = events.find(delivery.eventId()).orElse(null);
-            if (event == null) {
+        StoredEvent event = recentEvents.get(delivery.eventId());
+        if (event == null) {
+            guard.onUnused();
+            Delivery after = null;
+            try {
                 // not the partner's fault: the endpoint's health is left alone
                 deliveries.attemptFailed(delivery, null, "event not found", null,
                         failedNotice(delivery, WebhookSender.Outcome.noAnswer("event not found"), clock.instant()));
+            } catch (RuntimeException storeUnavailable) {
+                log.warn("could not record that the event of delivery {} is missing: {}", delivery.id(),
+                        storeUnavailable.getMessage());
+                after = withNextAttempt(delivery, delivery.attempts(), clock.instant().plus(STORE_RETRY));
             }
-        } catch (RuntimeException storeUnavailable) {
-            guard.onUnused();
-            queue.finished(delivery);
-            throw storeUnavailable;
-        }
-        if (event == null) {
-            guard.onUnused();
-            loop.execute(() -> completed(queue, delivery, null));
+            Delivery stillPending = after;
+            loop.execute(() -> completed(queue, delivery, stillPending));
             return;
         }
         long started = System.nanoTime();
@@ -342,6 +425,7 @@ public class DeliveryDispatcher implements DisposableBean {
                     : WebhookSender.Outcome.noAnswer(String.valueOf(unexpected));
             if (result.succeeded()) {
                 guard.onSucceeded(nanos);
+                loop.execute(() -> acceptedByPartner(queue, delivery));
                 accepted.add(new Accepted(queue, delivery, endpoint, attempt(delivery, result, nanos), eventTime,
                         nanos));
                 return;
@@ -363,7 +447,7 @@ public class DeliveryDispatcher implements DisposableBean {
 
     /**
      * Records accepted deliveries as they come, in batches of what arrived meanwhile: under load one round of writes
-     * serves many. A subject's next delivery goes only once its previous one is recorded.
+     * serves many. A subject's next delivery does not wait for it (see {@link EndpointQueue#accepted}).
      */
     private void recordAccepted() {
         List<Accepted> batch = new ArrayList<>();
@@ -387,13 +471,13 @@ public class DeliveryDispatcher implements DisposableBean {
                         partners.markHealthy(done.endpoint().id());
                     }
                 }
-                loop.execute(() -> recorded.forEach(done -> completed(done.queue(), done.delivery(), null)));
+                loop.execute(() -> recorded.forEach(done -> done.queue().recorded(done.delivery().id())));
             } catch (RuntimeException storeUnavailable) {
                 // they stay pending as stored and go again: the partner de-duplicates
                 log.warn("could not record {} delivered deliveries: {}", recorded.size(),
                         storeUnavailable.getMessage());
                 Instant again = clock.instant().plus(STORE_RETRY);
-                loop.execute(() -> recorded.forEach(done -> completed(done.queue(), done.delivery(),
+                loop.execute(() -> recorded.forEach(done -> notRecorded(done.queue(),
                         withNextAttempt(done.delivery(), done.delivery().attempts(), again))));
             }
         }
@@ -427,6 +511,22 @@ public class DeliveryDispatcher implements DisposableBean {
             queue.update(after);
         }
         pump(delivery.endpointId());
+    }
+
+    /** On the loop: the partner accepted the delivery; the next of its subject may go while it is being recorded. */
+    private void acceptedByPartner(EndpointQueue queue, Delivery delivery) {
+        if (queues.get(delivery.endpointId()) == queue) {
+            queue.accepted(delivery);
+        }
+        pump(delivery.endpointId());
+    }
+
+    /** On the loop: an accepted delivery could not be recorded, so it is still pending and goes again. */
+    private void notRecorded(EndpointQueue queue, Delivery pendingAgain) {
+        if (queues.get(pendingAgain.endpointId()) == queue) {
+            queue.notRecorded(pendingAgain);
+        }
+        pump(pendingAgain.endpointId());
     }
 
     /** Stores a failed attempt; the delivery's state afterwards, or null when it failed for good. */

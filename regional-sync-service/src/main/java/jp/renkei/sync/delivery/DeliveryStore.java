@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -108,6 +109,18 @@ public class DeliveryStore {
     public Optional<Delivery> find(String id) {
         return Optional.ofNullable(mongo.findById(id, Delivery.class, DELIVERIES))
                 .or(() -> Optional.ofNullable(mongo.findById(id, Delivery.class, HISTORY)));
+    }
+
+    /**
+     * The deliveries of {@code ids} that are still pending, in one read by id: the owner's check before sending those
+     * it cannot vouch for. A finished delivery has left this collection, so it is simply absent.
+     */
+    List<Delivery> pendingAmong(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return mongo.find(query(where("_id").in(ids)), Delivery.class, DELIVERIES).stream()
+                .filter(delivery -> delivery.status() == DeliveryStatus.PENDING).toList();
     }
 
     public Optional<Delivery> findOfPartner(String partnerId, String id) {

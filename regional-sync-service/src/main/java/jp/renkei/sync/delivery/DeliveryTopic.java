@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import jp.renkei.sync.SyncProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -50,17 +51,30 @@ public class DeliveryTopic implements DisposableBean {
         return new NewTopic(delivery.topic(), delivery.topicPartitions(), (short) -1);
     }
 
-    /** Queues deliveries created outside a consumer (a replay). */
+    /** Queues new deliveries created outside a consumer (a replay). */
     public void queue(List<Delivery> deliveries) {
+        queue(deliveries, delivery -> false);
+    }
+
+    /**
+     * Queues deliveries created outside a consumer.
+     *
+     * @param queuedBefore which of them may have been queued before (their event was read before)
+     */
+    public void queue(List<Delivery> deliveries, Predicate<Delivery> queuedBefore) {
         if (!deliveries.isEmpty()) {
-            template.executeInTransaction(operations -> send(operations, deliveries));
+            template.executeInTransaction(operations -> send(operations, deliveries, queuedBefore));
         }
     }
 
-    /** Queues deliveries and commits the consumer offsets of the batch they came from, in one transaction. */
-    public void queue(List<Delivery> deliveries, ConsumedOffsets consumed) {
+    /**
+     * Queues deliveries and commits the consumer offsets of the batch they came from, in one transaction.
+     *
+     * @param queuedBefore which of them may have been queued before (their event was read before)
+     */
+    public void queue(List<Delivery> deliveries, Predicate<Delivery> queuedBefore, ConsumedOffsets consumed) {
         template.executeInTransaction(operations -> {
-            send(operations, deliveries);
+            send(operations, deliveries, queuedBefore);
             operations.sendOffsetsToTransaction(consumed.offsets(), consumed.group());
             return null;
         });
@@ -84,8 +98,10 @@ public class DeliveryTopic implements DisposableBean {
         changed(List.of(endpointId), reason);
     }
 
-    private Void send(KafkaOperations<String, byte[]> operations, List<Delivery> deliveries) {
-        deliveries.forEach(delivery -> operations.send(record(QueueRecord.of(delivery))));
+    private Void send(KafkaOperations<String, byte[]> operations, List<Delivery> deliveries,
+                      Predicate<Delivery> queuedBefore) {
+        deliveries.forEach(delivery -> operations.send(record(QueueRecord.of(delivery,
+                queuedBefore.test(delivery)))));
         return null;
     }
 

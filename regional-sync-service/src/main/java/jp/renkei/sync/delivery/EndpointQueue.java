@@ -1,10 +1,12 @@
 package jp.renkei.sync.delivery;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
@@ -23,18 +25,79 @@ final class EndpointQueue {
 
     private final Map<String, NavigableSet<Delivery>> bySubject = new LinkedHashMap<>();
     private final Map<String, Delivery> byId = new HashMap<>();
-    private final Set<String> subjectsInFlight = new HashSet<>();
+    /** Per subject in flight, the id of its delivery in flight. */
+    private final Map<String, String> inFlight = new HashMap<>();
+    /** Accepted by the partner and out of line, but not yet recorded as delivered: the store still says pending. */
+    private final Set<String> acceptedUnrecorded = new HashSet<>();
+    /** In line, but perhaps already sent or superseded elsewhere: read from the store before sending. */
+    private final Set<String> unchecked = new HashSet<>();
     /** The timer that wakes the queue when its earliest waiting head is due, and when that is. */
     private ScheduledFuture<?> wake;
     private Instant wakeAt;
 
-    /** False when the queue has it already (a record read again, or loaded and then read). */
-    boolean add(Delivery delivery) {
-        if (byId.putIfAbsent(delivery.id(), delivery) != null) {
+    /**
+     * Puts a delivery in line; {@code vouchedFor} when the queue's copy is known to match the store (read from it, or
+     * created since this instance owns the endpoint), otherwise its stored state is read before it is sent. A
+     * "latest state only" delivery takes the place of the older ones of its subject that are not in flight, as the
+     * fan-out does in the store.
+     *
+     * @return false when the queue has it already (a record read again, or loaded and then read), or when the
+     *         partner has accepted it and it is being recorded
+     */
+    boolean add(Delivery delivery, boolean vouchedFor) {
+        if (acceptedUnrecorded.contains(delivery.id()) || byId.putIfAbsent(delivery.id(), delivery) != null) {
             return false;
         }
-        bySubject.computeIfAbsent(delivery.subject(), subject -> new TreeSet<>(IN_ORDER)).add(delivery);
+        NavigableSet<Delivery> line = bySubject.computeIfAbsent(delivery.subject(), subject -> new TreeSet<>(IN_ORDER));
+        if (delivery.latestOnly()) {
+            supersedeOlder(line, delivery);
+        }
+        line.add(delivery);
+        if (!vouchedFor) {
+            unchecked.add(delivery.id());
+        }
         return true;
+    }
+
+    private void supersedeOlder(NavigableSet<Delivery> line, Delivery newer) {
+        String goingNow = inFlight.get(newer.subject());
+        List<Delivery> superseded = new ArrayList<>();
+        for (Delivery older : line) {
+            if (!older.id().equals(goingNow) && older.latestOnly() && older.sequence() < newer.sequence()) {
+                superseded.add(older);
+            }
+        }
+        for (Delivery older : superseded) {
+            line.remove(older);
+            byId.remove(older.id());
+            unchecked.remove(older.id());
+        }
+    }
+
+    /** Whether the delivery's stored state must be read before it is sent. */
+    boolean unchecked(String deliveryId) {
+        return unchecked.contains(deliveryId);
+    }
+
+    /** Its stored state was read (and taken with {@link #update}). */
+    void checked(String deliveryId) {
+        unchecked.remove(deliveryId);
+    }
+
+    /** Up to {@code count} deliveries in line behind {@code delivery}, in its subject: those that go after it. */
+    List<Delivery> behind(Delivery delivery, int count) {
+        NavigableSet<Delivery> line = bySubject.get(delivery.subject());
+        if (line == null) {
+            return List.of();
+        }
+        List<Delivery> next = new ArrayList<>(count);
+        for (Delivery waiting : line.tailSet(delivery, false)) {
+            if (next.size() == count) {
+                break;
+            }
+            next.add(waiting);
+        }
+        return next;
     }
 
     /** Takes the stored state of a delivery in line (attempts, next attempt time); its place stays. */
@@ -55,6 +118,7 @@ final class EndpointQueue {
     }
 
     void remove(String deliveryId) {
+        unchecked.remove(deliveryId);
         Delivery listed = byId.remove(deliveryId);
         if (listed == null) {
             return;
@@ -72,17 +136,41 @@ final class EndpointQueue {
      */
     Iterable<Delivery> heads() {
         return () -> bySubject.entrySet().stream()
-                .filter(line -> !subjectsInFlight.contains(line.getKey()))
+                .filter(line -> !inFlight.containsKey(line.getKey()))
                 .map(line -> line.getValue().first())
                 .iterator();
     }
 
     void started(Delivery delivery) {
-        subjectsInFlight.add(delivery.subject());
+        inFlight.put(delivery.subject(), delivery.id());
     }
 
     void finished(Delivery delivery) {
-        subjectsInFlight.remove(delivery.subject());
+        inFlight.remove(delivery.subject(), delivery.id());
+    }
+
+    /**
+     * The partner accepted the delivery: it leaves its line, so the next of its subject may go now, before the store
+     * has recorded it (the recording is batched; waiting for it would make every subject's revisions wait for a round
+     * of writes). Until {@link #recorded} or {@link #notRecorded}, reading it again as pending does not queue it.
+     */
+    void accepted(Delivery delivery) {
+        finished(delivery);
+        remove(delivery.id());
+        acceptedUnrecorded.add(delivery.id());
+    }
+
+    void recorded(String deliveryId) {
+        acceptedUnrecorded.remove(deliveryId);
+    }
+
+    /**
+     * Its recording failed, so the store still says pending: it goes into line again and is sent again with the
+     * same webhook-id (the partner de-duplicates), perhaps after a later revision of its subject went.
+     */
+    void notRecorded(Delivery pendingAgain) {
+        acceptedUnrecorded.remove(pendingAgain.id());
+        add(pendingAgain, true);
     }
 
     int size() {

@@ -9,8 +9,9 @@ import java.time.Instant;
  */
 record QueueRecord(QueuedDelivery delivery, EndpointChanged changed) {
 
-    static QueueRecord of(Delivery delivery) {
-        return new QueueRecord(QueuedDelivery.of(delivery), null);
+    /** @param queuedBefore whether the delivery may have been queued (and sent) before this record */
+    static QueueRecord of(Delivery delivery, boolean queuedBefore) {
+        return new QueueRecord(QueuedDelivery.of(delivery, queuedBefore), null);
     }
 
     static QueueRecord changed(String endpointId, String reason) {
@@ -21,17 +22,23 @@ record QueueRecord(QueuedDelivery delivery, EndpointChanged changed) {
         return delivery != null ? delivery.endpointId() : changed.endpointId();
     }
 
-    /** What the owner needs to put a delivery in line without reading the store. */
+    /**
+     * What the owner needs to put a delivery in line without reading the store.
+     *
+     * @param queuedBefore the fan-out read its event again (after a crash or a rebalance), so this delivery may have
+     *                     been queued, even sent, before: its owner reads the stored state before sending it
+     */
     record QueuedDelivery(String id, String partnerId, String endpointId, String eventId, String eventType,
-                          String subject, long sequence, boolean latestOnly, String replayId, Instant createdAt) {
+                          String subject, long sequence, boolean latestOnly, String replayId, Instant createdAt,
+                          boolean queuedBefore) {
 
-        static QueuedDelivery of(Delivery delivery) {
+        static QueuedDelivery of(Delivery delivery, boolean queuedBefore) {
             return new QueuedDelivery(delivery.id(), delivery.partnerId(), delivery.endpointId(), delivery.eventId(),
                     delivery.eventType(), delivery.subject(), delivery.sequence(), delivery.latestOnly(),
-                    delivery.replayId(), delivery.createdAt());
+                    delivery.replayId(), delivery.createdAt(), queuedBefore);
         }
 
-        /** As it was created; the owner reads the stored state by id before each attempt. */
+        /** As it was created. */
         Delivery asPending() {
             return new Delivery(id, partnerId, endpointId, eventId, eventType, subject, sequence,
                     Delivery.DeliveryStatus.PENDING, 0, createdAt, createdAt, null, null, null, latestOnly, replayId);

@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,5 +49,13 @@ public class EventStore {
 
     public Optional<StoredEvent> find(String eventId) {
         return Optional.ofNullable(mongo.findById(eventId, StoredEvent.class, EVENTS));
+    }
+
+    /** The events of {@code eventIds} that are kept, in one read by id; absent ones are left out. */
+    public List<StoredEvent> findAll(Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return List.of();
+        }
+        return mongo.find(query(where("_id").in(eventIds)), StoredEvent.class, EVENTS);
     }
 }

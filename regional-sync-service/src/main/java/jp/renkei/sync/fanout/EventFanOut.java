@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns events into one delivery per matching subscription and endpoint, a poll's worth at a time. It returns only
  * when the events, their deliveries and their feed entries are stored and the deliveries are on the delivery topic,
  * in the Kafka transaction that also commits the batch's offsets: an event is either fanned out completely or read
- * again, and reading it again creates nothing twice (a delivery queued twice is sent once: the owner reads its
- * stored state first).
+ * again, and reading it again creates nothing twice (a delivery queued again is marked so, and its owner reads its
+ * stored state before sending it).
  *
  * <p>Its cost per event does not grow with history: one insert per collection and batch (a duplicate key means
  * "already there"), one counter update per partner and batch for the feed, subscriptions and endpoints from the
@@ -63,8 +63,8 @@ public class EventFanOut {
 
     /** Fans out events that did not come from a consumer, in the order given. */
     public void accept(List<CloudEvent> batch) {
-        List<Delivery> toQueue = store(batch);
-        topic.queue(toQueue);
+        ToQueue toQueue = store(batch);
+        topic.queue(toQueue.deliveries(), toQueue::queuedBefore);
     }
 
     /**
@@ -72,13 +72,25 @@ public class EventFanOut {
      * commits the consumer's offsets with the deliveries it queues.
      */
     public void accept(List<CloudEvent> batch, ConsumedOffsets consumed) {
-        topic.queue(store(batch), consumed);
+        ToQueue toQueue = store(batch);
+        topic.queue(toQueue.deliveries(), toQueue::queuedBefore, consumed);
+    }
+
+    /**
+     * @param eventsReceivedBefore the events of the batch that were stored before (a redelivered record): their
+     *                             deliveries may have been queued and sent before
+     */
+    private record ToQueue(List<Delivery> deliveries, Set<String> eventsReceivedBefore) {
+
+        boolean queuedBefore(Delivery delivery) {
+            return eventsReceivedBefore.contains(delivery.eventId());
+        }
     }
 
     /** Stores the events, their feed entries and their deliveries; the deliveries to queue. */
-    private List<Delivery> store(List<CloudEvent> batch) {
+    private ToQueue store(List<CloudEvent> batch) {
         if (batch.isEmpty()) {
-            return List.of();
+            return new ToQueue(List.of(), Set.of());
         }
         Instant now = clock.instant();
         Map<String, StoredEvent> stored = new LinkedHashMap<>();
@@ -107,7 +119,7 @@ public class EventFanOut {
                 delivery -> receivedBefore.contains(delivery.eventId()));
         supersedeOlder(created.inserted());
         log.debug("{} events fanned out to {} new deliveries", stored.size(), created.inserted().size());
-        return created.unfinished();
+        return new ToQueue(created.unfinished(), receivedBefore);
     }
 
     /**
