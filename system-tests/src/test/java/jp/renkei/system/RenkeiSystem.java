@@ -221,6 +221,9 @@ public final class RenkeiSystem implements AutoCloseable {
         if (foreignJars.length > 0) {
             excluded.add(SharedClasspath.autoConfigurationsOf(foreignJars));
         }
+        if (!application.application().getAllSources().contains(GatewayApplication.class)) {
+            excluded.addAll(SharedClasspath.REACTIVE_MONGO);
+        }
         if (application.application().getAllSources().contains(WebApplication.class)) {
             // the pages secure themselves (CSRF, headers) with Spring Security, without the services' token check
             excluded.add(ServiceSecurityAutoConfiguration.class.getName());

@@ -18,6 +18,17 @@ public final class SharedClasspath {
     /** Spring Security's auto-configurations (plan-service brings them, through service-security). */
     public static final String SECURITY_JARS = "spring-boot-security";
 
+    /**
+     * The gateway's reactive MongoDB driver. Beside a servlet service's blocking one it is not only unused: its
+     * auto-configuration's Netty transport customizer applies to every MongoDB client, so the blocking driver, too,
+     * would talk to the store through Netty, with a thread hop per command, as it never does in its own process.
+     */
+    public static final List<String> REACTIVE_MONGO = List.of(
+            "org.springframework.boot.mongodb.autoconfigure.MongoReactiveAutoConfiguration",
+            "org.springframework.boot.mongodb.autoconfigure.health.MongoReactiveHealthContributorAutoConfiguration",
+            "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration",
+            "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveRepositoriesAutoConfiguration");
+
     private SharedClasspath() {
     }
 
@@ -58,6 +69,7 @@ public final class SharedClasspath {
 
     /** {@code --spring.autoconfigure.exclude=…} for a service that is neither the gateway nor the web pages. */
     public static String withoutTheGateway() {
-        return "--spring.autoconfigure.exclude=" + autoConfigurationsOf(GATEWAY_JAR, THYMELEAF_JAR);
+        return "--spring.autoconfigure.exclude=" + autoConfigurationsOf(GATEWAY_JAR, THYMELEAF_JAR) + ","
+                + String.join(",", REACTIVE_MONGO);
     }
 }

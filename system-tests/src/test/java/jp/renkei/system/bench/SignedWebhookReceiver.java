@@ -103,6 +103,11 @@ final class SignedWebhookReceiver implements AutoCloseable {
         return arrivalNanosByKey.keySet().containsAll(keys);
     }
 
+    /** How many different webhooks arrived so far. */
+    long distinctArrivals() {
+        return firstArrivalNanos.size();
+    }
+
     boolean receivedAll(Set<String> webhookIds) {
         return firstArrivalNanos.keySet().containsAll(webhookIds);
     }
