@@ -76,7 +76,7 @@ class ProgressTest {
     @Test
     void aTargetBeforeItsBaselineOrTheWrongWayIsRefusedNamingTheField() {
         assertThatThrownBy(() -> new IndicatorDefinition("n", "件", Direction.HIGHER_IS_BETTER, BigDecimal.ONE,
-                new FiscalYear(2024), BigDecimal.TEN, new FiscalYear(2023), null, null))
+                new FiscalYear(2024), BigDecimal.TEN, new FiscalYear(2023), null, null, null))
                 .isInstanceOfSatisfying(InvalidProgressException.class,
                         e -> assertThat(e.field()).isEqualTo("targetFiscalYear"));
         assertThatThrownBy(() -> definition(Direction.HIGHER_IS_BETTER, "10", "5"))
@@ -91,6 +91,6 @@ class ProgressTest {
 
     private static IndicatorDefinition definition(Direction direction, String baseline, String target) {
         return new IndicatorDefinition("連携事業数", "件", direction, new BigDecimal(baseline), new FiscalYear(2023),
-                new BigDecimal(target), new FiscalYear(2027), "企画課調べ", null);
+                new BigDecimal(target), new FiscalYear(2027), "企画課調べ", null, null);
     }
 }
