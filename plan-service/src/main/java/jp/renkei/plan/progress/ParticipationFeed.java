@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,7 +45,14 @@ class ParticipationFeed {
             if (!ConsultationEventTypes.PARTICIPATION_TALLIED.equals(event.type())) {
                 return;
             }
-            JsonNode data = json.readTree(event.data());
+            JsonNode data;
+            try {
+                data = json.readTree(event.data());
+            } catch (JacksonException notJson) {
+                // retrying would not make it readable, and would hold up the measures behind it in the partition
+                log.warn("skipped participation tally {}: its data is not JSON: {}", event.id(), notJson.getMessage());
+                return;
+            }
             String planId = data.path("planId").asString();
             String measureId = data.path("measureId").asString();
             long opinions = data.path("opinionCount").asLong();

@@ -1,7 +1,10 @@
 package jp.renkei.plan.progress;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import jp.renkei.contracts.events.PlanEventTypes;
@@ -95,7 +98,7 @@ public class ProgressService {
                 figure.feedVersion(), figure.eventId(), figure.value(), figure.asOf(), figure.note(), at),
                 (after, recorded) -> {
                     Progress told = after;
-                    List<OutboxEvent> announced = new java.util.ArrayList<>();
+                    List<OutboxEvent> announced = new ArrayList<>();
                     for (Actual actual : recorded) {
                         told = told.told();
                         announced.add(events.actualRecorded(told, actual));
@@ -106,7 +109,7 @@ public class ProgressService {
 
     /** A feed's figure for one measure and year, as its event brought it. */
     public record FedFigure(IndicatorFeed feed, FiscalYear fiscalYear, long feedVersion, String eventId,
-                            java.math.BigDecimal value, java.time.LocalDate asOf, String note) {
+                            BigDecimal value, LocalDate asOf, String note) {
     }
 
     /** Drafts the year's evaluation; the grade must be one of the configured set. */

@@ -157,6 +157,8 @@ class ProgressApiIntegrationTest {
         assertThat(fed.statusCode()).as(fed.body()).isEqualTo(201);
         assertThat(JSON.readTree(fed.body()).path("feed").asString()).isEqualTo("CONSULTATION_PARTICIPATION");
         assertThat(editor.post(measure + "/indicators", null, indicator("manual")).statusCode()).isEqualTo(201);
+        assertThat(editor.post(measure + "/indicators", null, indicator("participation-per-capita")
+                .put("feed", "CONSULTATION_PARTICIPATION")).statusCode()).isEqualTo(201);
         String actuals = measure + "/indicators/participation/actuals/2025";
 
         String first = UUID.randomUUID().toString();
@@ -195,10 +197,14 @@ class ProgressApiIntegrationTest {
 
         HttpResponse<String> csv = anonymous.get(PLAN + "/progress.csv?fiscalYear=2025");
         assertThat(csv.body()).contains("\"participation\"", "\"CONSULTATION_PARTICIPATION\"", "\"consultation-service\"");
-        List<TopicReader.Record> events = eventsOf(measureId, 7);
-        assertThat(events).extracting(TopicReader.Record::type).containsExactly(PlanEventTypes.INDICATOR_CREATED,
-                PlanEventTypes.INDICATOR_CREATED, PlanEventTypes.ACTUAL_RECORDED, PlanEventTypes.ACTUAL_RECORDED,
-                PlanEventTypes.ACTUAL_RECORDED, PlanEventTypes.ACTUAL_RECORDED, PlanEventTypes.ACTUAL_RECORDED);
+        assertThat(JSON.readTree(anonymous.get(measure + "/indicators/participation-per-capita/actuals/2025").body())
+                .path("history")).extracting(version -> version.path("value").asInt()).containsExactly(1, 3, 4, 5);
+        // three indicators; each tally applied records both fed ones in one write, each actual its own event
+        List<TopicReader.Record> events = eventsOf(measureId, 12);
+        assertThat(events).extracting(TopicReader.Record::type).filteredOn(PlanEventTypes.ACTUAL_RECORDED::equals)
+                .hasSize(9);
+        assertThat(events).extracting(TopicReader.Record::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L,
+                9L, 10L, 11L, 12L);
         assertValid(events);
     }
 
