@@ -2,11 +2,17 @@ package jp.renkei.consultation;
 
 import java.time.Clock;
 import java.time.Duration;
+import jp.renkei.consultation.cases.ConsultationStore;
+import jp.renkei.consultation.outbox.DocumentOutbox;
+import jp.renkei.consultation.outbox.Outbox;
+import jp.renkei.consultation.participation.ParticipationStore;
+import jp.renkei.consultation.participation.Tally;
 import jp.renkei.support.web.RequestBodyLimit;
 import jp.renkei.support.web.RequestIdLogging;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.util.unit.DataSize;
 
@@ -19,6 +25,18 @@ class ConsultationServiceConfiguration {
     @Bean
     RequestIdLogging requestIdLogging() {
         return new RequestIdLogging();
+    }
+
+    /** The consultations' pending events, relayed by {@code OutboxRelay}. */
+    @Bean
+    Outbox consultationOutbox(MongoTemplate mongo) {
+        return new DocumentOutbox(mongo, ConsultationStore.COLLECTION, id -> !Tally.isTallyId(id));
+    }
+
+    /** The participation tallies' pending events, relayed by {@code OutboxRelay}. */
+    @Bean
+    Outbox participationOutbox(MongoTemplate mongo) {
+        return new DocumentOutbox(mongo, ParticipationStore.COLLECTION, Tally::isTallyId);
     }
 
     @Bean

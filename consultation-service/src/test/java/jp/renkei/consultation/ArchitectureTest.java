@@ -24,7 +24,8 @@ class ArchitectureTest {
                 .and().haveSimpleNameNotEndingWith("Vault").and().haveSimpleNameNotEndingWith("Cipher")
                 .and().haveSimpleNameNotEndingWith("Scheduler").and().haveSimpleNameNotEndingWith("Properties")
                 .and().resideInAnyPackage("jp.renkei.consultation.cases", "jp.renkei.consultation.opinion",
-                        "jp.renkei.consultation.hearing", "jp.renkei.consultation.results")
+                        "jp.renkei.consultation.hearing", "jp.renkei.consultation.results",
+                        "jp.renkei.consultation.participation")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.bson..", "com.mongodb..")
                 .check(SERVICE);
     }
@@ -39,6 +40,7 @@ class ArchitectureTest {
     @Test
     void whatBuildsEventsCannotReachPersonalData() {
         noClasses().that().haveSimpleName("ConsultationEvents").or().resideInAPackage("jp.renkei.consultation.outbox")
+                .or().resideInAPackage("jp.renkei.consultation.participation")
                 .or().resideInAPackage("jp.renkei.consultation.results")
                 .should().dependOnClassesThat().haveSimpleName("Submitter")
                 .orShould().dependOnClassesThat().haveSimpleName("SubmitterVault")

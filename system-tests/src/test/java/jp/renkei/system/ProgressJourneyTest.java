@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,13 +20,15 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Issue #13's "done when", through the gateway: the yearly progress cycle (進捗管理) of 5-2-2 広域連携, from an
- * indicator to a published evaluation, as staff, the public and the partner 大空町 see it.
+ * indicator to a published evaluation, as staff, the public and the partner 大空町 see it; and an indicator that
+ * consultation-service feeds.
  */
 @ExtendWith(RenkeiSystemExtension.class)
 class ProgressJourneyTest {
 
     private static final String PLAN = "/api/plans/abashiri-comprehensive-plan";
     private static final String WIDE_AREA = PLAN + "/measures/5-2-2";
+    private static final String INFORMATION = PLAN + "/measures/5-1-3";
     private static final String PROGRESS_SUBJECT = "measures/5-2-2/progress";
     private static final String NAME = "定住自立圏の連携事業数（大空町・オホーツク圏）";
     private static RenkeiSystem system;
@@ -101,6 +105,76 @@ class ProgressJourneyTest {
         assertThat(sequences).isSorted().doesNotHaveDuplicates();
         assertThat(received.get(0).path("data").path("indicator").path("name").asString()).isEqualTo(NAME);
         assertThat(received.get(4).path("data").path("grade").asString()).isEqualTo("B");
+    }
+
+    /**
+     * Issue #13's last item: an indicator of 5-1-3 情報 marked as fed by consultation-service counts the opinions and
+     * hearing records (広聴) on the measure per fiscal year by itself; an unmarked one is left to staff.
+     */
+    @Test
+    void anIndicatorFedByConsultationServiceCountsTheMeasuresOpinionsAndHearingRecordsByItself() {
+        GatewayClient editor = client(system.editorKey());
+        GatewayClient moderator = client(system.moderatorKey());
+        GatewayClient citizen = client(null);
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String fed = "voices-" + suffix;
+        String manual = "manual-" + suffix;
+
+        HttpResponse<String> unknownFeed = editor.post(INFORMATION + "/indicators",
+                voicesIndicator(fed, "\"feed\": \"SNS\","));
+        assertThat(unknownFeed.statusCode()).as(unknownFeed.body()).isEqualTo(400);
+        assertThat(unknownFeed.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(json(unknownFeed).path("field").asString()).isEqualTo("feed");
+        HttpResponse<String> definedFed = editor.post(INFORMATION + "/indicators",
+                voicesIndicator(fed, "\"feed\": \"CONSULTATION_PARTICIPATION\","));
+        assertThat(definedFed.statusCode()).as(definedFed.body()).isEqualTo(201);
+        assertThat(json(definedFed).path("feed").asString()).isEqualTo("CONSULTATION_PARTICIPATION");
+        HttpResponse<String> definedManual = editor.post(INFORMATION + "/indicators", voicesIndicator(manual, ""));
+        assertThat(definedManual.statusCode()).as(definedManual.body()).isEqualTo(201);
+
+        LocalDate today = LocalDate.ofInstant(system.consultationClock().instant(), ZoneId.of("Asia/Tokyo"));
+        int fiscalYear = today.getMonthValue() >= 4 ? today.getYear() : today.getYear() - 1;
+        long version = json(citizen.get(INFORMATION)).path("version").asLong();
+        HttpResponse<String> created = editor.post("/api/consultations", """
+                {"title":"広聴の充実について（案）","planId":"abashiri-comprehensive-plan",
+                 "targets":[{"measureId":"5-1-3","measureVersion":%d,"sectionIds":["basicPolicy"]}],
+                 "legalBasis":"網走市市民意見公募手続要綱","department":"総務部 広報広聴課","contact":"0152-44-6111",
+                 "publicationDate":"%s","deadline":"%s"}""".formatted(version, today, today.plusDays(29)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String consultation = "/api/consultations/" + json(created).path("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "OPEN".equals(json(citizen.get(consultation))
+                .path("status").asString()));
+        HttpResponse<String> opinion = citizen.post(consultation + "/opinions", """
+                {"sectionId":"basicPolicy","text":"みんなの市長室を夜にも開いてください。",
+                 "submitter":{"name":"網走 三郎","address":"網走市潮見"}}""");
+        assertThat(opinion.statusCode()).as(opinion.body()).isEqualTo(201);
+
+        String actual = INFORMATION + "/indicators/" + fed + "/actuals/" + fiscalYear;
+        JsonNode counted = await().atMost(Duration.ofSeconds(60)).until(() -> json(citizen.get(actual)).path("current"),
+                current -> "consultation-service".equals(current.path("source").asString()));
+        long opinionsAndRecords = counted.path("value").asLong();
+        assertThat(opinionsAndRecords).isPositive();
+        assertThat(counted.path("recordedBy").asString()).isEqualTo("consultation-service");
+
+        HttpResponse<String> heard = moderator.post("/api/hearings", """
+                {"channel":"MAYORS_OFFICE","date":"%s","summary":"広報紙の配布方法について","topics":["広報"],
+                 "planId":"abashiri-comprehensive-plan","measureIds":["5-1-3"],"publishable":false}""".formatted(today));
+        assertThat(heard.statusCode()).as(heard.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(60)).until(() -> json(citizen.get(actual)).path("current").path("value")
+                .asLong() == opinionsAndRecords + 1);
+        assertThat(json(citizen.get(INFORMATION + "/indicators/" + manual)).path("current").path("actuals"))
+                .as("an indicator not marked as fed is left to staff").isEmpty();
+
+        // retired, they take no more counts: the other journeys' opinions on 5-1-3 leave them as they are
+        editor.post(INFORMATION + "/indicators/" + fed + "/retire", "{}", Map.of("If-Match", etag(definedFed)));
+        editor.post(INFORMATION + "/indicators/" + manual + "/retire", "{}", Map.of("If-Match", etag(definedManual)));
+    }
+
+    private static String voicesIndicator(String indicatorId, String feed) {
+        return """
+                {"indicatorId": "%s", "name": "施策への意見・広聴の件数", "unit": "件", "direction": "HIGHER_IS_BETTER",
+                 %s "baselineValue": 40, "baselineFiscalYear": 2023, "targetValue": 60, "targetFiscalYear": 2027,
+                 "source": "広報広聴課調べ"}""".formatted(indicatorId, feed);
     }
 
     /** The progress events of 5-2-2 in ozora's inbox, in the order received, from this test's indicator on. */

@@ -3,13 +3,10 @@ package jp.renkei.consultation.cases;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import jp.renkei.consultation.outbox.Outbox;
 import jp.renkei.consultation.outbox.OutboxEvent;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -22,9 +19,10 @@ import org.springframework.stereotype.Repository;
 
 /** Consultations in MongoDB, one document each; every change is one conditional update on the version. */
 @Repository
-public class ConsultationStore implements Outbox {
+public class ConsultationStore {
 
-    private static final String COLLECTION = "consultations";
+    /** Where consultations are kept, each with its outbox (an {@code Outbox} over it is declared with the service). */
+    public static final String COLLECTION = "consultations";
     private static final String CASE = "consultation.";
 
     private final MongoTemplate mongo;
@@ -114,43 +112,5 @@ public class ConsultationStore implements Outbox {
 
     private Optional<ConsultationDocument> document(String id) {
         return Optional.ofNullable(mongo.findById(id, ConsultationDocument.class, COLLECTION));
-    }
-
-    @Override
-    public List<OutboxEvent> pending(String aggregateId) {
-        return document(aggregateId).map(ConsultationDocument::outbox).orElse(List.of()).stream()
-                .sorted(Comparator.comparingLong(OutboxEvent::sequence)).toList();
-    }
-
-    @Override
-    public void markPublished(String aggregateId, List<String> eventIds) {
-        if (!eventIds.isEmpty()) {
-            mongo.updateFirst(query(where("_id").is(aggregateId)),
-                    new Update().pull("outbox", query(where("eventId").in(eventIds)).getQueryObject()), COLLECTION);
-        }
-    }
-
-    @Override
-    public List<String> aggregatesWithPendingEvents() {
-        Query withPending = query(where("outbox.0").exists(true));
-        withPending.fields().include("_id");
-        return mongo.find(withPending, Document.class, COLLECTION).stream().map(document -> document.getString("_id"))
-                .toList();
-    }
-
-    @Override
-    public boolean claim(String aggregateId, String owner, Duration lease) {
-        Instant now = Instant.now(); // a lease is about real elapsed time, not the business clock
-        Query free = query(where("_id").is(aggregateId).orOperator(where("relayLease").exists(false),
-                where("relayLease").is(null), where("relayLease.owner").is(owner),
-                where("relayLease.until").lt(Date.from(now))));
-        Update take = new Update().set("relayLease", new ConsultationDocument.RelayLease(owner, Date.from(now.plus(lease))));
-        return mongo.updateFirst(free, take, COLLECTION).getModifiedCount() == 1;
-    }
-
-    @Override
-    public void release(String aggregateId, String owner) {
-        mongo.updateFirst(query(where("_id").is(aggregateId).and("relayLease.owner").is(owner)),
-                new Update().unset("relayLease"), COLLECTION);
     }
 }

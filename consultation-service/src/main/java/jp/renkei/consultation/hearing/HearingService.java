@@ -17,6 +17,8 @@ import jp.renkei.consultation.cases.ConsultationPeriod;
 import jp.renkei.consultation.catalog.CatalogMeasure;
 import jp.renkei.consultation.catalog.MeasureCatalog;
 import jp.renkei.consultation.opinion.OpinionStore;
+import jp.renkei.consultation.participation.Contribution;
+import jp.renkei.consultation.participation.ParticipationService;
 import jp.renkei.support.web.InvalidFieldException;
 import jp.renkei.support.web.ResourceNotFoundException;
 import jp.renkei.support.web.StateConflictException;
@@ -31,20 +33,28 @@ import org.springframework.stereotype.Service;
 @Service
 public class HearingService {
 
-    private static final String COLLECTION = "hearings";
+    /** Where hearing records are kept; the participation tallies read one by id to settle its reservation. */
+    public static final String COLLECTION = "hearings";
 
     private final MongoTemplate mongo;
     private final MeasureCatalog catalog;
     private final OpinionStore opinions;
+    private final ParticipationService participation;
     private final Clock clock;
 
-    HearingService(MongoTemplate mongo, MeasureCatalog catalog, OpinionStore opinions, Clock clock) {
+    HearingService(MongoTemplate mongo, MeasureCatalog catalog, OpinionStore opinions,
+                   ParticipationService participation, Clock clock) {
         this.mongo = mongo;
         this.catalog = catalog;
         this.opinions = opinions;
+        this.participation = participation;
         this.clock = clock;
     }
 
+    /**
+     * Stores an intake record; it counts in the participation tally of each of its measures for the 年度 of its
+     * date, announced before it is stored and counted after ({@link ParticipationService}).
+     */
     public HearingRecord receive(HearingChannel channel, LocalDate date, String summary, List<String> topics,
                                  String planId, List<String> measureIds, GroupRequest groupRequest, boolean publishable,
                                  String actor) {
@@ -62,7 +72,10 @@ public class HearingService {
         HearingRecord record = new HearingRecord(id, channel, date, summary, List.copyOf(topics), planId,
                 List.copyOf(measureIds), groupRequest, HearingStatus.RECEIVED, null, publishable, 1, now, actor,
                 List.of(new AuditEntry(now, actor, "received", id, channel.name())));
+        Contribution contribution = Contribution.hearingRecord(id, planId, record.measureIds(), date);
+        participation.reserve(contribution);
         mongo.insert(record, COLLECTION);
+        participation.count(contribution);
         return record;
     }
 

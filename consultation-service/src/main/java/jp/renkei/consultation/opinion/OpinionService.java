@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import jp.renkei.consultation.cases.Consultation;
 import jp.renkei.consultation.cases.ConsultationService;
+import jp.renkei.consultation.participation.Contribution;
+import jp.renkei.consultation.participation.ParticipationService;
 import jp.renkei.support.web.StateConflictException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -23,6 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>With an {@code Idempotency-Key}, the opinion's id is derived from the consultation and the key: a retry finds
  * the stored opinion and gets the same receipt; the same key with a different submission is refused.
+ *
+ * <p>Each opinion counts in the participation tally of its measures and fiscal year: announced before it is stored
+ * and counted after, so that an interruption in between never loses nor doubles the count ({@link ParticipationService}).
  */
 @Service
 public class OpinionService {
@@ -32,16 +37,19 @@ public class OpinionService {
     private final SubmitterVault vault;
     private final PersonalDataCipher cipher;
     private final OpinionRules rules;
+    private final ParticipationService participation;
     private final JsonMapper json;
     private final Clock clock;
 
     OpinionService(ConsultationService consultations, OpinionStore opinions, SubmitterVault vault,
-                   PersonalDataCipher cipher, OpinionProperties properties, JsonMapper json, Clock clock) {
+                   PersonalDataCipher cipher, OpinionProperties properties, ParticipationService participation,
+                   JsonMapper json, Clock clock) {
         this.consultations = consultations;
         this.opinions = opinions;
         this.vault = vault;
         this.cipher = cipher;
         this.rules = new OpinionRules(properties);
+        this.participation = participation;
         this.json = json;
         this.clock = clock;
     }
@@ -61,7 +69,7 @@ public class OpinionService {
         if (idempotencyKey != null) {
             var earlier = opinions.find(opinionId);
             if (earlier.isPresent()) {
-                return replay(earlier.get(), requestHash);
+                return replay(earlier.get(), requestHash, consultation);
             }
         }
         long receiptNumber = consultations.nextReceiptNumber(consultationId);
@@ -70,21 +78,27 @@ public class OpinionService {
                 String.format("%s-%05d", consultation.caseNumber(), receiptNumber), receiptNumber, measureIds,
                 request.sectionId(), request.itemId(), request.text(), now, requestHash, null, null, null, null, null, 1,
                 List.of());
+        Contribution contribution = Contribution.opinion(opinionId, consultation.planId(), measureIds, now);
+        participation.reserve(contribution);
         try {
             vault.store(opinionId, consultationId, requestHash, submitter, now);
         } catch (DuplicateKeyException sameKeyOtherSubmission) {
             throw keyReused();
         }
         if (!opinions.insert(opinion)) {
-            return replay(opinions.find(opinionId).orElseThrow(), requestHash);
+            return replay(opinions.find(opinionId).orElseThrow(), requestHash, consultation);
         }
+        participation.count(contribution);
         return new Receipt(consultationId, opinion.receipt(), now, false);
     }
 
-    private Receipt replay(Opinion earlier, String requestHash) {
+    /** The receipt of an opinion stored before; its count too, should the first attempt have stopped short of it. */
+    private Receipt replay(Opinion earlier, String requestHash, Consultation consultation) {
         if (!earlier.requestHash().equals(requestHash)) {
             throw keyReused();
         }
+        participation.count(Contribution.opinion(earlier.id(), consultation.planId(), earlier.measureIds(),
+                earlier.submittedAt()));
         return new Receipt(earlier.consultationId(), earlier.receipt(), earlier.submittedAt(), true);
     }
 

@@ -23,12 +23,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves pending events from the consultations' outboxes to {@code renkei.consultation.events}: right after a write
+ * Moves pending events from the outboxes (consultations, participation tallies) to {@code renkei.consultation.events}:
+ * right after a write
  * and, as a sweeper, for anything a crash left behind. The binding is synchronous (consultation-service.yml), so an
  * event leaves the outbox only after the broker acknowledged it; a crash leads to a re-publish, never a loss, and
  * consumers de-duplicate on the event id. A claim in the document keeps two instances from relaying one
- * consultation at once, so its events go out in sequence order. Consultations change a few times in their life, so
- * one relay thread per instance is enough.
+ * aggregate at once, so its events go out in sequence order. Consultations change a few times in their life and a
+ * tally keeps only its latest count pending, so one relay thread per instance is enough.
  */
 @Component
 public class OutboxRelay implements DisposableBean {
@@ -37,7 +38,7 @@ public class OutboxRelay implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration LEASE = Duration.ofSeconds(30);
 
-    private final Outbox outbox;
+    private final List<Outbox> outboxes;
     private final StreamBridge streamBridge;
     private final String owner = "relay-" + UUID.randomUUID();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
@@ -47,12 +48,12 @@ public class OutboxRelay implements DisposableBean {
         return thread;
     });
 
-    public OutboxRelay(Outbox outbox, StreamBridge streamBridge) {
-        this.outbox = outbox;
+    public OutboxRelay(List<Outbox> outboxes, StreamBridge streamBridge) {
+        this.outboxes = outboxes;
         this.streamBridge = streamBridge;
     }
 
-    /** Asks for the consultation's pending events to be published soon; returns at once. */
+    /** Asks for the aggregate's pending events to be published soon; returns at once. */
     public void relaySoon(String aggregateId) {
         if (queued.add(aggregateId)) {
             lane.execute(() -> {
@@ -71,13 +72,14 @@ public class OutboxRelay implements DisposableBean {
             initialDelayString = "${renkei.consultation.outbox.sweep-interval:5s}")
     public void sweep() {
         try {
-            outbox.aggregatesWithPendingEvents().forEach(this::relaySoon);
+            outboxes.forEach(outbox -> outbox.aggregatesWithPendingEvents().forEach(this::relaySoon));
         } catch (RuntimeException e) {
             log.warn("outbox sweep failed, will retry: {}", e.toString());
         }
     }
 
     private void relay(String aggregateId) {
+        Outbox outbox = outboxes.stream().filter(candidate -> candidate.holds(aggregateId)).findFirst().orElseThrow();
         try {
             if (outbox.pending(aggregateId).isEmpty()) {
                 return;
@@ -96,7 +98,7 @@ public class OutboxRelay implements DisposableBean {
                 outbox.release(aggregateId, owner);
             }
         } catch (RuntimeException e) {
-            log.warn("relay of consultation {} stopped, will retry on the next sweep: {}", aggregateId, e.toString());
+            log.warn("relay of {} stopped, will retry on the next sweep: {}", aggregateId, e.toString());
         }
     }
 

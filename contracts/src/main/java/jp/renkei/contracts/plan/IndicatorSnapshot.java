@@ -7,8 +7,11 @@ import java.math.BigDecimal;
  *
  * @param direction HIGHER_IS_BETTER or LOWER_IS_BETTER
  * @param status    ACTIVE or RETIRED
+ * @param feed      where its actuals come from when not from staff: CONSULTATION_PARTICIPATION (consultation-service
+ *                  counts the opinions and hearing records of the measure per fiscal year); null when staff record them
  */
 public record IndicatorSnapshot(String indicatorId, long version, String name, String unit, String direction,
                                 BigDecimal baselineValue, int baselineFiscalYear, BigDecimal targetValue,
-                                int targetFiscalYear, String source, String note, String status) {
+                                int targetFiscalYear, String source, String note, String status,
+                                String feed) {
 }

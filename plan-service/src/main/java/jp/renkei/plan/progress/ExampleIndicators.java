@@ -80,7 +80,7 @@ class ExampleIndicators {
 
         IndicatorDefinition definition() {
             return new IndicatorDefinition(name, unit, direction, baseline.value(), new FiscalYear(baseline.fiscalYear()),
-                    target.value(), new FiscalYear(target.fiscalYear()), "example", "【例示】実在の数値ではありません");
+                    target.value(), new FiscalYear(target.fiscalYear()), "example", "【例示】実在の数値ではありません", null);
         }
     }
 

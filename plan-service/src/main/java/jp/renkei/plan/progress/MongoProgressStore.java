@@ -53,10 +53,10 @@ class MongoProgressStore implements ProgressStore, Outbox {
     }
 
     @Override
-    public boolean write(Progress after, long expectedVersion, OutboxEvent event) {
+    public boolean write(Progress after, long expectedVersion, List<OutboxEvent> events) {
         if (expectedVersion == 0) {
             try {
-                mongo.insert(ProgressDocument.of(after, event == null ? List.of() : List.of(event)));
+                mongo.insert(ProgressDocument.of(after, events));
                 return true;
             } catch (DuplicateKeyException someoneFirst) {
                 return false;
@@ -70,9 +70,10 @@ class MongoProgressStore implements ProgressStore, Outbox {
                 .set(ProgressDocument.VERSION_KEY, next.versionKey())
                 .set("indicatorVersions", next.indicatorVersions())
                 .set("actuals", next.actuals())
-                .set("evaluations", next.evaluations());
-        if (event != null) {
-            update.push("outbox", event);
+                .set("evaluations", next.evaluations())
+                .set("feedPositions", next.feedPositions());
+        if (!events.isEmpty()) {
+            update.push("outbox").each(events.toArray());
         }
         Query atExpectedVersion = query(where(ProgressDocument.VERSION_KEY)
                 .is(ProgressDocument.versionKey(next.id(), expectedVersion)));

@@ -20,21 +20,23 @@ import java.util.stream.Collectors;
  * <p>Each step checks the version the caller read of the thing it changes (indicator, actual or evaluation) and
  * returns the progress after it with what changed.
  *
- * @param version  counts every change: what a conditional write checks
- * @param sequence counts the changes partners hear of (a draft evaluation is none): the sequence of the events
+ * @param version       counts every change: what a conditional write checks
+ * @param sequence      counts the changes partners hear of (a draft evaluation is none): the sequence of the events
+ * @param feedPositions per feed and fiscal year, the last figure it recorded (see {@link #recordFed})
  */
 public record Progress(MeasureRef measure, long version, long sequence, List<Indicator> indicatorVersions,
-                       List<Actual> actuals, List<Evaluation> evaluations) {
+                       List<Actual> actuals, List<Evaluation> evaluations, List<FeedPosition> feedPositions) {
 
     public Progress {
         indicatorVersions = List.copyOf(indicatorVersions);
         actuals = List.copyOf(actuals);
         evaluations = List.copyOf(evaluations);
+        feedPositions = List.copyOf(feedPositions);
     }
 
     /** A measure's progress before anything was recorded (version 0, not stored). */
     public static Progress empty(MeasureRef measure) {
-        return new Progress(measure, 0, 0, List.of(), List.of(), List.of());
+        return new Progress(measure, 0, 0, List.of(), List.of(), List.of(), List.of());
     }
 
     /** What one step produced: the progress after it and the version it made of the thing it changed. */
@@ -147,7 +149,39 @@ public record Progress(MeasureRef measure, long version, long sequence, List<Ind
                 reason);
         List<Actual> all = new ArrayList<>(actuals);
         all.add(recorded);
-        return new Change<>(new Progress(measure, version + 1, sequence, indicatorVersions, all, evaluations), recorded);
+        return new Change<>(new Progress(measure, version + 1, sequence, indicatorVersions, all, evaluations,
+                feedPositions), recorded);
+    }
+
+    /**
+     * Records a feed's figure for a year as the next actual of every active indicator the feed is marked on, with
+     * the feed as source and recorder. Nothing changes (an empty list) when no indicator is fed by it, or when the
+     * figure was applied before ({@code eventId}) or is older than the last one applied ({@code feedVersion}): a
+     * redelivered or late event. A staff correction in between stays in the history; the feed's next figure is the
+     * next version after it.
+     */
+    public Change<List<Actual>> recordFed(IndicatorFeed feed, FiscalYear year, long feedVersion, String eventId,
+                                          BigDecimal value, LocalDate asOf, String note, Instant at) {
+        Optional<FeedPosition> last = feedPositions.stream()
+                .filter(p -> p.feed() == feed && p.fiscalYear() == year.year()).findFirst();
+        List<Indicator> fed = indicators().stream().filter(i -> !i.retired() && i.definition().feed() == feed).toList();
+        if (fed.isEmpty() || last.filter(p -> p.eventId().equals(eventId) || p.feedVersion() >= feedVersion).isPresent()) {
+            return new Change<>(this, List.of());
+        }
+        List<Actual> all = new ArrayList<>(actuals);
+        List<Actual> recorded = new ArrayList<>();
+        for (Indicator indicator : fed) {
+            long currentVersion = actual(indicator.indicatorId(), year).map(Actual::version).orElse(0L);
+            Actual actual = new Actual(indicator.indicatorId(), year, currentVersion + 1, value, asOf, feed.source(),
+                    note, at, feed.source(), null);
+            all.add(actual);
+            recorded.add(actual);
+        }
+        List<FeedPosition> positions = new ArrayList<>(feedPositions.stream()
+                .filter(p -> !(p.feed() == feed && p.fiscalYear() == year.year())).toList());
+        positions.add(new FeedPosition(feed, year.year(), feedVersion, eventId));
+        return new Change<>(new Progress(measure, version + 1, sequence, indicatorVersions, all, evaluations,
+                positions), recorded);
     }
 
     /** Writes the year's evaluation as a draft: the first ({@code expectedVersion} null) or a new version of it. */
@@ -174,12 +208,12 @@ public record Progress(MeasureRef measure, long version, long sequence, List<Ind
 
     /** The same progress placed and tagged as the measure is now: events route by the measure's current tags. */
     public Progress placedAs(MeasureRef now) {
-        return new Progress(now, version, sequence, indicatorVersions, actuals, evaluations);
+        return new Progress(now, version, sequence, indicatorVersions, actuals, evaluations, feedPositions);
     }
 
     /** The same progress with one more event told: the sequence the next event carries. */
     public Progress told() {
-        return new Progress(measure, version, sequence + 1, indicatorVersions, actuals, evaluations);
+        return new Progress(measure, version, sequence + 1, indicatorVersions, actuals, evaluations, feedPositions);
     }
 
     private Indicator activeIndicator(String indicatorId, long expectedVersion, String field) {
@@ -205,13 +239,14 @@ public record Progress(MeasureRef measure, long version, long sequence, List<Ind
     private Progress withIndicator(Indicator indicator, MeasureRef placement) {
         List<Indicator> all = new ArrayList<>(indicatorVersions);
         all.add(indicator);
-        return new Progress(placement, version + 1, sequence, all, actuals, evaluations);
+        return new Progress(placement, version + 1, sequence, all, actuals, evaluations, feedPositions);
     }
 
     private Change<Evaluation> withEvaluation(Evaluation evaluation) {
         List<Evaluation> all = new ArrayList<>(evaluations);
         all.add(evaluation);
-        return new Change<>(new Progress(measure, version + 1, sequence, indicatorVersions, actuals, all), evaluation);
+        return new Change<>(new Progress(measure, version + 1, sequence, indicatorVersions, actuals, all, feedPositions),
+                evaluation);
     }
 
     private static <T> List<T> latest(List<T> versions, Function<T, String> key,

@@ -13,7 +13,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("progress")
 record ProgressDocument(@Id String id, String planId, MeasureRef measure, long version, long sequence, String versionKey,
                         List<Indicator> indicatorVersions, List<Actual> actuals, List<Evaluation> evaluations,
-                        List<OutboxEvent> outbox) {
+                        List<FeedPosition> feedPositions, List<OutboxEvent> outbox) {
 
     static final String VERSION_KEY = "versionKey";
 
@@ -21,7 +21,7 @@ record ProgressDocument(@Id String id, String planId, MeasureRef measure, long v
         String id = ProgressStore.aggregateKey(progress.measure().planId(), progress.measure().measureId());
         return new ProgressDocument(id, progress.measure().planId(), progress.measure(), progress.version(),
                 progress.sequence(), versionKey(id, progress.version()), progress.indicatorVersions(), progress.actuals(),
-                progress.evaluations(), outbox);
+                progress.evaluations(), progress.feedPositions(), outbox);
     }
 
     static String versionKey(String id, long version) {
@@ -29,7 +29,8 @@ record ProgressDocument(@Id String id, String planId, MeasureRef measure, long v
     }
 
     Progress toProgress() {
-        return new Progress(measure, version, sequence, nonNull(indicatorVersions), nonNull(actuals), nonNull(evaluations));
+        return new Progress(measure, version, sequence, nonNull(indicatorVersions), nonNull(actuals), nonNull(evaluations),
+                nonNull(feedPositions));
     }
 
     private static <T> List<T> nonNull(List<T> list) {

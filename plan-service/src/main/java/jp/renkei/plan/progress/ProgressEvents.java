@@ -57,7 +57,8 @@ public class ProgressEvents {
         IndicatorDefinition d = indicator.definition();
         return new IndicatorSnapshot(indicator.indicatorId(), indicator.version(), d.name(), d.unit(),
                 d.direction().name(), d.baselineValue(), d.baselineYear().year(), d.targetValue(),
-                d.targetYear().year(), d.source(), d.note(), indicator.retired() ? "RETIRED" : "ACTIVE");
+                d.targetYear().year(), d.source(), d.note(), indicator.retired() ? "RETIRED" : "ACTIVE",
+                d.feed() == null ? null : d.feed().name());
     }
 
     private OutboxEvent event(Progress after, String type, Instant at, Object data) {

@@ -14,10 +14,10 @@ public interface ProgressStore {
     List<Progress> findByPlan(String planId);
 
     /**
-     * Stores the progress if it is still at {@code expectedVersion} (0: not stored yet), with its event (null: a change partners do not hear of); false when
-     * another write got there first.
+     * Stores the progress if it is still at {@code expectedVersion} (0: not stored yet), with its events (none: a
+     * change partners do not hear of); false when another write got there first.
      */
-    boolean write(Progress after, long expectedVersion, OutboxEvent event);
+    boolean write(Progress after, long expectedVersion, List<OutboxEvent> events);
 
     /** The key under which a measure's progress and its pending events are stored. */
     static String aggregateKey(String planId, String measureId) {

@@ -47,8 +47,8 @@ class PlanProgressController {
     private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
     private static final List<String> CSV_HEADER = List.of("fiscalYear", "fiscalYearLabel", "goalNumber", "areaId",
             "measureId", "indicatorId", "indicatorName", "unit", "direction", "baselineValue", "baselineFiscalYear",
-            "targetValue", "targetFiscalYear", "indicatorStatus", "actualValue", "actualAsOf", "actualSource",
-            "actualVersion", "achievementRate", "measureAchievementRate", "grade", "gradeDefinition",
+            "targetValue", "targetFiscalYear", "indicatorStatus", "indicatorFeed", "actualValue", "actualAsOf",
+            "actualSource", "actualVersion", "achievementRate", "measureAchievementRate", "grade", "gradeDefinition",
             "evaluationStatus", "comment", "nextAction", "evaluator");
 
     private final ProgressService progress;
@@ -104,7 +104,7 @@ class PlanProgressController {
             List<Indicator> indicators = p.indicators();
             if (indicators.isEmpty() && evaluation.isPresent()) {
                 List<Object> row = new ArrayList<>(measureCells);
-                row.addAll(java.util.Collections.nCopies(14, null));
+                row.addAll(java.util.Collections.nCopies(15, null));
                 row.addAll(evaluationCells);
                 csv.row(row);
             }
@@ -114,7 +114,7 @@ class PlanProgressController {
                 List<Object> row = new ArrayList<>(measureCells);
                 row.addAll(java.util.Arrays.asList(indicator.indicatorId(), d.name(), d.unit(), d.direction().name(),
                         d.baselineValue(), d.baselineYear().year(), d.targetValue(), d.targetYear().year(),
-                        indicator.retired() ? "RETIRED" : "ACTIVE",
+                        indicator.retired() ? "RETIRED" : "ACTIVE", d.feed() == null ? null : d.feed().name(),
                         actual.map(a -> (Object) a.value()).orElse(null),
                         actual.map(a -> a.asOf().toString()).orElse(null), actual.map(a -> a.source()).orElse(null),
                         actual.map(a -> (Object) a.version()).orElse(null),

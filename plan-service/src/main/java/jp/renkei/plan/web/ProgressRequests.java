@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import jp.renkei.plan.progress.Direction;
 import jp.renkei.plan.progress.FiscalYear;
 import jp.renkei.plan.progress.IndicatorDefinition;
+import jp.renkei.plan.progress.IndicatorFeed;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /** What staff send to manage a measure's progress (進捗管理). Fiscal years are numbers, 2025 for 令和7年度. */
@@ -24,7 +25,8 @@ final class ProgressRequests {
 
     /**
      * An indicator (成果指標) as defined or revised; {@code indicatorId} is needed to define one and, where given on
-     * a revision, must match.
+     * a revision, must match. {@code feed} marks it as recorded automatically (CONSULTATION_PARTICIPATION); absent,
+     * staff record its actuals.
      */
     record IndicatorRequest(
             @Pattern(regexp = Ids.PATTERN) @JsonDeserialize(using = StrictJson.Text.class) String indicatorId,
@@ -39,12 +41,13 @@ final class ProgressRequests {
             @NotNull Integer targetFiscalYear,
             @Size(max = 500) @JsonDeserialize(using = StrictJson.Text.class) String source,
             @Size(max = 2000) @JsonDeserialize(using = StrictJson.Text.class) String note,
-            @Size(max = 2000) String reason) {
+            @Size(max = 2000) String reason,
+            IndicatorFeed feed) {
 
         IndicatorDefinition toDefinition() {
             return new IndicatorDefinition(name, unit, direction, baselineValue,
                     FiscalYear.of(baselineFiscalYear, "baselineFiscalYear"), targetValue,
-                    FiscalYear.of(targetFiscalYear, "targetFiscalYear"), source, note);
+                    FiscalYear.of(targetFiscalYear, "targetFiscalYear"), source, note, feed);
         }
     }
 

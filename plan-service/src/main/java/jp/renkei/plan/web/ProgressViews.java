@@ -37,15 +37,15 @@ final class ProgressViews {
     record IndicatorView(String indicatorId, long version, String name, String unit, String direction,
                          BigDecimal baselineValue, int baselineFiscalYear, String baselineFiscalYearLabel,
                          BigDecimal targetValue, int targetFiscalYear, String targetFiscalYearLabel, String source,
-                         String note, String status, Instant changedAt, String changedBy, String reason,
-                         List<ActualView> actuals) {
+                         String note, String feed, String status, Instant changedAt, String changedBy,
+                         String reason, List<ActualView> actuals) {
 
         static IndicatorView of(Indicator indicator, Progress progress) {
             IndicatorDefinition d = indicator.definition();
             return new IndicatorView(indicator.indicatorId(), indicator.version(), d.name(), d.unit(),
                     d.direction().name(), d.baselineValue(), d.baselineYear().year(), d.baselineYear().label(),
                     d.targetValue(), d.targetYear().year(), d.targetYear().label(), d.source(), d.note(),
-                    indicator.retired() ? "RETIRED" : "ACTIVE", indicator.changedAt(), indicator.changedBy(),
+                    d.feed() == null ? null : d.feed().name(), indicator.retired() ? "RETIRED" : "ACTIVE", indicator.changedAt(), indicator.changedBy(),
                     indicator.reason(), progress.currentActuals().stream()
                     .filter(a -> a.indicatorId().equals(indicator.indicatorId()))
                     .sorted(java.util.Comparator.comparingInt(a -> a.fiscalYear().year()))

@@ -76,12 +76,53 @@ class ProgressTest {
     @Test
     void aTargetBeforeItsBaselineOrTheWrongWayIsRefusedNamingTheField() {
         assertThatThrownBy(() -> new IndicatorDefinition("n", "件", Direction.HIGHER_IS_BETTER, BigDecimal.ONE,
-                new FiscalYear(2024), BigDecimal.TEN, new FiscalYear(2023), null, null))
+                new FiscalYear(2024), BigDecimal.TEN, new FiscalYear(2023), null, null, null))
                 .isInstanceOfSatisfying(InvalidProgressException.class,
                         e -> assertThat(e.field()).isEqualTo("targetFiscalYear"));
         assertThatThrownBy(() -> definition(Direction.HIGHER_IS_BETTER, "10", "5"))
                 .isInstanceOfSatisfying(InvalidProgressException.class,
                         e -> assertThat(e.field()).isEqualTo("targetValue"));
+    }
+
+    @Test
+    void aFeedRecordsEachFedIndicatorOnceAndNeverAnOlderFigureAndLeavesTheOthersAlone() {
+        IndicatorDefinition fedDefinition = new IndicatorDefinition("意見・広聴の件数", "件", Direction.HIGHER_IS_BETTER,
+                BigDecimal.ZERO, new FiscalYear(2023), BigDecimal.TEN, new FiscalYear(2027), null, null,
+                IndicatorFeed.CONSULTATION_PARTICIPATION);
+        Progress progress = withIndicator().defineIndicator("fed", fedDefinition, "editor", AT, null).after()
+                .defineIndicator("retired-fed", fedDefinition, "editor", AT, null).after();
+        progress = progress.retireIndicator("retired-fed", 1, "editor", AT, null).after();
+
+        Progress.Change<List<Actual>> first = fed(progress, 2, "e2", "3");
+        assertThat(first.changed()).singleElement().satisfies(actual -> {
+            assertThat(actual.indicatorId()).isEqualTo("fed");
+            assertThat(actual.source()).isEqualTo("consultation-service");
+            assertThat(actual.recordedBy()).isEqualTo("consultation-service");
+            assertThat(actual.version()).isEqualTo(1);
+        });
+        progress = first.after();
+        assertThat(fed(progress, 2, "e2", "3").after()).as("the same event again").isSameAs(progress);
+        assertThat(fed(progress, 1, "e1", "2").after()).as("an older tally, late").isSameAs(progress);
+        assertThat(fed(progress, 2, "other", "9").after()).as("the same tally version").isSameAs(progress);
+
+        progress = progress.recordActual("fed", R7, 1L, new BigDecimal("2"), LocalDate.of(2026, 3, 31), "広聴課", null,
+                "editor", AT, "重複を除外").after();
+        progress = fed(progress, 5, "e5", "4").after();
+        assertThat(progress.actualHistory("fed", R7)).extracting(Actual::value, Actual::source).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(new BigDecimal("3"), "consultation-service"),
+                org.assertj.core.groups.Tuple.tuple(new BigDecimal("2"), "広聴課"),
+                org.assertj.core.groups.Tuple.tuple(new BigDecimal("4"), "consultation-service"));
+        assertThat(progress.actualHistory("i", R7)).as("not marked as fed").isEmpty();
+        assertThat(progress.actualHistory("retired-fed", R7)).isEmpty();
+        assertThat(fed(progress, 1, "e-r6", "7").changed()).as("another year has its own position").hasSize(1);
+        assertThat(fed(withIndicator(), 1, "e", "1").changed()).as("no indicator is fed").isEmpty();
+    }
+
+    private static Progress.Change<List<Actual>> fed(Progress progress, long tallyVersion, String eventId,
+                                                     String value) {
+        FiscalYear year = eventId.equals("e-r6") ? R6 : R7;
+        return progress.recordFed(IndicatorFeed.CONSULTATION_PARTICIPATION, year, tallyVersion, eventId,
+                new BigDecimal(value), LocalDate.of(2025, 10, 1), "意見 件数", AT);
     }
 
     private static Progress withIndicator() {
@@ -91,6 +132,6 @@ class ProgressTest {
 
     private static IndicatorDefinition definition(Direction direction, String baseline, String target) {
         return new IndicatorDefinition("連携事業数", "件", direction, new BigDecimal(baseline), new FiscalYear(2023),
-                new BigDecimal(target), new FiscalYear(2027), "企画課調べ", null);
+                new BigDecimal(target), new FiscalYear(2027), "企画課調べ", null, null);
     }
 }

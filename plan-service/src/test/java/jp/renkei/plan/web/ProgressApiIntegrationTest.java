@@ -13,7 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import jp.renkei.contracts.events.ConsultationEventTypes;
 import jp.renkei.contracts.events.PlanEventTypes;
 import jp.renkei.contracts.events.Topics;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
@@ -21,6 +24,10 @@ import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import jp.renkei.localstack.test.TopicReader;
 import jp.renkei.plan.support.PlanApi;
 import jp.renkei.support.security.testing.TestTokens;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,6 +44,7 @@ import tools.jackson.databind.node.ObjectNode;
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS)
 class ProgressApiIntegrationTest {
 
+    private static final String PLAN_ID = "abashiri-comprehensive-plan";
     private static final String NAME = "広域連携事業の数（定住自立圏・ｵﾎｰﾂｸ圏）🏔";
 
     @LocalServerPort
@@ -137,16 +145,93 @@ class ProgressApiIntegrationTest {
         assertThat(events).extracting(TopicReader.Record::type).containsExactlyInAnyOrder(
                 PlanEventTypes.INDICATOR_CREATED, PlanEventTypes.INDICATOR_REVISED, PlanEventTypes.ACTUAL_RECORDED,
                 PlanEventTypes.EVALUATION_PUBLISHED, PlanEventTypes.INDICATOR_RETIRED);
-        JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-        com.fasterxml.jackson.databind.ObjectMapper jackson2 = new com.fasterxml.jackson.databind.ObjectMapper();
-        for (TopicReader.Record event : events) {
-            try {
-                assertThat(schemas.getSchema(SchemaLocation.of("classpath:schemas/plan/" + event.type() + ".json"))
-                        .validate(jackson2.readTree(event.value()))).as(event.type()).isEmpty();
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new AssertionError(e);
-            }
+        assertValid(events);
+    }
+
+    @Test
+    void anIndicatorMarkedAsFedTakesItsMeasuresParticipationTalliesOnceEachInOrderAndStaffMayCorrectThem() {
+        String measureId = "f-" + shortId();
+        String measure = editor.createMeasure(measureId, "市民参加の検証");
+        HttpResponse<String> fed = editor.post(measure + "/indicators", null,
+                indicator("participation").put("feed", "CONSULTATION_PARTICIPATION"));
+        assertThat(fed.statusCode()).as(fed.body()).isEqualTo(201);
+        assertThat(JSON.readTree(fed.body()).path("feed").asString()).isEqualTo("CONSULTATION_PARTICIPATION");
+        assertThat(editor.post(measure + "/indicators", null, indicator("manual")).statusCode()).isEqualTo(201);
+        assertThat(editor.post(measure + "/indicators", null, indicator("participation-per-capita")
+                .put("feed", "CONSULTATION_PARTICIPATION")).statusCode()).isEqualTo(201);
+        String actuals = measure + "/indicators/participation/actuals/2025";
+
+        String first = UUID.randomUUID().toString();
+        try (KafkaProducer<byte[], byte[]> consultation = producer()) {
+            consultation.send(tallied(measureId, 2025, 1, 1, 0, first));
+            consultation.send(tallied(measureId, 2025, 1, 1, 0, first));                          // redelivered
+            consultation.send(tallied(measureId, 2025, 3, 2, 1, UUID.randomUUID().toString()));
+            consultation.send(tallied(measureId, 2025, 2, 2, 0, UUID.randomUUID().toString()));   // older, late
+            consultation.send(tallied("no-such-measure", 2025, 1, 1, 0, UUID.randomUUID().toString()));
+            consultation.send(tallied(measureId, 2025, 4, 2, 2, UUID.randomUUID().toString()));
         }
+        JsonNode history = await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(anonymous.get(actuals)
+                .body()).path("history"), versions -> versions.size() >= 2
+                && versions.get(versions.size() - 1).path("value").asInt() == 4);
+        assertThat(history).extracting(version -> version.path("value").asInt()).containsExactly(1, 3, 4);
+        assertThat(history).allSatisfy(version -> {
+            assertThat(version.path("source").asString()).isEqualTo("consultation-service");
+            assertThat(version.path("recordedBy").asString()).isEqualTo("consultation-service");
+        });
+        assertThat(history.get(2).path("note").asString()).isEqualTo("意見 2件・広聴記録 2件");
+        assertThat(JSON.readTree(anonymous.get(measure + "/indicators/manual").body()).path("current")
+                .path("actuals")).isEmpty();
+
+        HttpResponse<String> current = anonymous.get(actuals);
+        HttpResponse<String> corrected = editor.put(actuals, etag(current),
+                actual("3", "2026-03-31").put("reason", "同一人物の重複を除外"));
+        assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
+        try (KafkaProducer<byte[], byte[]> consultation = producer()) {
+            consultation.send(tallied(measureId, 2025, 5, 3, 2, UUID.randomUUID().toString()));
+        }
+        JsonNode afterCorrection = await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(
+                anonymous.get(actuals).body()).path("history"), versions -> versions.size() == 5);
+        assertThat(afterCorrection).extracting(version -> version.path("value").asInt() + " "
+                + version.path("source").asString()).containsExactly("1 consultation-service",
+                "3 consultation-service", "4 consultation-service", "3 企画総務部調べ", "5 consultation-service");
+
+        HttpResponse<String> csv = anonymous.get(PLAN + "/progress.csv?fiscalYear=2025");
+        assertThat(csv.body()).contains("\"participation\"", "\"CONSULTATION_PARTICIPATION\"", "\"consultation-service\"");
+        assertThat(JSON.readTree(anonymous.get(measure + "/indicators/participation-per-capita/actuals/2025").body())
+                .path("history")).extracting(version -> version.path("value").asInt()).containsExactly(1, 3, 4, 5);
+        // three indicators; each tally applied records both fed ones in one write, each actual its own event
+        List<TopicReader.Record> events = eventsOf(measureId, 12);
+        assertThat(events).extracting(TopicReader.Record::type).filteredOn(PlanEventTypes.ACTUAL_RECORDED::equals)
+                .hasSize(9);
+        assertThat(events).extracting(TopicReader.Record::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L,
+                9L, 10L, 11L, 12L);
+        assertValid(events);
+    }
+
+    /** A tally as consultation-service publishes it: keyed by the measure id, CloudEvents headers. */
+    private static ProducerRecord<byte[], byte[]> tallied(String measureId, int fiscalYear, long version,
+                                                          long opinions, long hearingRecords, String eventId) {
+        String data = JSON.createObjectNode().put("municipalityId", "abashiri").put("planId", PLAN_ID)
+                .put("goalNumber", 5).put("areaId", "5-2").put("measureId", measureId)
+                .put("fiscalYear", fiscalYear).put("opinionCount", opinions).put("hearingRecordCount", hearingRecords)
+                .put("tallyVersion", version).put("asOf", "2025-10-01T03:00:00Z").toString();
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.CONSULTATION_EVENTS,
+                measureId.getBytes(StandardCharsets.UTF_8), data.getBytes(StandardCharsets.UTF_8));
+        Map.of("ce_id", eventId, "ce_source", "/municipalities/abashiri/participation", "ce_specversion", "1.0",
+                        "ce_type", ConsultationEventTypes.PARTICIPATION_TALLIED,
+                        "ce_subject", "measures/" + measureId + "/participation/" + fiscalYear,
+                        "ce_time", "2025-10-01T03:00:00Z", "ce_sequence", Long.toString(version),
+                        "content-type", "application/json")
+                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RenkeiInfrastructure.shared().bootstrapServers());
+        // one measure's tallies in the order sent, as the outbox relay sends them
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Test
@@ -161,6 +246,9 @@ class ProgressApiIntegrationTest {
                 400, "baselineFiscalYear");
         assertProblem(editor.post(measure + "/indicators", null, indicator("x").put("colour", "red")), 400,
                 "colour");
+        assertProblem(editor.post(measure + "/indicators", null, indicator("x").put("feed", "TWITTER")), 400,
+                "feed");
+        assertProblem(editor.post(measure + "/indicators", null, indicator("x").put("feed", 1)), 400, "feed");
         assertThat(JSON.readTree(editor.get(measure + "/progress").body()).path("version").asLong()).isZero();
 
         HttpResponse<String> defined = editor.post(measure + "/indicators", null, indicator("a"));
@@ -217,6 +305,19 @@ class ProgressApiIntegrationTest {
                             measureId.equals(event.key()) && event.type().startsWith(PlanEventTypes.PREFIX)
                                     && !event.type().startsWith(PlanEventTypes.PREFIX + "measure.")),
                     seen -> seen.size() >= count);
+        }
+    }
+
+    private static void assertValid(List<TopicReader.Record> events) {
+        JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        com.fasterxml.jackson.databind.ObjectMapper jackson2 = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (TopicReader.Record event : events) {
+            try {
+                assertThat(schemas.getSchema(SchemaLocation.of("classpath:schemas/plan/" + event.type() + ".json"))
+                        .validate(jackson2.readTree(event.value()))).as(event.type()).isEmpty();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 
