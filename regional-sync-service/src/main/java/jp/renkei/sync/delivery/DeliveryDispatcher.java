@@ -307,10 +307,11 @@ public class DeliveryDispatcher implements DisposableBean {
     private Instant prepareAndStart(List<Delivery> chosen, Endpoint endpoint, EndpointGuards.Guard guard,
                                     EndpointQueue queue, Instant now) {
         Map<String, Delivery> stored = new HashMap<>();
+        Map<String, StoredEvent> eventsById;
         try {
             List<String> unchecked = chosen.stream().map(Delivery::id).filter(queue::unchecked).toList();
             deliveries.pendingAmong(unchecked).forEach(delivery -> stored.put(delivery.id(), delivery));
-            readEvents(chosen, queue);
+            eventsById = eventsOf(chosen, queue);
         } catch (RuntimeException storeUnavailable) {
             log.warn("could not dispatch to endpoint {}: {}", endpoint.id(), storeUnavailable.getMessage());
             chosen.forEach(delivery -> {
@@ -341,7 +342,7 @@ public class DeliveryDispatcher implements DisposableBean {
                     continue;
                 }
             }
-            start(current, endpoint, guard, queue);
+            start(current, eventsById.get(current.eventId()), endpoint, guard, queue);
         }
         if (someGone) {
             // the next of each of those lines may go now
@@ -351,24 +352,32 @@ public class DeliveryDispatcher implements DisposableBean {
     }
 
     /**
-     * Reads into {@link #recentEvents}, in one read, the events of the chosen deliveries that are not there, and with
-     * each of those the events of the deliveries behind it: a line that is being worked through then costs one read
-     * per {@link #EVENTS_READ_AHEAD} deliveries, not one per delivery.
+     * The events of the chosen deliveries: from {@link #recentEvents}, or read, in one read by id, together with the
+     * events of the deliveries behind each one that was not there, so that a line that is being worked through costs
+     * one read per {@link #EVENTS_READ_AHEAD} deliveries, not one per delivery. The events returned are held here, not
+     * looked up again in the bounded map, from which the read may have pushed out the older ones.
      */
-    private void readEvents(List<Delivery> chosen, EndpointQueue queue) {
-        Set<String> missing = new HashSet<>();
+    private Map<String, StoredEvent> eventsOf(List<Delivery> chosen, EndpointQueue queue) {
+        Map<String, StoredEvent> found = new HashMap<>();
+        Set<String> toRead = new HashSet<>();
         for (Delivery delivery : chosen) {
-            if (recentEvents.containsKey(delivery.eventId())) {
+            StoredEvent recent = recentEvents.get(delivery.eventId());
+            if (recent != null) {
+                found.put(recent.id(), recent);
                 continue;
             }
-            missing.add(delivery.eventId());
+            toRead.add(delivery.eventId());
             for (Delivery behind : queue.behind(delivery, EVENTS_READ_AHEAD)) {
                 if (!recentEvents.containsKey(behind.eventId())) {
-                    missing.add(behind.eventId());
+                    toRead.add(behind.eventId());
                 }
             }
         }
-        events.findAll(missing).forEach(event -> recentEvents.put(event.id(), event));
+        for (StoredEvent event : events.findAll(toRead)) {
+            recentEvents.put(event.id(), event);
+            found.put(event.id(), event);
+        }
+        return found;
     }
 
     private static Instant earlier(Instant one, Instant other) {
@@ -396,11 +405,11 @@ public class DeliveryDispatcher implements DisposableBean {
     }
 
     /**
-     * Sends one delivery (its slot taken, its subject marked in flight in {@code queue}); the outcome comes back to
-     * the loop.
+     * Sends one delivery (its slot taken, its subject marked in flight in {@code queue}) with its event, null when the
+     * store does not have it; the outcome comes back to the loop.
      */
-    private void start(Delivery delivery, Endpoint endpoint, EndpointGuards.Guard guard, EndpointQueue queue) {
-        StoredEvent event = recentEvents.get(delivery.eventId());
+    private void start(Delivery delivery, StoredEvent event, Endpoint endpoint, EndpointGuards.Guard guard,
+                       EndpointQueue queue) {
         if (event == null) {
             guard.onUnused();
             Delivery after = null;

@@ -3,7 +3,6 @@ package jp.renkei.sync.partner;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,18 +11,23 @@ import java.util.function.Supplier;
 import jp.renkei.sync.notice.Notice;
 import jp.renkei.sync.notice.NoticeRelay;
 import jp.renkei.sync.secret.SecretCipher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 /**
  * Partners, their endpoints and their subscriptions, as stored. Endpoint secrets are stored encrypted.
  *
  * <p>Fan-out and the dispatcher read the subscriptions and the enabled endpoints for every event and every pass; they
- * get a copy at most {@link #ROUTING_TTL} old, dropped at once when this instance changes any of them (another
- * instance's change shows within that time).
+ * get a copy in memory that a scheduled task reads again every second ({@code renkei.sync.routing-refresh}; so another
+ * instance's change shows within about that time), and that is dropped at once when this instance changes any of them. Only then, and
+ * before the first copy, does a caller wait for the store: the threads on the delivery path never wait for the
+ * periodic read, which under load can take hundreds of milliseconds (JFR, webhook-delivery benchmark).
  */
 @Repository
 public class PartnerDirectory {
@@ -32,7 +36,7 @@ public class PartnerDirectory {
     static final String ENDPOINTS = "endpoints";
     static final String SUBSCRIPTIONS = "subscriptions";
 
-    static final Duration ROUTING_TTL = Duration.ofSeconds(1);
+    private static final Logger log = LoggerFactory.getLogger(PartnerDirectory.class);
 
     private final MongoTemplate mongo;
     private final SecretCipher cipher;
@@ -117,13 +121,31 @@ public class PartnerDirectory {
     private Routing routing() {
         Routing current = routing;
         long changesNow = changes.get();
-        if (current == null || current.changes() != changesNow
-                || System.nanoTime() - current.readAtNanos() > ROUTING_TTL.toNanos()) {
-            current = new Routing(changesNow, System.nanoTime(), mongo.findAll(Subscription.class, SUBSCRIPTIONS),
-                    opened(mongo.find(query(where("enabled").is(true)), StoredEndpoint.class, ENDPOINTS)));
+        if (current == null || current.changes() != changesNow) {
+            current = readRouting(changesNow);
             routing = current;
         }
         return current;
+    }
+
+    /**
+     * Reads the routing again for the threads that use it. A change made by this instance meanwhile makes the copy
+     * stale on arrival (its count is older), so the next user reads the store itself.
+     */
+    @Scheduled(fixedDelayString = "${renkei.sync.routing-refresh:1s}",
+            initialDelayString = "${renkei.sync.routing-refresh:1s}")
+    void refreshRouting() {
+        try {
+            routing = readRouting(changes.get());
+        } catch (RuntimeException storeUnavailable) {
+            log.warn("could not read subscriptions and endpoints again; the copy in memory stays: {}",
+                    storeUnavailable.getMessage());
+        }
+    }
+
+    private Routing readRouting(long changesNow) {
+        return new Routing(changesNow, mongo.findAll(Subscription.class, SUBSCRIPTIONS),
+                opened(mongo.find(query(where("enabled").is(true)), StoredEndpoint.class, ENDPOINTS)));
     }
 
     /** Runs a write and then counts it, so this instance's next read of the routing is fresh. */
@@ -135,8 +157,7 @@ public class PartnerDirectory {
         }
     }
 
-    private record Routing(long changes, long readAtNanos, List<Subscription> subscriptions,
-                           List<Endpoint> enabledEndpoints) {
+    private record Routing(long changes, List<Subscription> subscriptions, List<Endpoint> enabledEndpoints) {
     }
 
     public List<Endpoint> endpointsOf(String partnerId) {

@@ -1,0 +1,74 @@
+package jp.renkei.sync.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import jp.renkei.sync.SyncProperties;
+import org.junit.jupiter.api.Test;
+
+class EndpointGuardsTest {
+
+    private static final Duration LONG = Duration.ofHours(1);
+
+    @Test
+    void anOpenBreakerLetsAFirstTrialGoAfterTheShortFirstWaitNotAfterTheLongestOne() {
+        EndpointGuards guards = guards(Duration.ofMillis(50), LONG);
+        List<String> halfOpen = new CopyOnWriteArrayList<>();
+        guards.whenHalfOpen(halfOpen::add);
+        EndpointGuards.Guard guard = guards.of("ozora-main");
+
+        failUntilOpen(guard);
+
+        assertThat(guard.mayCall()).isFalse();
+        await().atMost(Duration.ofSeconds(20)).until(() -> halfOpen.contains("ozora-main"));
+        assertThat(guard.mayCall()).isTrue();
+    }
+
+    @Test
+    void eachFailedTrialWaitsLongerUpToTheLongestWait() {
+        EndpointGuards guards = guards(Duration.ofMillis(50), LONG);
+        EndpointGuards.Guard guard = guards.of("ozora-main");
+        failUntilOpen(guard);
+
+        // the trial fails: the breaker opens again, for twice as long, and so on, never beyond an hour
+        await().atMost(Duration.ofSeconds(20)).until(guard::mayCall);
+        assertThat(guard.tryAcquire()).isTrue();
+        guard.onFailed(1_000_000, "503");
+
+        assertThat(guard.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        var waits = guard.breaker().getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState();
+        assertThat(List.of(waits.apply(1), waits.apply(2), waits.apply(3), waits.apply(30)))
+                .containsExactly(50L, 100L, 200L, LONG.toMillis());
+    }
+
+    @Test
+    void aFirstWaitLongerThanTheLongestIsTheLongest() {
+        EndpointGuards guards = guards(Duration.ofSeconds(5), Duration.ofMillis(200));
+        var waits = guards.of("ozora-main").breaker().getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState();
+
+        assertThat(waits.apply(1)).isEqualTo(200L);
+    }
+
+    private static void failUntilOpen(EndpointGuards.Guard guard) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertThat(guard.tryAcquire()).isTrue();
+            guard.onFailed(1_000_000, "503");
+        }
+    }
+
+    private static EndpointGuards guards(Duration firstOpenFor, Duration openFor) {
+        SyncProperties.CircuitBreaker breaker = new SyncProperties.CircuitBreaker(50, 5, 20, openFor, firstOpenFor);
+        SyncProperties.Delivery delivery = new SyncProperties.Delivery(List.of(Duration.ZERO), Duration.ofSeconds(15),
+                "renkei.sync.deliveries", 12, 16, Duration.ofHours(1), Duration.ofDays(5), breaker);
+        SyncProperties properties = new SyncProperties(Map.of(), List.of(), delivery,
+                new SyncProperties.Limits(10, 50, Duration.ofMinutes(1), Duration.ofDays(30), Duration.ofSeconds(10),
+                        Duration.ofDays(30)), null, null);
+        return new EndpointGuards(properties, new SimpleMeterRegistry());
+    }
+}
