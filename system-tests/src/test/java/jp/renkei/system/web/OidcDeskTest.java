@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  * ({@code renkei.web.oidc.*}). An editor signs in through the provider, sees only the editing parts, revises a measure
  * (the revision is theirs, by the provider's name) and signs out of the provider too; a moderator sees no editing; an
  * operator sees the console; a role that reaches another part by its address gets the "not allowed" page; a tampered
- * {@code state} and a denied consent end on the sign-in page with the reason. No page ever holds a token.
+ * {@code state}, a denied consent and someone without a staff role end on the sign-in page with the reason. No page
+ * ever holds a token.
  */
 @ExtendWith(RenkeiInfrastructureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -42,6 +43,8 @@ class OidcDeskTest {
     private static final String GATEWAY_AUDIENCE = "renkei-gateway";
     private static final String EDITOR = "kikaku.sato";
     private static final String MODERATOR = "koho.suzuki";
+    /** Known to the provider, but with no Renkei role: the gateway takes their token for a citizen's. */
+    private static final String CITIZEN = "shimin.tanaka";
     private static final String MEASURE = "/api/plans/abashiri-comprehensive-plan/measures/5-2-1";
     private static final String POLICY = "行政改革を進め、市民サービスの向上と健全な財政運営を両立します（OIDCで改訂）。";
 
@@ -54,7 +57,7 @@ class OidcDeskTest {
     @BeforeAll
     static void start() throws IOException {
         provider = new StandInOidcProvider(DESK_CLIENT, GATEWAY_AUDIENCE).user(EDITOR, "PLAN_EDITOR")
-                .user(MODERATOR, "MODERATOR");
+                .user(MODERATOR, "MODERATOR").user(CITIZEN);
         system = new RenkeiSystem(Map.of(
                 GatewayApplication.class, Map.of("renkei.gateway.oidc.issuer-uri", provider.issuer(),
                         "renkei.gateway.oidc.audience", GATEWAY_AUDIENCE),
@@ -176,6 +179,20 @@ class OidcDeskTest {
 
         assertThat(browser.currentUrl()).contains("/desk/signin/oidc/callback");
         assertThat(browser.text(By.id("signin-refusal"))).contains("サインインが許可されませんでした");
+        browser.open(site + "/desk");
+        assertThat(browser.currentUrl()).endsWith("/desk/signin");
+    }
+
+    @Test
+    @Order(6)
+    void someoneTheGatewayGivesNoStaffRoleIsRefusedLikeAPartnersKey() {
+        browser.open(site + "/desk/signin");
+        browser.click(By.id("oidc-signin"));
+        browser.type(By.id("username"), CITIZEN);
+        browser.click(By.id("allow"));
+
+        assertThat(browser.text(By.id("signin-refusal"))).contains("職員デスクの役割");
+        assertNoToken();
         browser.open(site + "/desk");
         assertThat(browser.currentUrl()).endsWith("/desk/signin");
     }

@@ -2,20 +2,25 @@ package jp.renkei.web.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -289,11 +294,11 @@ class OidcSignInTest {
 
     /** The URL's query parameters, decoded. */
     private static Map<String, String> query(URI url) {
-        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        Map<String, String> parameters = new LinkedHashMap<>();
         for (String pair : url.getRawQuery().split("&")) {
             String[] nameAndValue = pair.split("=", 2);
-            parameters.put(java.net.URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8),
-                    nameAndValue.length < 2 ? "" : java.net.URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8));
+            parameters.put(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8),
+                    nameAndValue.length < 2 ? "" : URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8));
         }
         return parameters;
     }
@@ -315,7 +320,7 @@ class OidcSignInTest {
             try {
                 server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             server.createContext("/", exchange -> {
                 try (exchange) {
@@ -329,9 +334,9 @@ class OidcSignInTest {
                             var claims = SignedJWT.parse(token).getJWTClaimsSet();
                             status = 200;
                             body = "{\"subject\":\"" + claims.getSubject() + "\",\"roles\":"
-                                    + com.nimbusds.jose.util.JSONArrayUtils.toJSONString(
+                                    + JSONArrayUtils.toJSONString(
                                             claims.getStringListClaim("roles")) + ",\"anonymous\":false}";
-                        } catch (java.text.ParseException e) {
+                        } catch (ParseException e) {
                             status = 401;
                             body = "{\"title\":\"Unauthorized\",\"status\":401}";
                         }
