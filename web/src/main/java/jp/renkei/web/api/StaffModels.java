@@ -19,14 +19,20 @@ public final class StaffModels {
                                   LocalDate deadline) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     /** The caller as the gateway sees it ({@code GET /api/me}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Caller(String subject, List<String> roles, String partnerId, boolean anonymous) {
+
+        private static final List<String> STAFF_ROLES = List.of("PLAN_EDITOR", "MODERATOR", "OPERATOR");
 
         /** The desk is for the city's staff: an editor, a moderator or an operator, not a partner. */
         public boolean isStaff() {
-            return !anonymous && roles != null && roles.stream()
-                    .anyMatch(role -> role.equals("PLAN_EDITOR") || role.equals("MODERATOR") || role.equals("OPERATOR"));
+            return !anonymous && !staffRoles().isEmpty();
+        }
+
+        /** The caller's roles that open parts of the desk. */
+        public List<String> staffRoles() {
+            return roles == null ? List.of() : roles.stream().filter(STAFF_ROLES::contains).toList();
         }
     }
 

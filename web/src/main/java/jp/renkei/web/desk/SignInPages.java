@@ -2,15 +2,12 @@ package jp.renkei.web.desk;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Map;
 import jp.renkei.web.api.ApiProblemException;
-import jp.renkei.web.api.StaffApi;
+import jp.renkei.web.oidc.OidcProperties;
 import jp.renkei.web.security.StaffAuthentication;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
-import org.springframework.security.web.context.SecurityContextRepository;
+import jp.renkei.web.security.StaffSessions;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Signing in to the staff desk with an API key: the gateway checks the key, the desk keeps it in the staff member's
- * HTTP session (never in a page or a cookie), under a new session id. Signing out is Spring Security's logout
+ * HTTP session (never in a page or a cookie), under a new session id. With the city's OIDC provider configured the
+ * page also offers signing in there ({@link OidcSignInPages}). Signing out is Spring Security's logout
  * ({@code POST /desk/signout}), which ends the session.
  */
 @Controller
@@ -27,23 +25,21 @@ class SignInPages {
 
     /** Longer than any API key or staff token the gateway accepts. */
     private static final int MAX_CREDENTIAL_LENGTH = 4096;
+    static final String EXPIRED = "サインインの有効期限が切れました。もう一度サインインしてください。";
 
-    private final StaffApi api;
-    private final SessionAuthenticationStrategy signIn;
-    private final SecurityContextRepository sessions;
-    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+    private final StaffSessions sessions;
+    private final boolean oidc;
 
-    SignInPages(StaffApi api, SessionAuthenticationStrategy signIn, SecurityContextRepository sessions) {
-        this.api = api;
-        this.signIn = signIn;
+    SignInPages(StaffSessions sessions, OidcProperties oidc) {
         this.sessions = sessions;
+        this.oidc = oidc.enabled();
     }
 
     @GetMapping("/desk/signin")
-    String form(@RequestParam(required = false) String signedOut, Model model) {
-        model.addAttribute("signedOut", signedOut != null);
-        model.addAttribute("problems", Map.of());
-        return "desk-signin";
+    String form(@RequestParam(required = false) String signedOut, @RequestParam(required = false) String expired,
+                Model model) {
+        return page(model, oidc, signedOut != null ? "サインアウトしました。" : null, expired != null ? EXPIRED : null,
+                Map.of());
     }
 
     @PostMapping("/desk/signin")
@@ -53,9 +49,11 @@ class SignInPages {
         String problem = credential.isEmpty() ? "APIキーを入力してください。"
                 : credential.length() > MAX_CREDENTIAL_LENGTH || !credential.matches("[\\x21-\\x7E]+")
                 ? "APIキーの形式ではありません（rk_ で始まる英数字）。" : null;
+        List<String> roles = List.of();
         if (problem == null) {
             try {
-                if (!api.caller(credential).isStaff()) {
+                roles = sessions.staffRoles(credential);
+                if (roles.isEmpty()) {
                     problem = "このキーは職員用ではありません（提携自治体などのキーではデスクに入れません）。";
                 }
             } catch (ApiProblemException e) {
@@ -67,17 +65,21 @@ class SignInPages {
         }
         if (problem != null) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            model.addAttribute("signedOut", false);
-            model.addAttribute("problems", Map.of("key", problem));
-            return "desk-signin";
+            return page(model, oidc, null, null, Map.of("key", problem));
         }
-        StaffAuthentication staff = new StaffAuthentication(credential);
-        request.getSession(true);
-        signIn.onAuthentication(staff, request, response);
-        SecurityContext context = contexts.createEmptyContext();
-        context.setAuthentication(staff);
-        contexts.setContext(context);
-        sessions.saveContext(context, request, response);
+        sessions.signIn(StaffAuthentication.withKey(credential, roles), request, response);
         return "redirect:/desk";
+    }
+
+    /**
+     * The sign-in page: the key's form, the provider's button when configured, and what happened before (signed out,
+     * expired, the provider's refusal).
+     */
+    static String page(Model model, boolean oidc, String notice, String refusal, Map<String, String> problems) {
+        model.addAttribute("oidc", oidc);
+        model.addAttribute("notice", notice);
+        model.addAttribute("refusal", refusal);
+        model.addAttribute("problems", problems);
+        return "desk-signin";
     }
 }

@@ -47,6 +47,14 @@ class DeskSecurityTest {
     }
 
     @Test
+    void withoutAnOidcProviderConfiguredThereIsNoButtonAndNoWayThere() throws Exception {
+        HttpResponse<String> page = send(HttpRequest.newBuilder(url("/desk/signin")).GET());
+        assertThat(page.body()).doesNotContain("/desk/signin/oidc").doesNotContain("市の認証基盤でサインイン");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("form-action 'self';");
+        assertThat(send(HttpRequest.newBuilder(url("/desk/signin/oidc")).GET()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aSignInOrASignOutPostedWithoutItsCsrfTokenIsRefused() throws Exception {
         for (String form : new String[] {"/desk/signin", "/desk/signout", "/desk/console/keys"}) {
             HttpResponse<String> answer = send(HttpRequest.newBuilder(url(form))
