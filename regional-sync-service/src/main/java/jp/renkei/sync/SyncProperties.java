@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param bootstrapEndpoints webhook endpoints created at start for seeded partners that have none yet (the local
  *                           stack points them at partner-inbox), keyed by partner id
- * @param webhookAllowList   hosts that webhook URLs may name although they are loopback or private
+ * @param webhookAllowList   {@code host:port} that webhook URLs may name although the host is loopback or private,
+ *                           also with plain http ({@code host} alone: the scheme's default port; {@code host:*}: any)
  * @param secretKey          base64 of the 32-byte key that encrypts stored webhook secrets; when unset the key is
  *                           read from {@code secretKeyFile}, which is created with a new key the first time
  */

@@ -17,18 +17,27 @@ import java.util.stream.Collectors;
  * multicast, reserved or unspecified address, also not when wrapped in IPv6 (IPv4-mapped, IPv4-compatible, NAT64,
  * 6to4). The check runs when an endpoint is registered and again before every attempt: the JVM caches the
  * resolution it checked, so the connection goes to the address that passed, and a DNS name re-pointed at an
- * internal address afterwards (DNS rebinding) is refused at the next attempt. Hosts on the allow-list (the local
- * stack's partner inbox on 127.0.0.1) skip the address checks and may use plain http.
+ * internal address afterwards (DNS rebinding) is refused at the next attempt.
+ *
+ * <p>The allow-list names the exceptions by host and port ({@code 127.0.0.1:8090}, {@code [::1]:8090},
+ * {@code partner-inbox:8090}): a URL on exactly that host and port skips the address checks and may use plain http.
+ * A host without a port means the default port of the URL's scheme (80 for http, 443 for https); {@code host:*}
+ * allows every port of the host, for a machine where the receivers' ports are not known in advance (tests).
  */
 public class WebhookUrlGuard {
 
     private static final Pattern CANONICAL_IPV4 =
             Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 
-    private final Set<String> allowList;
+    /** The port of an allow-list entry that names a host only: the URL's scheme decides. */
+    private static final int SCHEME_DEFAULT_PORT = -1;
+    private static final int ANY_PORT = -2;
 
+    private final Set<AllowedAddress> allowList;
+
+    /** @param allowList entries {@code host:port}, {@code host} (the scheme's default port) or {@code host:*} */
     public WebhookUrlGuard(List<String> allowList) {
-        this.allowList = allowList.stream().map(host -> host.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        this.allowList = allowList.stream().map(AllowedAddress::parse).collect(Collectors.toSet());
     }
 
     /** @throws RefusedWebhookUrlException naming why the URL may not be used */
@@ -44,8 +53,8 @@ public class WebhookUrlGuard {
             throw new RefusedWebhookUrlException("a webhook URL needs a host and no user information");
         }
         String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        boolean allowed = allowList.contains(bareHost.toLowerCase(Locale.ROOT));
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean allowed = allowed(bareHost, scheme, uri.getPort());
         if (!scheme.equals("https") && !(allowed && scheme.equals("http"))) {
             throw new RefusedWebhookUrlException("webhook URLs must use https");
         }
@@ -70,6 +79,15 @@ public class WebhookUrlGuard {
                 throw new RefusedWebhookUrlException("the host " + bareHost + " resolves to " + why + " address");
             }
         }
+    }
+
+    private boolean allowed(String host, String scheme, int port) {
+        String name = host.toLowerCase(Locale.ROOT);
+        int defaultPort = scheme.equals("http") ? 80 : scheme.equals("https") ? 443 : SCHEME_DEFAULT_PORT;
+        int effectivePort = port == -1 ? defaultPort : port;
+        return allowList.contains(new AllowedAddress(name, ANY_PORT))
+                || allowList.contains(new AllowedAddress(name, effectivePort))
+                || effectivePort == defaultPort && allowList.contains(new AllowedAddress(name, SCHEME_DEFAULT_PORT));
     }
 
     /**
@@ -162,6 +180,50 @@ public class WebhookUrlGuard {
             throw new IllegalStateException(impossible);
         }
         return null;
+    }
+
+    /** An allow-list entry: a host (lower case, IPv6 without brackets) and a port, or one of the two markers. */
+    record AllowedAddress(String host, int port) {
+
+        static AllowedAddress parse(String entry) {
+            String text = entry.trim().toLowerCase(Locale.ROOT);
+            String host;
+            String port;
+            if (text.startsWith("[")) {
+                int close = text.indexOf(']');
+                if (close < 0 || close + 1 < text.length() && text.charAt(close + 1) != ':') {
+                    throw new IllegalArgumentException("webhook allow-list entry '" + entry + "' is not [ipv6]:port");
+                }
+                host = text.substring(1, close);
+                port = close + 1 < text.length() ? text.substring(close + 2) : null;
+            } else if (text.indexOf(':') != text.lastIndexOf(':')) {
+                // a bare IPv6 address: its colons are not a port
+                host = text;
+                port = null;
+            } else {
+                int colon = text.indexOf(':');
+                host = colon < 0 ? text : text.substring(0, colon);
+                port = colon < 0 ? null : text.substring(colon + 1);
+            }
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException("webhook allow-list entry '" + entry + "' has no host");
+            }
+            if (port == null) {
+                return new AllowedAddress(host, SCHEME_DEFAULT_PORT);
+            }
+            if (port.equals("*")) {
+                return new AllowedAddress(host, ANY_PORT);
+            }
+            try {
+                int number = Integer.parseInt(port);
+                if (number >= 1 && number <= 65535) {
+                    return new AllowedAddress(host, number);
+                }
+            } catch (NumberFormatException notANumber) {
+                // refused below
+            }
+            throw new IllegalArgumentException("webhook allow-list entry '" + entry + "' has no port 1-65535 or *");
+        }
     }
 
     /** A webhook URL that may not be used, and why. */

@@ -64,7 +64,7 @@ class DeliveryOwnershipIntegrationTest {
             List<String> arguments = new ArrayList<>(List.of(
                     "--spring.kafka.bootstrap-servers=" + RenkeiInfrastructure.shared().bootstrapServers(),
                     "--spring.mongodb.uri=" + RenkeiInfrastructure.shared().mongoUri(DATABASE), "--server.port=0",
-                    TestSettings.jwksArgument(), "--renkei.sync.webhook-allow-list=127.0.0.1",
+                    TestSettings.jwksArgument(), "--renkei.sync.webhook-allow-list=127.0.0.1:*",
                     // four quick attempts, then an hour: only an operation, or the next owner, sends it sooner
                     "--renkei.sync.delivery.retry-schedule=0s,3s,3s,3s,1h",
                     "--renkei.sync.secret-key-file=" + keyFile,
