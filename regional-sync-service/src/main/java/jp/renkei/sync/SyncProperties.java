@@ -14,15 +14,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           also with plain http ({@code host} alone: the scheme's default port; {@code host:*}: any)
  * @param secretKey          base64 of the 32-byte key that encrypts stored webhook secrets; when unset the key is
  *                           read from {@code secretKeyFile}, which is created with a new key the first time
+ * @param previousSecretKeys keys that encrypted webhook secrets before the current one, while a rotation is under way:
+ *                           what they sealed still opens, and is sealed again with the current key in the background
  */
 @ConfigurationProperties("renkei.sync")
 public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, List<String> webhookAllowList,
                              @DefaultValue Delivery delivery, @DefaultValue Limits limits, String secretKey,
-                             @DefaultValue("data/secrets/sync-secret.key") Path secretKeyFile) {
+                             @DefaultValue("data/secrets/sync-secret.key") Path secretKeyFile,
+                             List<String> previousSecretKeys) {
 
     public SyncProperties {
         bootstrapEndpoints = bootstrapEndpoints == null ? Map.of() : Map.copyOf(bootstrapEndpoints);
         webhookAllowList = webhookAllowList == null ? List.of() : List.copyOf(webhookAllowList);
+        previousSecretKeys = previousSecretKeys == null ? List.of() : List.copyOf(previousSecretKeys);
+    }
+
+    /** Without the keys and the bootstrap endpoints' secrets: settings end up in logs and error messages. */
+    @Override
+    public String toString() {
+        return "SyncProperties[bootstrapEndpoints=" + bootstrapEndpoints.keySet() + ", webhookAllowList="
+                + webhookAllowList + ", delivery=" + delivery + ", limits=" + limits + ", secretKeyFile="
+                + secretKeyFile + ", previousSecretKeys=" + previousSecretKeys.size() + "]";
     }
 
     public record BootstrapEndpoint(String url, String secret) {
