@@ -44,6 +44,7 @@ public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, 
      * @param retrySchedule          delay before each attempt; the first is usually zero, the last decides when a
      *                               delivery fails
      * @param requestTimeout         how long one webhook request may take
+     * @param connectTimeout         how long connecting to a partner may take
      * @param topic                  the internal delivery topic: one record per delivery, keyed by endpoint id
      * @param topicPartitions        its partitions when this service creates it: the most instances that can share
      *                               the deliveries (each partition is one instance's at a time)
@@ -60,7 +61,8 @@ public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, 
             @DefaultValue("16") int maxInFlightPerEndpoint,
             @DefaultValue("1h") Duration maxRetryAfter,
             @DefaultValue("5d") Duration disableAfterFailingFor,
-            @DefaultValue CircuitBreaker circuitBreaker) {
+            @DefaultValue CircuitBreaker circuitBreaker,
+            @DefaultValue("5s") Duration connectTimeout) {
     }
 
     /**

@@ -15,9 +15,10 @@ import java.util.stream.Collectors;
  * Keeps webhook requests from reaching the city's own network (SSRF): a webhook URL must be https and every address
  * its host resolves to must be a public one — no loopback, private, shared (CGNAT), link-local (cloud metadata),
  * multicast, reserved or unspecified address, also not when wrapped in IPv6 (IPv4-mapped, IPv4-compatible, NAT64,
- * 6to4). The check runs when an endpoint is registered and again before every attempt: the JVM caches the
- * resolution it checked, so the connection goes to the address that passed, and a DNS name re-pointed at an
- * internal address afterwards (DNS rebinding) is refused at the next attempt.
+ * 6to4). The check runs when an endpoint is registered, again before every attempt, and once more when the sender
+ * connects: {@link #resolvePublic} is the sender's only way from a name to an address, so it connects to exactly the
+ * addresses that passed in that same step, and a DNS name that answers a public address to the check and an
+ * internal one a moment later (DNS rebinding) is refused, not connected to.
  *
  * <p>The allow-list names the exceptions by host and port ({@code 127.0.0.1:8090}, {@code [::1]:8090},
  * {@code partner-inbox:8090}): a URL on exactly that host and port skips the address checks and may use plain http.
@@ -34,10 +35,22 @@ public class WebhookUrlGuard {
     private static final int ANY_PORT = -2;
 
     private final Set<AllowedAddress> allowList;
+    private final HostResolver resolver;
 
     /** @param allowList entries {@code host:port}, {@code host} (the scheme's default port) or {@code host:*} */
     public WebhookUrlGuard(List<String> allowList) {
+        this(allowList, InetAddress::getAllByName);
+    }
+
+    WebhookUrlGuard(List<String> allowList, HostResolver resolver) {
         this.allowList = allowList.stream().map(AllowedAddress::parse).collect(Collectors.toSet());
+        this.resolver = resolver;
+    }
+
+    /** Where names are resolved: the system's resolver, or a stand-in that answers what a test wants. */
+    @FunctionalInterface
+    interface HostResolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
     /** @throws RefusedWebhookUrlException naming why the URL may not be used */
@@ -66,12 +79,35 @@ public class WebhookUrlGuard {
             throw new RefusedWebhookUrlException("an IPv4 address in a webhook URL must be written as four decimal "
                     + "numbers without leading zeros");
         }
-        InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(bareHost);
+            publicAddresses(bareHost);
         } catch (UnknownHostException e) {
             throw new RefusedWebhookUrlException("the host " + bareHost + " does not resolve");
         }
+    }
+
+    /**
+     * The addresses to connect to for a host of a URL that passed {@link #check}: resolved once, and every one of them
+     * public, unless the host is on the allow-list (on any port: the URL's port was checked before).
+     *
+     * @throws RefusedAddressException when the host resolves to an address that is not public
+     * @throws UnknownHostException    when it does not resolve
+     */
+    InetAddress[] resolvePublic(String host) throws UnknownHostException {
+        String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        String name = bareHost.toLowerCase(Locale.ROOT);
+        if (allowList.stream().anyMatch(allowed -> allowed.host().equals(name))) {
+            return resolver.resolve(bareHost);
+        }
+        try {
+            return publicAddresses(bareHost);
+        } catch (RefusedWebhookUrlException refused) {
+            throw new RefusedAddressException(refused.getMessage());
+        }
+    }
+
+    private InetAddress[] publicAddresses(String bareHost) throws UnknownHostException {
+        InetAddress[] addresses = resolver.resolve(bareHost);
         for (InetAddress address : addresses) {
             String why = notPublic(address);
             if (why != null) {
@@ -79,6 +115,7 @@ public class WebhookUrlGuard {
                 throw new RefusedWebhookUrlException("the host " + bareHost + " resolves to " + why + " address");
             }
         }
+        return addresses;
     }
 
     private boolean allowed(String host, String scheme, int port) {
@@ -223,6 +260,13 @@ public class WebhookUrlGuard {
                 // refused below
             }
             throw new IllegalArgumentException("webhook allow-list entry '" + entry + "' has no port 1-65535 or *");
+        }
+    }
+
+    /** A host that resolved to an address that is not public when the sender was about to connect. */
+    static class RefusedAddressException extends UnknownHostException {
+        RefusedAddressException(String reason) {
+            super(reason);
         }
     }
 
