@@ -16,12 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           read from {@code secretKeyFile}, which is created with a new key the first time
  * @param previousSecretKeys keys that encrypted webhook secrets before the current one, while a rotation is under way:
  *                           what they sealed still opens, and is sealed again with the current key in the background
+ * @param feedWakeInterval   how often the pull feed's waiting long polls are looked at (one read per partner waiting)
  */
 @ConfigurationProperties("renkei.sync")
 public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, List<String> webhookAllowList,
                              @DefaultValue Delivery delivery, @DefaultValue Limits limits, String secretKey,
                              @DefaultValue("data/secrets/sync-secret.key") Path secretKeyFile,
-                             List<String> previousSecretKeys) {
+                             List<String> previousSecretKeys, @DefaultValue("200ms") Duration feedWakeInterval) {
 
     public SyncProperties {
         bootstrapEndpoints = bootstrapEndpoints == null ? Map.of() : Map.copyOf(bootstrapEndpoints);
@@ -74,10 +75,13 @@ public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, 
      * @param replayReach             how far back a replay may start
      * @param recoverInterval         how long after a recovery the partner may start the next one
      * @param recoverReach            how far back a recovery may reach
+     * @param longPollsPerPartner     pull-feed requests with {@code wait} one partner may have waiting at once
+     * @param longPollsPerInstance    pull-feed requests with {@code wait} one instance holds at once, all partners
      */
     public record Limits(@DefaultValue("10") int endpointsPerPartner, @DefaultValue("50") int subscriptionsPerPartner,
                          @DefaultValue("1m") Duration replayInterval, @DefaultValue("30d") Duration replayReach,
-                         @DefaultValue("10s") Duration recoverInterval, @DefaultValue("30d") Duration recoverReach) {
+                         @DefaultValue("10s") Duration recoverInterval, @DefaultValue("30d") Duration recoverReach,
+                         @DefaultValue("4") int longPollsPerPartner, @DefaultValue("500") int longPollsPerInstance) {
     }
 
     /**
