@@ -62,7 +62,8 @@ class SecretResealing {
             resealed += batch.resealed();
             unopened += batch.unopened();
         }
-        int left = seen.size() - resealed;
+        // one changed meanwhile was written with the current key (a rotation of its secret, another instance's pass)
+        int left = unopened;
         notCurrent.set(left);
         if (resealed > 0) {
             log.info("sealed the webhook secrets of {} endpoints again with the current key {}", resealed,
@@ -73,9 +74,11 @@ class SecretResealing {
                     + "previous keys {}): add the key they were sealed with to renkei.sync.previous-secret-keys, or "
                     + "rotate those endpoints' secrets", unopened, cipher.keyId(), cipher.previousKeyIds());
         }
-        if (left > 0) {
+        if (left > 0 || resealed > 0) {
             finishedLogged = false;
-        } else if (!finishedLogged) {
+        }
+        // said once a rotation is done: when this pass sealed the last, or at the first pass with previous keys set
+        if (left == 0 && !finishedLogged && (resealed > 0 || !cipher.previousKeyIds().isEmpty())) {
             finishedLogged = true;
             log.info("every endpoint's webhook secrets are sealed with the current key {}{}", cipher.keyId(),
                     cipher.previousKeyIds().isEmpty() ? ""
