@@ -26,7 +26,8 @@ class SyncConfiguration {
     @Bean
     SecretCipher secretCipher(SyncProperties properties) {
         return new SecretCipher(KeyMaterial.load(properties.secretKey(), properties.secretKeyFile(),
-                "renkei.sync.secret-key"));
+                "renkei.sync.secret-key"), KeyMaterial.previous(properties.previousSecretKeys(),
+                "renkei.sync.previous-secret-keys"));
     }
 
     /** Millisecond ticks: what MongoDB stores, so a time read back equals the time that went into the event. */

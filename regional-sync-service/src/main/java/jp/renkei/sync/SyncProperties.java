@@ -10,18 +10,32 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param bootstrapEndpoints webhook endpoints created at start for seeded partners that have none yet (the local
  *                           stack points them at partner-inbox), keyed by partner id
- * @param webhookAllowList   hosts that webhook URLs may name although they are loopback or private
+ * @param webhookAllowList   {@code host:port} that webhook URLs may name although the host is loopback or private,
+ *                           also with plain http ({@code host} alone: the scheme's default port; {@code host:*}: any)
  * @param secretKey          base64 of the 32-byte key that encrypts stored webhook secrets; when unset the key is
  *                           read from {@code secretKeyFile}, which is created with a new key the first time
+ * @param previousSecretKeys keys that encrypted webhook secrets before the current one, while a rotation is under way:
+ *                           what they sealed still opens, and is sealed again with the current key in the background
+ * @param feedWakeInterval   how often the pull feed's waiting long polls are looked at (one read per partner waiting)
  */
 @ConfigurationProperties("renkei.sync")
 public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, List<String> webhookAllowList,
                              @DefaultValue Delivery delivery, @DefaultValue Limits limits, String secretKey,
-                             @DefaultValue("data/secrets/sync-secret.key") Path secretKeyFile) {
+                             @DefaultValue("data/secrets/sync-secret.key") Path secretKeyFile,
+                             List<String> previousSecretKeys, @DefaultValue("200ms") Duration feedWakeInterval) {
 
     public SyncProperties {
         bootstrapEndpoints = bootstrapEndpoints == null ? Map.of() : Map.copyOf(bootstrapEndpoints);
         webhookAllowList = webhookAllowList == null ? List.of() : List.copyOf(webhookAllowList);
+        previousSecretKeys = previousSecretKeys == null ? List.of() : List.copyOf(previousSecretKeys);
+    }
+
+    /** Without the keys and the bootstrap endpoints' secrets: settings end up in logs and error messages. */
+    @Override
+    public String toString() {
+        return "SyncProperties[bootstrapEndpoints=" + bootstrapEndpoints.keySet() + ", webhookAllowList="
+                + webhookAllowList + ", delivery=" + delivery + ", limits=" + limits + ", secretKeyFile="
+                + secretKeyFile + ", previousSecretKeys=" + previousSecretKeys.size() + "]";
     }
 
     public record BootstrapEndpoint(String url, String secret) {
@@ -31,6 +45,7 @@ public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, 
      * @param retrySchedule          delay before each attempt; the first is usually zero, the last decides when a
      *                               delivery fails
      * @param requestTimeout         how long one webhook request may take
+     * @param connectTimeout         how long connecting to a partner may take
      * @param topic                  the internal delivery topic: one record per delivery, keyed by endpoint id
      * @param topicPartitions        its partitions when this service creates it: the most instances that can share
      *                               the deliveries (each partition is one instance's at a time)
@@ -47,7 +62,8 @@ public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, 
             @DefaultValue("16") int maxInFlightPerEndpoint,
             @DefaultValue("1h") Duration maxRetryAfter,
             @DefaultValue("5d") Duration disableAfterFailingFor,
-            @DefaultValue CircuitBreaker circuitBreaker) {
+            @DefaultValue CircuitBreaker circuitBreaker,
+            @DefaultValue("5s") Duration connectTimeout) {
     }
 
     /**
@@ -59,10 +75,13 @@ public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, 
      * @param replayReach             how far back a replay may start
      * @param recoverInterval         how long after a recovery the partner may start the next one
      * @param recoverReach            how far back a recovery may reach
+     * @param longPollsPerPartner     pull-feed requests with {@code wait} one partner may have waiting at once
+     * @param longPollsPerInstance    pull-feed requests with {@code wait} one instance holds at once, all partners
      */
     public record Limits(@DefaultValue("10") int endpointsPerPartner, @DefaultValue("50") int subscriptionsPerPartner,
                          @DefaultValue("1m") Duration replayInterval, @DefaultValue("30d") Duration replayReach,
-                         @DefaultValue("10s") Duration recoverInterval, @DefaultValue("30d") Duration recoverReach) {
+                         @DefaultValue("10s") Duration recoverInterval, @DefaultValue("30d") Duration recoverReach,
+                         @DefaultValue("4") int longPollsPerPartner, @DefaultValue("500") int longPollsPerInstance) {
     }
 
     /**

@@ -98,7 +98,7 @@ public final class RenkeiSystem implements AutoCloseable {
             consultationClock = consultation.getBean(MutableClock.class);
             Map<String, Object> sync = new LinkedHashMap<>(infrastructure.springProperties("sync-" + runId));
             sync.putAll(webhooks);
-            sync.put("renkei.sync.webhook-allow-list", "127.0.0.1");
+            sync.put("renkei.sync.webhook-allow-list", "127.0.0.1:*");
             sync.put("renkei.security.jwks-uri", jwksUri);
             // a partner that was down is tried again within seconds, not minutes, so journeys finish quickly
             sync.put("renkei.sync.delivery.retry-schedule", "0s,1s,1s,2s,2s,3s,5s,5s,10s,10s,10s,10s");

@@ -47,7 +47,7 @@ public final class ChildServices {
                     "--spring.mongodb.uri=" + ctx.mongoUri("sync"),
                     ctx.importSecretsArg(),
                     "--renkei.sync.secret-key-file=" + ctx.paths().data().resolve("secrets").resolve("sync-secret.key"),
-                    "--renkei.sync.webhook-allow-list=127.0.0.1")),
+                    "--renkei.sync.webhook-allow-list=127.0.0.1:" + ctx.port(PARTNER_INBOX))),
             ChildService.of(GATEWAY, "gateway", 8080, ctx -> List.of(
                     "--renkei.gateway.plan-service-uri=" + ctx.serviceUri(PLAN_SERVICE),
                     "--renkei.gateway.consultation-service-uri=" + ctx.serviceUri(CONSULTATION_SERVICE),

@@ -1,11 +1,11 @@
 package jp.renkei.sync.delivery;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,7 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -25,23 +25,54 @@ import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.sync.SyncProperties;
 import jp.renkei.sync.partner.Endpoint;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends one event to one endpoint as a Standard Webhooks request: {@code webhook-id} is the event id (stable
  * across retries, so the receiver can de-duplicate), the body the CloudEvent in structured JSON. Redirects are
- * not followed: a 3xx counts as a failure. Requests are asynchronous: a partner that takes its time holds a
- * connection, never a thread.
+ * not followed: a 3xx counts as a failure. Requests are asynchronous (Apache HttpClient 5's non-blocking client): a
+ * partner that takes its time holds a connection, never a thread.
+ *
+ * <p>The client connects only to addresses {@link WebhookUrlGuard#resolvePublic} resolved and checked in the same
+ * step (its DNS resolver), so no second lookup can lead a connection into the city's network; TLS still names and
+ * verifies the URL's host (SNI, hostname verification). It never goes through a proxy, whatever the system's proxy
+ * settings say: the route is always straight to the partner.
  */
 @Component
-class WebhookSender {
+class WebhookSender implements AutoCloseable {
 
     static final String USER_AGENT = "Renkei-Webhooks/1 (regional-sync-service)";
     static final String CONTENT_TYPE = "application/cloudevents+json; charset=utf-8";
     /** How much of a partner's answer the attempt log keeps. */
     static final int EXCERPT_BYTES = 1024;
+    /**
+     * Open connections, for all partners together. Each endpoint's bulkhead limits its requests in flight; this only
+     * keeps the pool from being the limit for several endpoints on one host.
+     */
+    static final int MAX_CONNECTIONS = 1024;
 
-    private final HttpClient http;
+    private final CloseableHttpAsyncClient http;
     private final Duration requestTimeout;
     private final Clock clock;
     private final WebhookUrlGuard urlGuard;
@@ -50,9 +81,34 @@ class WebhookSender {
         this.urlGuard = urlGuard;
         this.requestTimeout = properties.delivery().requestTimeout();
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
+        this.http = client(properties.delivery(), urlGuard);
+        http.start();
+    }
+
+    private static CloseableHttpAsyncClient client(SyncProperties.Delivery delivery, WebhookUrlGuard urlGuard) {
+        Timeout requestTimeout = Timeout.of(delivery.requestTimeout());
+        return HttpAsyncClients.custom()
+                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new CheckedResolver(urlGuard))
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(delivery.connectTimeout()))
+                                .setSocketTimeout(requestTimeout)
+                                .build())
+                        .build())
+                // straight to the partner: never a proxy, neither a configured one nor the system's ProxySelector
+                .setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE))
+                .disableRedirectHandling()
+                // a failed attempt is the dispatcher's to retry, on its schedule
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(requestTimeout)
+                        .setResponseTimeout(requestTimeout)
+                        .build())
                 .build();
     }
 
@@ -65,36 +121,44 @@ class WebhookSender {
         byte[] body = event.toStructuredJson();
         Instant now = clock.instant();
         long timestamp = now.getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.url()))
-                .timeout(requestTimeout)
-                .header("Content-Type", CONTENT_TYPE)
-                .header("User-Agent", USER_AGENT)
-                .header(WebhookSignature.ID_HEADER, event.id())
-                .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(WebhookSignature.SIGNATURE_HEADER, endpoint.signingSecrets(now).stream()
+        SimpleRequestBuilder request = SimpleRequestBuilder.post(URI.create(endpoint.url()))
+                .setHeader("User-Agent", USER_AGENT)
+                .setHeader(WebhookSignature.ID_HEADER, event.id())
+                .setHeader(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+                .setHeader(WebhookSignature.SIGNATURE_HEADER, endpoint.signingSecrets(now).stream()
                         .map(secret -> WebhookSignature.forSecret(secret).sign(event.id(), timestamp, body))
                         .collect(Collectors.joining(" ")))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return http.sendAsync(request, response -> new Excerpt())
-                // the request timeout covers the answer's head; a body that trickles in must not hold the slot
+                .setBody(body, ContentType.parse(CONTENT_TYPE));
+        Answer answer = new Answer(clock);
+        Future<Outcome> exchange = http.execute(SimpleRequestProducer.create(request.build()), answer, null,
+                answer.failures());
+        return answer.outcome()
+                // the request timeout bounds each wait for the partner; a body that trickles in must not hold the slot
                 .orTimeout(requestTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
-                .handle((response, failure) -> failure == null ? answered(response) : failed(failure));
+                .whenComplete((outcome, failure) -> {
+                    if (failure != null || answer.cut()) {
+                        // closes the connection: the rest of an answer is not read, nor one that took too long
+                        exchange.cancel(true);
+                    }
+                })
+                .handle((outcome, failure) -> failure == null ? outcome : failed(failure));
     }
 
-    private Outcome answered(HttpResponse<String> response) {
-        int status = response.statusCode();
-        Duration retryAfter = response.headers().firstValue("Retry-After").map(value -> retryAfter(value, clock))
-                .orElse(null);
-        return new Outcome(status, status >= 200 && status < 300 ? null : "HTTP " + status, retryAfter,
-                response.body());
+    @Override
+    public void close() {
+        http.close(CloseMode.GRACEFUL);
     }
 
     private static Outcome failed(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
-        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+        if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException) {
             return Outcome.noAnswer("timed out");
+        }
+        for (Throwable reason = cause; reason != null; reason = reason.getCause()) {
+            if (reason instanceof WebhookUrlGuard.RefusedAddressException refused) {
+                return Outcome.noAnswer("refused: " + refused.getMessage());
+            }
         }
         return Outcome.noAnswer(cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
@@ -139,53 +203,133 @@ class WebhookSender {
         }
     }
 
-    /** Keeps the first bytes of a body and stops reading there, however much the partner sends. */
-    static final class Excerpt implements HttpResponse.BodySubscriber<String> {
+    /** The client's resolver: the guard's, which answers only addresses that passed its checks. */
+    private record CheckedResolver(WebhookUrlGuard guard) implements DnsResolver {
 
-        private final CompletableFuture<String> body = new CompletableFuture<>();
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            return guard.resolvePublic(host);
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) {
+            // asked for Kerberos (SPNEGO) only, which webhooks do not use; never a reason for another lookup
+            return host;
+        }
+    }
+
+    /**
+     * Reads a partner's answer: its status, its {@code Retry-After} and the first {@value #EXCERPT_BYTES} bytes of its
+     * body. Once it has those it completes; the rest is not read (the sender then closes the connection).
+     */
+    static final class Answer implements AsyncResponseConsumer<Outcome> {
+
+        private final Clock clock;
+        private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        private Flow.Subscription subscription;
+        private volatile HttpResponse head;
+        private volatile FutureCallback<Outcome> resultCallback;
+        private volatile boolean cut;
 
-        @Override
-        public CompletableFuture<String> getBody() {
-            return body;
+        Answer(Clock clock) {
+            this.clock = clock;
+        }
+
+        CompletableFuture<Outcome> outcome() {
+            return outcome;
+        }
+
+        /** True when the answer was longer than the excerpt and its rest was not read. */
+        boolean cut() {
+            return cut;
+        }
+
+        /** What the client reports when the exchange fails before or while the answer is read. */
+        FutureCallback<Outcome> failures() {
+            return new FutureCallback<>() {
+                @Override
+                public void completed(Outcome result) {
+                    outcome.complete(result);
+                }
+
+                @Override
+                public void failed(Exception failure) {
+                    outcome.completeExceptionally(failure);
+                }
+
+                @Override
+                public void cancelled() {
+                    outcome.cancel(false);
+                }
+            };
         }
 
         @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(1);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-                int take = Math.min(buffer.remaining(), EXCERPT_BYTES - kept.size());
-                byte[] bytes = new byte[take];
-                buffer.get(bytes);
-                kept.write(bytes, 0, take);
-            }
-            if (kept.size() >= EXCERPT_BYTES) {
-                subscription.cancel();
-                finish();
+        public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
+                                    FutureCallback<Outcome> resultCallback) {
+            head = response;
+            if (entity == null) {
+                finish(resultCallback);
             } else {
-                subscription.request(1);
+                this.resultCallback = resultCallback;
             }
         }
 
         @Override
-        public void onError(Throwable throwable) {
-            finish();
+        public void informationResponse(HttpResponse response, HttpContext context) {
+            // a 1xx before the answer: nothing to keep
         }
 
         @Override
-        public void onComplete() {
-            finish();
+        public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
+            // no back-pressure: what is read beyond the excerpt is dropped, and the exchange cancelled
+            capacityChannel.update(Integer.MAX_VALUE);
         }
 
-        private void finish() {
+        @Override
+        public void consume(ByteBuffer data) {
+            int take = Math.min(data.remaining(), EXCERPT_BYTES - kept.size());
+            byte[] bytes = new byte[take];
+            data.get(bytes);
+            kept.write(bytes, 0, take);
+            data.position(data.limit());
+            if (kept.size() >= EXCERPT_BYTES && !outcome.isDone()) {
+                cut = true;
+                outcome.complete(read());
+            }
+        }
+
+        @Override
+        public void streamEnd(List<? extends Header> trailers) {
+            finish(resultCallback);
+        }
+
+        @Override
+        public void failed(Exception cause) {
+            outcome.completeExceptionally(cause);
+        }
+
+        @Override
+        public void releaseResources() {
+            // nothing held beyond the excerpt
+        }
+
+        private void finish(FutureCallback<Outcome> callback) {
+            Outcome result = read();
+            // the client's exchange first, so its connection goes back to the pool before anyone looks at the result
+            if (callback != null) {
+                callback.completed(result);
+            }
+            outcome.complete(result);
+        }
+
+        private Outcome read() {
+            int status = head.getCode();
+            Header retryAfterHeader = head.getFirstHeader("Retry-After");
+            Duration retryAfter = retryAfterHeader == null ? null : retryAfter(retryAfterHeader.getValue(), clock);
             // a multi-byte character cut at the limit becomes U+FFFD; the excerpt is for reading, not for parsing
-            body.complete(kept.size() == 0 ? null : new String(kept.toByteArray(), StandardCharsets.UTF_8));
+            String excerpt = kept.size() == 0 ? null : new String(kept.toByteArray(), StandardCharsets.UTF_8);
+            return new Outcome(status, status >= 200 && status < 300 ? null : "HTTP " + status, retryAfter, excerpt);
         }
     }
 }

@@ -15,20 +15,42 @@ import java.util.stream.Collectors;
  * Keeps webhook requests from reaching the city's own network (SSRF): a webhook URL must be https and every address
  * its host resolves to must be a public one — no loopback, private, shared (CGNAT), link-local (cloud metadata),
  * multicast, reserved or unspecified address, also not when wrapped in IPv6 (IPv4-mapped, IPv4-compatible, NAT64,
- * 6to4). The check runs when an endpoint is registered and again before every attempt: the JVM caches the
- * resolution it checked, so the connection goes to the address that passed, and a DNS name re-pointed at an
- * internal address afterwards (DNS rebinding) is refused at the next attempt. Hosts on the allow-list (the local
- * stack's partner inbox on 127.0.0.1) skip the address checks and may use plain http.
+ * 6to4). The check runs when an endpoint is registered, again before every attempt, and once more when the sender
+ * connects: {@link #resolvePublic} is the sender's only way from a name to an address, so it connects to exactly the
+ * addresses that passed in that same step, and a DNS name that answers a public address to the check and an
+ * internal one a moment later (DNS rebinding) is refused, not connected to.
+ *
+ * <p>The allow-list names the exceptions by host and port ({@code 127.0.0.1:8090}, {@code [::1]:8090},
+ * {@code partner-inbox:8090}): a URL on exactly that host and port skips the address checks and may use plain http.
+ * A host without a port means the default port of the URL's scheme (80 for http, 443 for https); {@code host:*}
+ * allows every port of the host, for a machine where the receivers' ports are not known in advance (tests).
  */
 public class WebhookUrlGuard {
 
     private static final Pattern CANONICAL_IPV4 =
             Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 
-    private final Set<String> allowList;
+    /** The port of an allow-list entry that names a host only: the URL's scheme decides. */
+    private static final int SCHEME_DEFAULT_PORT = -1;
+    private static final int ANY_PORT = -2;
 
+    private final Set<AllowedAddress> allowList;
+    private final HostResolver resolver;
+
+    /** @param allowList entries {@code host:port}, {@code host} (the scheme's default port) or {@code host:*} */
     public WebhookUrlGuard(List<String> allowList) {
-        this.allowList = allowList.stream().map(host -> host.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        this(allowList, InetAddress::getAllByName);
+    }
+
+    WebhookUrlGuard(List<String> allowList, HostResolver resolver) {
+        this.allowList = allowList.stream().map(AllowedAddress::parse).collect(Collectors.toSet());
+        this.resolver = resolver;
+    }
+
+    /** Where names are resolved: the system's resolver, or a stand-in that answers what a test wants. */
+    @FunctionalInterface
+    interface HostResolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
     /** @throws RefusedWebhookUrlException naming why the URL may not be used */
@@ -44,8 +66,8 @@ public class WebhookUrlGuard {
             throw new RefusedWebhookUrlException("a webhook URL needs a host and no user information");
         }
         String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        boolean allowed = allowList.contains(bareHost.toLowerCase(Locale.ROOT));
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean allowed = allowed(bareHost, scheme, uri.getPort());
         if (!scheme.equals("https") && !(allowed && scheme.equals("http"))) {
             throw new RefusedWebhookUrlException("webhook URLs must use https");
         }
@@ -57,12 +79,35 @@ public class WebhookUrlGuard {
             throw new RefusedWebhookUrlException("an IPv4 address in a webhook URL must be written as four decimal "
                     + "numbers without leading zeros");
         }
-        InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(bareHost);
+            publicAddresses(bareHost);
         } catch (UnknownHostException e) {
             throw new RefusedWebhookUrlException("the host " + bareHost + " does not resolve");
         }
+    }
+
+    /**
+     * The addresses to connect to for a host of a URL that passed {@link #check}: resolved once, and every one of them
+     * public, unless the host is on the allow-list (on any port: the URL's port was checked before).
+     *
+     * @throws RefusedAddressException when the host resolves to an address that is not public
+     * @throws UnknownHostException    when it does not resolve
+     */
+    InetAddress[] resolvePublic(String host) throws UnknownHostException {
+        String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        String name = bareHost.toLowerCase(Locale.ROOT);
+        if (allowList.stream().anyMatch(allowed -> allowed.host().equals(name))) {
+            return resolver.resolve(bareHost);
+        }
+        try {
+            return publicAddresses(bareHost);
+        } catch (RefusedWebhookUrlException refused) {
+            throw new RefusedAddressException(refused.getMessage());
+        }
+    }
+
+    private InetAddress[] publicAddresses(String bareHost) throws UnknownHostException {
+        InetAddress[] addresses = resolver.resolve(bareHost);
         for (InetAddress address : addresses) {
             String why = notPublic(address);
             if (why != null) {
@@ -70,6 +115,16 @@ public class WebhookUrlGuard {
                 throw new RefusedWebhookUrlException("the host " + bareHost + " resolves to " + why + " address");
             }
         }
+        return addresses;
+    }
+
+    private boolean allowed(String host, String scheme, int port) {
+        String name = host.toLowerCase(Locale.ROOT);
+        int defaultPort = scheme.equals("http") ? 80 : scheme.equals("https") ? 443 : SCHEME_DEFAULT_PORT;
+        int effectivePort = port == -1 ? defaultPort : port;
+        return allowList.contains(new AllowedAddress(name, ANY_PORT))
+                || allowList.contains(new AllowedAddress(name, effectivePort))
+                || effectivePort == defaultPort && allowList.contains(new AllowedAddress(name, SCHEME_DEFAULT_PORT));
     }
 
     /**
@@ -162,6 +217,57 @@ public class WebhookUrlGuard {
             throw new IllegalStateException(impossible);
         }
         return null;
+    }
+
+    /** An allow-list entry: a host (lower case, IPv6 without brackets) and a port, or one of the two markers. */
+    record AllowedAddress(String host, int port) {
+
+        static AllowedAddress parse(String entry) {
+            String text = entry.trim().toLowerCase(Locale.ROOT);
+            String host;
+            String port;
+            if (text.startsWith("[")) {
+                int close = text.indexOf(']');
+                if (close < 0 || close + 1 < text.length() && text.charAt(close + 1) != ':') {
+                    throw new IllegalArgumentException("webhook allow-list entry '" + entry + "' is not [ipv6]:port");
+                }
+                host = text.substring(1, close);
+                port = close + 1 < text.length() ? text.substring(close + 2) : null;
+            } else if (text.indexOf(':') != text.lastIndexOf(':')) {
+                // a bare IPv6 address: its colons are not a port
+                host = text;
+                port = null;
+            } else {
+                int colon = text.indexOf(':');
+                host = colon < 0 ? text : text.substring(0, colon);
+                port = colon < 0 ? null : text.substring(colon + 1);
+            }
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException("webhook allow-list entry '" + entry + "' has no host");
+            }
+            if (port == null) {
+                return new AllowedAddress(host, SCHEME_DEFAULT_PORT);
+            }
+            if (port.equals("*")) {
+                return new AllowedAddress(host, ANY_PORT);
+            }
+            try {
+                int number = Integer.parseInt(port);
+                if (number >= 1 && number <= 65535) {
+                    return new AllowedAddress(host, number);
+                }
+            } catch (NumberFormatException notANumber) {
+                // refused below
+            }
+            throw new IllegalArgumentException("webhook allow-list entry '" + entry + "' has no port 1-65535 or *");
+        }
+    }
+
+    /** A host that resolved to an address that is not public when the sender was about to connect. */
+    static class RefusedAddressException extends UnknownHostException {
+        RefusedAddressException(String reason) {
+            super(reason);
+        }
     }
 
     /** A webhook URL that may not be used, and why. */

@@ -91,10 +91,15 @@ public class PartnerFeed implements SmartInitializingSingleton {
         });
     }
 
+    /** The last position taken in the partner's feed (0 for none): one read by {@code _id}. */
+    public long head(String partnerId) {
+        Counter counter = mongo.findById(partnerId, Counter.class, COUNTERS);
+        return counter == null ? 0 : counter.next();
+    }
+
     /** Up to {@code limit} entries after the cursor position, oldest first. */
     public List<FeedEntry> after(String partnerId, long position, int limit) {
-        Counter counter = mongo.findById(partnerId, Counter.class, COUNTERS);
-        long head = counter == null ? 0 : counter.next();
+        long head = head(partnerId);
         List<FeedEntry> entries = new ArrayList<>(Math.min(limit, 64));
         Instant settled = clock.instant().minus(UNWRITTEN_POSITION_GRACE);
         for (long next = position + 1; next <= head && entries.size() < limit; next++) {

@@ -183,7 +183,8 @@ public class PartnerDirectory {
         change(() -> mongo.updateFirst(query(where("_id").is(endpointId)), new Update()
                 .set("secret", cipher.encrypt(newSecret, endpointId))
                 .set("previousSecret", cipher.encrypt(previousSecret, endpointId))
-                .set("previousSecretUntil", previousUntil), ENDPOINTS));
+                .set("previousSecretUntil", previousUntil)
+                .set("secretKeyId", cipher.keyId()), ENDPOINTS));
     }
 
     /**
@@ -235,6 +236,48 @@ public class PartnerDirectory {
             encrypted++;
         }
         return encrypted;
+    }
+
+    /**
+     * Seals the secrets of up to {@code limit} endpoints again with the current key, of those whose secrets another
+     * key sealed (a previous key, or an unrecorded one) and which are not in {@code seen}; adds those it read to
+     * {@code seen}, so a pass reads each endpoint once. Each endpoint is replaced only if its secrets are still the
+     * ones read, so a concurrent rotation of its secret, or another instance resealing it, wins and nothing is
+     * sealed over another's write. An endpoint whose secrets no configured key opens is left as it is.
+     */
+    ResealBatch resealSecrets(int limit, java.util.Set<String> seen) {
+        List<StoredEndpoint> batch = mongo.find(query(where("secretKeyId").ne(cipher.keyId()).and("secret")
+                .regex("^enc:").and("_id").nin(seen)).limit(limit), StoredEndpoint.class, ENDPOINTS);
+        int resealed = 0;
+        int unopened = 0;
+        for (StoredEndpoint stored : batch) {
+            seen.add(stored.id());
+            Endpoint endpoint;
+            try {
+                endpoint = stored.open(cipher);
+            } catch (IllegalStateException noKeyOpensIt) {
+                unopened++;
+                continue;
+            }
+            // changed meanwhile (a rotation of its secret, another instance): the next pass looks at it again
+            if (mongo.updateFirst(query(where("_id").is(stored.id()).and("secret").is(stored.secret())
+                            .and("previousSecret").is(stored.previousSecret()).and("secretKeyId")
+                            .is(stored.secretKeyId())),
+                    new Update().set("secret", cipher.encrypt(endpoint.secret(), stored.id()))
+                            .set("previousSecret", cipher.encrypt(endpoint.previousSecret(), stored.id()))
+                            .set("secretKeyId", cipher.keyId()), ENDPOINTS).getModifiedCount() == 1) {
+                resealed++;
+            }
+        }
+        return new ResealBatch(batch.size(), resealed, unopened);
+    }
+
+    /**
+     * @param read     endpoints read: zero when the pass is through
+     * @param resealed of those, sealed again with the current key
+     * @param unopened of those, whose secrets no configured key opens
+     */
+    record ResealBatch(int read, int resealed, int unopened) {
     }
 
     private List<Endpoint> opened(List<StoredEndpoint> stored) {

@@ -62,7 +62,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
         properties = {"renkei.sync.delivery.retry-schedule=0s,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms",
                 "renkei.sync.delivery.circuit-breaker.open-for=500ms",
-                "renkei.sync.webhook-allow-list=127.0.0.1"})
+                "renkei.sync.webhook-allow-list=127.0.0.1:*"})
 class DeliveryIntegrationTest {
 
     private static final String SOURCE = PlanEventTypes.source("abashiri", "abashiri-comprehensive-plan");

@@ -46,7 +46,7 @@ import tools.jackson.databind.JsonNode;
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
         properties = {"renkei.sync.delivery.retry-schedule=0s,300ms,300ms,300ms,300ms,300ms",
                 "renkei.sync.delivery.circuit-breaker.open-for=200ms",
-                "renkei.sync.webhook-allow-list=127.0.0.1"})
+                "renkei.sync.webhook-allow-list=127.0.0.1:*"})
 class DeliveryOperationsIntegrationTest {
 
     private static final Map<String, String> SECRETS = Map.of(

@@ -64,9 +64,12 @@ class DeliveryOwnershipIntegrationTest {
             List<String> arguments = new ArrayList<>(List.of(
                     "--spring.kafka.bootstrap-servers=" + RenkeiInfrastructure.shared().bootstrapServers(),
                     "--spring.mongodb.uri=" + RenkeiInfrastructure.shared().mongoUri(DATABASE), "--server.port=0",
-                    TestSettings.jwksArgument(), "--renkei.sync.webhook-allow-list=127.0.0.1",
+                    TestSettings.jwksArgument(), "--renkei.sync.webhook-allow-list=127.0.0.1:*",
                     // four quick attempts, then an hour: only an operation, or the next owner, sends it sooner
                     "--renkei.sync.delivery.retry-schedule=0s,3s,3s,3s,1h",
+                    // four failures and a success open the breaker: a second's wait, not the default 30 s that equal
+                    // the test's own waits (the next step's first attempt then raced its 30-second deadline)
+                    "--renkei.sync.delivery.circuit-breaker.open-for=1s",
                     "--renkei.sync.secret-key-file=" + keyFile,
                     "--renkei.sync.bootstrap-endpoints.ozora.url=" + OZORA.url(),
                     "--renkei.sync.bootstrap-endpoints.ozora.secret=" + SECRET,

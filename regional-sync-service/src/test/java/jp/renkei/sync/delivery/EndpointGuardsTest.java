@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import jp.renkei.sync.SyncProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.junit.jupiter.api.Test;
 
 class EndpointGuardsTest {
@@ -62,13 +64,12 @@ class EndpointGuardsTest {
         }
     }
 
+    /** Bound as the service binds its configuration, every other setting at its default. */
     private static EndpointGuards guards(Duration firstOpenFor, Duration openFor) {
-        SyncProperties.CircuitBreaker breaker = new SyncProperties.CircuitBreaker(50, 5, 20, openFor, firstOpenFor);
-        SyncProperties.Delivery delivery = new SyncProperties.Delivery(List.of(Duration.ZERO), Duration.ofSeconds(15),
-                "renkei.sync.deliveries", 12, 16, Duration.ofHours(1), Duration.ofDays(5), breaker);
-        SyncProperties properties = new SyncProperties(Map.of(), List.of(), delivery,
-                new SyncProperties.Limits(10, 50, Duration.ofMinutes(1), Duration.ofDays(30), Duration.ofSeconds(10),
-                        Duration.ofDays(30)), null, null);
+        SyncProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                "renkei.sync.delivery.circuit-breaker.first-open-for", firstOpenFor.toMillis() + "ms",
+                "renkei.sync.delivery.circuit-breaker.open-for", openFor.toMillis() + "ms")))
+                .bindOrCreate("renkei.sync", SyncProperties.class);
         return new EndpointGuards(properties, new SimpleMeterRegistry());
     }
 }

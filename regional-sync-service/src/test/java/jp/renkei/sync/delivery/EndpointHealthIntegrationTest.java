@@ -43,7 +43,7 @@ import tools.jackson.databind.JsonNode;
         properties = {"renkei.sync.delivery.retry-schedule=0s,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,"
                 + "300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms",
                 "renkei.sync.delivery.disable-after-failing-for=1s",
-                "renkei.sync.delivery.circuit-breaker.open-for=200ms", "renkei.sync.webhook-allow-list=127.0.0.1"})
+                "renkei.sync.delivery.circuit-breaker.open-for=200ms", "renkei.sync.webhook-allow-list=127.0.0.1:*"})
 class EndpointHealthIntegrationTest {
 
     private static final String SECRET = WebhookSignature.newSecret(new SecureRandom(), 32);

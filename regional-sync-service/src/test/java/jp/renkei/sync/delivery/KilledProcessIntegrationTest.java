@@ -93,7 +93,7 @@ class KilledProcessIntegrationTest {
                 "--spring.cloud.stream.kafka.binder.consumer-properties.session.timeout.ms=6000",
                 "--spring.cloud.stream.kafka.binder.consumer-properties.heartbeat.interval.ms=1000",
                 TestSettings.jwksArgument(),
-                "--renkei.sync.webhook-allow-list=127.0.0.1",
+                "--renkei.sync.webhook-allow-list=127.0.0.1:*",
                 "--renkei.sync.delivery.retry-schedule=0s,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms",
                 "--renkei.sync.secret-key-file=" + keyFile,
                 "--renkei.sync.bootstrap-endpoints.ozora.url=" + ozora.url(),

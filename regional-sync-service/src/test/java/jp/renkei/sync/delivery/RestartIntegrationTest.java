@@ -57,7 +57,7 @@ class RestartIntegrationTest {
         List<String> arguments = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + RenkeiInfrastructure.shared().bootstrapServers(),
                 "--spring.mongodb.uri=" + RenkeiInfrastructure.shared().mongoUri(database), "--server.port=0",
                 TestSettings.jwksArgument(),
-                "--renkei.sync.webhook-allow-list=127.0.0.1",
+                "--renkei.sync.webhook-allow-list=127.0.0.1:*",
                 "--renkei.sync.delivery.retry-schedule=0s,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms",
                 "--renkei.sync.bootstrap-endpoints.ozora.url=http://127.0.0.1:" + ozora.getAddress().getPort()
                         + "/webhooks/ozora",

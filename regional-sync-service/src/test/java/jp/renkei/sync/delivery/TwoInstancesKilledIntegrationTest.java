@@ -138,7 +138,7 @@ class TwoInstancesKilledIntegrationTest {
                 // a killed member is dropped from the consumer group after this, instead of the default 45 s
                 "--spring.cloud.stream.kafka.binder.consumer-properties.session.timeout.ms=6000",
                 "--spring.cloud.stream.kafka.binder.consumer-properties.heartbeat.interval.ms=1000",
-                TestSettings.jwksArgument(), "--renkei.sync.webhook-allow-list=127.0.0.1",
+                TestSettings.jwksArgument(), "--renkei.sync.webhook-allow-list=127.0.0.1:*",
                 "--renkei.sync.delivery.retry-schedule=0s,2s,2s,2s,2s,2s,2s,2s,2s,2s,2s,2s",
                 "--renkei.sync.secret-key-file=" + keyFile, DispatcherGroup.clientIdArgument(name)));
         command.addAll(TestSettings.deliveryTopicArguments(database));

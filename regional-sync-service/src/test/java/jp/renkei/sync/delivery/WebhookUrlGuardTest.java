@@ -65,9 +65,52 @@ class WebhookUrlGuardTest {
         assertThatCode(() -> guard.check("https://93.184.216.34/hook")).doesNotThrowAnyException();
         assertThatCode(() -> guard.check("https://[2606:4700::6810:85e5]/hook")).doesNotThrowAnyException();
 
-        WebhookUrlGuard local = new WebhookUrlGuard(List.of("127.0.0.1"));
+        WebhookUrlGuard local = new WebhookUrlGuard(List.of("127.0.0.1:8090"));
         assertThatCode(() -> local.check("http://127.0.0.1:8090/webhooks/ozora")).doesNotThrowAnyException();
         assertThatThrownBy(() -> local.check("http://127.0.0.2:8090/webhooks/ozora"))
                 .isInstanceOf(WebhookUrlGuard.RefusedWebhookUrlException.class);
+    }
+
+    /** An allow-listed host is an exception on its listed port only: other services on the same host stay out. */
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:8091/hook", "http://127.0.0.1/hook", "http://127.0.0.1:80/hook",
+            "https://127.0.0.1/hook", "https://127.0.0.1:8443/hook", "http://127.0.0.1:27017/", "http://127.0.0.1:9092/"})
+    void refusesAnAllowListedHostOnAnotherPort(String url) {
+        WebhookUrlGuard local = new WebhookUrlGuard(List.of("127.0.0.1:8090", "[::1]:8090"));
+        assertThatThrownBy(() -> local.check(url)).isInstanceOf(WebhookUrlGuard.RefusedWebhookUrlException.class);
+        assertThatThrownBy(() -> local.check(url.replace("127.0.0.1", "[::1]")))
+                .isInstanceOf(WebhookUrlGuard.RefusedWebhookUrlException.class);
+    }
+
+    @Test
+    void anEntryWithoutAPortMeansTheDefaultPortOfTheScheme() {
+        WebhookUrlGuard local = new WebhookUrlGuard(List.of("partner-inbox", "::1"));
+        assertThatCode(() -> local.check("http://partner-inbox/hook")).doesNotThrowAnyException();
+        assertThatCode(() -> local.check("http://partner-inbox:80/hook")).doesNotThrowAnyException();
+        assertThatCode(() -> local.check("https://PARTNER-INBOX:443/hook")).doesNotThrowAnyException();
+        assertThatCode(() -> local.check("http://[::1]/hook")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> local.check("http://partner-inbox:8090/hook"))
+                .isInstanceOf(WebhookUrlGuard.RefusedWebhookUrlException.class);
+        assertThatThrownBy(() -> local.check("http://partner-inbox:443/hook"))
+                .isInstanceOf(WebhookUrlGuard.RefusedWebhookUrlException.class);
+        assertThatThrownBy(() -> local.check("http://[::1]:8080/hook"))
+                .isInstanceOf(WebhookUrlGuard.RefusedWebhookUrlException.class);
+    }
+
+    @Test
+    void anAsteriskAllowsEveryPortOfThatHostOnly() {
+        WebhookUrlGuard local = new WebhookUrlGuard(List.of("127.0.0.1:*"));
+        assertThatCode(() -> local.check("http://127.0.0.1:41234/hook")).doesNotThrowAnyException();
+        assertThatCode(() -> local.check("http://127.0.0.1/hook")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> local.check("http://127.0.0.2:41234/hook"))
+                .isInstanceOf(WebhookUrlGuard.RefusedWebhookUrlException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1:", "127.0.0.1:0", "127.0.0.1:65536", "127.0.0.1:http", ":8090", "[::1",
+            "[::1]8090"})
+    void refusesAnAllowListEntryItCannotRead(String entry) {
+        assertThatThrownBy(() -> new WebhookUrlGuard(List.of(entry))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(entry);
     }
 }

@@ -40,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 // closed after the class: a context left running would keep consuming from the shared consumer group
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
-        properties = {"renkei.sync.webhook-allow-list=127.0.0.1"})
+        properties = {"renkei.sync.webhook-allow-list=127.0.0.1:*"})
 class FanOutIdempotencyIntegrationTest {
 
     private static final String SECRET = WebhookSignature.newSecret(new SecureRandom(), 32);

@@ -48,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
-        properties = {"renkei.sync.webhook-allow-list=127.0.0.1"})
+        properties = {"renkei.sync.webhook-allow-list=127.0.0.1:*"})
 class FeedIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -38,7 +38,7 @@ import tools.jackson.databind.JsonNode;
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
         properties = {"renkei.sync.limits.endpoints-per-partner=2", "renkei.sync.limits.subscriptions-per-partner=2",
                 "renkei.sync.limits.recover-interval=1h", "renkei.sync.limits.replay-interval=0s",
-                "renkei.sync.limits.replay-reach=7d", "renkei.sync.webhook-allow-list=127.0.0.1",
+                "renkei.sync.limits.replay-reach=7d", "renkei.sync.webhook-allow-list=127.0.0.1:*",
                 "renkei.sync.delivery.retry-schedule=0s,1h"})
 class PartnerLimitsIntegrationTest {
 

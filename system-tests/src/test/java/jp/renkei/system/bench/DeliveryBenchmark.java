@@ -106,7 +106,7 @@ final class DeliveryBenchmark {
         });
         // retries every second, so a partner that recovers is noticed at once; long enough to outlast the outage
         arguments.add("--renkei.sync.delivery.retry-schedule=0s" + ",1s".repeat(3_600));
-        arguments.add("--renkei.sync.webhook-allow-list=127.0.0.1");
+        arguments.add("--renkei.sync.webhook-allow-list=127.0.0.1:*");
         // a group of its own, from the end of the topic: the plan-write benchmark's events are not for this run
         arguments.add("--spring.cloud.stream.bindings.planEvents-in-0.group=" + consumerGroup);
         arguments.add("--spring.cloud.stream.kafka.bindings.planEvents-in-0.consumer.start-offset=latest");

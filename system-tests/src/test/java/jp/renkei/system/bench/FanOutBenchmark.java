@@ -128,7 +128,7 @@ final class FanOutBenchmark {
             arguments.add("--renkei.sync.bootstrap-endpoints." + receiver.partnerId() + ".url=" + receiver.url());
             arguments.add("--renkei.sync.bootstrap-endpoints." + receiver.partnerId() + ".secret=" + receiver.secret());
         });
-        arguments.add("--renkei.sync.webhook-allow-list=127.0.0.1");
+        arguments.add("--renkei.sync.webhook-allow-list=127.0.0.1:*");
         arguments.add("--server.port=0");
         arguments.add("--logging.level.root=WARN");
         arguments.add(SharedClasspath.withoutTheGateway());
