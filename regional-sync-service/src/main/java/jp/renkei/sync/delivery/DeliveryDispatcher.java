@@ -113,8 +113,8 @@ public class DeliveryDispatcher implements DisposableBean {
     private int partitionCount;
 
     DeliveryDispatcher(DeliveryStore deliveries, EventStore events, PartnerDirectory partners, WebhookSender sender,
-                       EndpointGuards guards, DeliveryMetrics metrics, JsonMapper json, SyncProperties properties,
-                       Clock clock) {
+                       EndpointGuards guards, BreakerStates breakerStates, DeliveryMetrics metrics, JsonMapper json,
+                       SyncProperties properties, Clock clock) {
         this.deliveries = deliveries;
         this.events = events;
         this.partners = partners;
@@ -127,6 +127,7 @@ public class DeliveryDispatcher implements DisposableBean {
         this.clock = clock;
         // an open breaker turns half-open on its own after a while: then one trial request may go
         guards.whenHalfOpen(endpointId -> loop.execute(() -> pump(endpointId)));
+        guards.whenStateChanges((endpointId, state) -> recordBreaker(breakerStates, endpointId, state.name()));
         recorder.execute(this::recordAccepted);
     }
 
@@ -378,6 +379,16 @@ public class DeliveryDispatcher implements DisposableBean {
             found.put(event.id(), event);
         }
         return found;
+    }
+
+    /** Writes where the API reads it; the breaker itself is this instance's, so a failed write only costs the view. */
+    private void recordBreaker(BreakerStates breakerStates, String endpointId, String state) {
+        try {
+            breakerStates.record(endpointId, new BreakerStates.BreakerState(state, clock.instant()));
+        } catch (RuntimeException storeUnavailable) {
+            log.warn("could not record that the breaker of endpoint {} is {}: {}", endpointId, state,
+                    storeUnavailable.getMessage());
+        }
     }
 
     private static Instant earlier(Instant one, Instant other) {

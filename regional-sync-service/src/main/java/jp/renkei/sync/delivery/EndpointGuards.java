@@ -12,6 +12,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import jp.renkei.sync.SyncProperties;
 import org.springframework.stereotype.Component;
@@ -52,12 +53,24 @@ class EndpointGuards {
 
     /** Tells {@code listener} the id of each endpoint whose breaker turns half-open: a trial request may go. */
     void whenHalfOpen(Consumer<String> listener) {
-        breakers.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
-                .onStateTransition(event -> {
-                    if (event.getStateTransition().getToState() == CircuitBreaker.State.HALF_OPEN) {
-                        listener.accept(event.getCircuitBreakerName());
-                    }
-                }));
+        whenStateChanges((endpointId, state) -> {
+            if (state == CircuitBreaker.State.HALF_OPEN) {
+                listener.accept(endpointId);
+            }
+        });
+    }
+
+    /**
+     * Tells {@code listener} each endpoint's breaker state as this instance starts guarding it (closed) and each
+     * change after that.
+     */
+    void whenStateChanges(BiConsumer<String, CircuitBreaker.State> listener) {
+        breakers.getEventPublisher().onEntryAdded(added -> {
+            CircuitBreaker breaker = added.getAddedEntry();
+            listener.accept(breaker.getName(), breaker.getState());
+            breaker.getEventPublisher().onStateTransition(event ->
+                    listener.accept(event.getCircuitBreakerName(), event.getStateTransition().getToState()));
+        });
     }
 
     Guard of(String endpointId) {

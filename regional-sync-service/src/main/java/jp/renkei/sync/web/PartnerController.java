@@ -12,10 +12,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.support.web.InvalidFieldException;
 import jp.renkei.sync.SyncProperties;
+import jp.renkei.sync.delivery.BreakerStates;
 import jp.renkei.sync.delivery.DeliveryTopic;
 import jp.renkei.sync.delivery.WebhookUrlGuard;
 import jp.renkei.sync.partner.Endpoint;
@@ -51,11 +53,13 @@ class PartnerController {
     private final DeliveryTopic topic;
     private final WebhookUrlGuard urlGuard;
     private final Clock clock;
+    private final BreakerStates breakers;
     private final SyncProperties.Limits limits;
     private final SecureRandom random = new SecureRandom();
 
     PartnerController(PartnerDirectory directory, DeliveryTopic topic, WebhookUrlGuard urlGuard,
-                      Clock clock, SyncProperties properties) {
+                      Clock clock, SyncProperties properties, BreakerStates breakers) {
+        this.breakers = breakers;
         this.limits = properties.limits();
         this.directory = directory;
         this.topic = topic;
@@ -82,14 +86,14 @@ class PartnerController {
     @GetMapping("/{partnerId}")
     PartnerView partner(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId) {
         Partner partner = PartnerLookup.existing(directory, partnerId);
-        return new PartnerView(partner, directory.endpointsOf(partnerId).stream().map(EndpointView::of).toList(),
+        return new PartnerView(partner, views(directory.endpointsOf(partnerId)),
                 directory.subscriptionsOf(partnerId).stream().map(SubscriptionController.SubscriptionView::of).toList());
     }
 
     @GetMapping("/{partnerId}/endpoints")
     List<EndpointView> endpoints(@PathVariable @Pattern(regexp = Ids.PARTNER) String partnerId) {
         PartnerLookup.existing(directory, partnerId);
-        return directory.endpointsOf(partnerId).stream().map(EndpointView::of).toList();
+        return views(directory.endpointsOf(partnerId));
     }
 
     /** Registers a webhook endpoint; the answer carries its signing secret, which is never shown again. */
@@ -113,7 +117,7 @@ class PartnerController {
                 request.url(), secret, clock.instant());
         directory.addEndpoint(endpoint);
         return ResponseEntity.created(URI.create("/partners/" + partnerId + "/endpoints/" + endpoint.id()))
-                .body(new NewEndpoint(EndpointView.of(endpoint), secret));
+                .body(new NewEndpoint(view(endpoint), secret));
     }
 
     /** A new secret, shown once; requests are signed with both for a day, so the partner can switch in between. */
@@ -125,7 +129,7 @@ class PartnerController {
         Instant until = clock.instant().plus(ROTATION_OVERLAP);
         directory.rotateSecret(endpointId, secret, endpoint.secret(), until);
         topic.changed(endpointId, "rotate-secret");
-        return new NewEndpoint(EndpointView.of(PartnerLookup.endpointInPath(directory, partnerId, endpointId)), secret);
+        return new NewEndpoint(view(PartnerLookup.endpointInPath(directory, partnerId, endpointId)), secret);
     }
 
     @PostMapping("/{partnerId}/endpoints/{endpointId}/pause")
@@ -134,7 +138,7 @@ class PartnerController {
         PartnerLookup.endpointInPath(directory, partnerId, endpointId);
         directory.setEnabled(endpointId, false);
         topic.changed(endpointId, "pause");
-        return EndpointView.of(PartnerLookup.endpointInPath(directory, partnerId, endpointId));
+        return view(PartnerLookup.endpointInPath(directory, partnerId, endpointId));
     }
 
     /** Resumes a paused endpoint, or one disabled after 410 or days of failures; what waited goes out in order. */
@@ -144,7 +148,7 @@ class PartnerController {
         PartnerLookup.endpointInPath(directory, partnerId, endpointId);
         directory.setEnabled(endpointId, true);
         topic.changed(endpointId, "resume");
-        return EndpointView.of(PartnerLookup.endpointInPath(directory, partnerId, endpointId));
+        return view(PartnerLookup.endpointInPath(directory, partnerId, endpointId));
     }
 
     record PartnerRequest(@NotBlank @Pattern(regexp = Ids.PARTNER) String id, @NotBlank @Size(max = 200) String name,
@@ -163,7 +167,7 @@ class PartnerController {
         PartnerLookup.endpointInPath(directory, partnerId, endpointId);
         directory.throttle(endpointId, request.deliveriesPerSecond());
         topic.changed(endpointId, "throttle");
-        return EndpointView.of(PartnerLookup.endpointInPath(directory, partnerId, endpointId));
+        return view(PartnerLookup.endpointInPath(directory, partnerId, endpointId));
     }
 
     record EndpointRequest(@NotBlank @Size(max = 2000) String url) {
@@ -172,13 +176,27 @@ class PartnerController {
     record ThrottleRequest(@Min(1) @Max(1000) Integer deliveriesPerSecond) {
     }
 
-    /** An endpoint as the API shows it: never its secret. */
+    private List<EndpointView> views(List<Endpoint> endpoints) {
+        Map<String, BreakerStates.BreakerState> states = breakers.of(endpoints.stream().map(Endpoint::id).toList());
+        return endpoints.stream().map(endpoint -> EndpointView.of(endpoint, states.get(endpoint.id()))).toList();
+    }
+
+    private EndpointView view(Endpoint endpoint) {
+        return views(List.of(endpoint)).get(0);
+    }
+
+    /**
+     * An endpoint as the API shows it: never its secret.
+     *
+     * @param breaker its circuit breaker as the instance sending to it last saw it; null before anything was sent
+     */
     record EndpointView(String id, String url, boolean enabled, String disabledReason, Instant failingSince,
-                        Instant createdAt, Instant previousSecretValidUntil, Integer maxDeliveriesPerSecond) {
-        static EndpointView of(Endpoint endpoint) {
+                        Instant createdAt, Instant previousSecretValidUntil, Integer maxDeliveriesPerSecond,
+                        BreakerStates.BreakerState breaker) {
+        static EndpointView of(Endpoint endpoint, BreakerStates.BreakerState breaker) {
             return new EndpointView(endpoint.id(), endpoint.url(), endpoint.enabled(), endpoint.disabledReason(),
                     endpoint.failingSince(), endpoint.createdAt(), endpoint.previousSecretUntil(),
-                    endpoint.maxDeliveriesPerSecond());
+                    endpoint.maxDeliveriesPerSecond(), breaker);
         }
     }
 

@@ -72,6 +72,11 @@ class EndpointHealthIntegrationTest {
         String measure = "h-" + UUID.randomUUID().toString().substring(0, 6);
         publish(List.of(revision(measure, 2, List.of("広域連携"))));
 
+        // whichever instance answers, the API shows the breaker as the instance sending to the endpoint saw it
+        JsonNode tripped = await().atMost(Duration.ofSeconds(30)).until(() -> json(api.get(
+                "/partners/okhotsk-council/endpoints")).get(0),
+                view -> List.of("OPEN", "HALF_OPEN").contains(view.path("breaker").path("state").asString()));
+        assertThat(tripped.path("breaker").path("since").asString()).isNotBlank();
         JsonNode endpoint = await().atMost(Duration.ofSeconds(30)).until(() -> json(api.get(
                 "/partners/okhotsk-council/endpoints")).get(0), view -> !view.path("enabled").asBoolean());
         assertThat(endpoint.path("disabledReason").asString()).contains("accepted nothing since");
@@ -90,5 +95,7 @@ class EndpointHealthIntegrationTest {
         assertThat(resumed.path("disabledReason").isMissingNode() || resumed.path("disabledReason").isNull()).isTrue();
         await().atMost(Duration.ofSeconds(30)).until(() -> COUNCIL.received(measure).size() == 1);
         assertThat(refusedWhenDisabled).isGreaterThanOrEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(api.get("/partners/okhotsk-council/endpoints")).get(0)
+                .path("breaker").path("state").asString(), "CLOSED"::equals);
     }
 }

@@ -236,6 +236,9 @@ class StaffDeskTest {
         browser.click(By.cssSelector("a[href$='/desk/console/partners/" + TEST_PARTNER + "']"));
         String endpoint = "#endpoint-" + endpointId + " ";
         assertThat(browser.text(By.cssSelector(endpoint + ".state"))).isIn("有効", "失敗中");
+        // the breaker lives in the sending instance; the page shows the state it recorded
+        assertThat(browser.text(By.cssSelector(endpoint + ".breaker"))).startsWith("・サーキットブレーカー：")
+                .containsAnyOf("開（", "半開（", "閉（");
         checkPage("console-partner");
 
         browser.click(By.cssSelector(endpoint + "form[action$='/pause'] button"));

@@ -58,9 +58,25 @@ public final class StaffModels {
     public record Partner(String id, String name, String nameEn, String kind, String description) {
     }
 
+    /**
+     * @param breaker its circuit breaker as the instance sending to it last saw it; null before anything was sent
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Endpoint(String id, String url, boolean enabled, String disabledReason, Instant failingSince,
-                           Instant createdAt, Instant previousSecretValidUntil, Integer maxDeliveriesPerSecond) {
+                           Instant createdAt, Instant previousSecretValidUntil, Integer maxDeliveriesPerSecond,
+                           Breaker breaker) {
+
+        /** The breaker's state in words, or null when there is none yet. */
+        public String breakerLabel() {
+            if (breaker == null) {
+                return null;
+            }
+            return switch (breaker.state()) {
+                case "OPEN" -> "開（送信を止め、次の試行を待っています）";
+                case "HALF_OPEN" -> "半開（試行の1件で再開を判断します）";
+                default -> "閉（送信しています）";
+            };
+        }
 
         /** 有効, 一時停止 (an operator paused it) or 停止 (the dispatcher disabled it, with its reason). */
         public String state() {
@@ -69,6 +85,11 @@ public final class StaffModels {
             }
             return disabledReason == null ? "PAUSED" : "DISABLED";
         }
+    }
+
+    /** @param state CLOSED, OPEN or HALF_OPEN */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Breaker(String state, Instant since) {
     }
 
     /** An endpoint with a secret, which the API shows once: after registering or rotating. */
