@@ -24,6 +24,7 @@ import jp.renkei.plan.PlanServiceApplication;
 import jp.renkei.support.security.ServiceSecurityAutoConfiguration;
 import jp.renkei.sync.RegionalSyncApplication;
 import jp.renkei.web.WebApplication;
+import jp.renkei.web.oidc.StandInOidcProvider;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -48,7 +49,16 @@ public final class RenkeiSystem implements AutoCloseable {
     /** The web pages' template engine, which no service has: its error page would answer their browsers' errors. */
     private static final String THYMELEAF_JAR = SharedClasspath.THYMELEAF_JAR;
 
+    /** The desk's client and the gateway's audience at the stand-in OIDC provider of the shared system. */
+    public static final String OIDC_DESK_CLIENT = "renkei-desk";
+    public static final String OIDC_GATEWAY_AUDIENCE = "renkei-gateway";
+    /** Users of the stand-in provider: an editor, a moderator, and someone with no Renkei role. */
+    public static final String OIDC_EDITOR = "kikaku.sato";
+    public static final String OIDC_MODERATOR = "koho.suzuki";
+    public static final String OIDC_CITIZEN = "shimin.tanaka";
+
     private final List<ConfigurableApplicationContext> started = new ArrayList<>();
+    private final StandInOidcProvider oidcProvider;
     private final Map<String, String> urls = new LinkedHashMap<>();
     private final Path inboxStore;
     private final String gatewayUrl;
@@ -67,10 +77,38 @@ public final class RenkeiSystem implements AutoCloseable {
     }
 
     /**
+     * The system the test classes share (RenkeiSystemExtension): as a city that signs its staff in through its OIDC
+     * provider would run it, the gateway and the desk configured for a stand-in provider ({@link #oidcProvider()})
+     * that knows {@link #OIDC_EDITOR}, {@link #OIDC_MODERATOR} and {@link #OIDC_CITIZEN}. One system per JVM: a second
+     * one beside it would share its consumer groups on the one broker, and each would miss half of the other's
+     * events.
+     */
+    static RenkeiSystem withOidcProvider() throws IOException {
+        StandInOidcProvider provider = new StandInOidcProvider(OIDC_DESK_CLIENT, OIDC_GATEWAY_AUDIENCE)
+                .user(OIDC_EDITOR, "PLAN_EDITOR").user(OIDC_MODERATOR, "MODERATOR").user(OIDC_CITIZEN);
+        try {
+            return new RenkeiSystem(Map.of(
+                    GatewayApplication.class, Map.of("renkei.gateway.oidc.issuer-uri", provider.issuer(),
+                            "renkei.gateway.oidc.audience", OIDC_GATEWAY_AUDIENCE),
+                    WebApplication.class, Map.of("renkei.web.oidc.issuer-uri", provider.issuer(),
+                            "renkei.web.oidc.client-id", OIDC_DESK_CLIENT)), provider);
+        } catch (IOException | RuntimeException e) {
+            provider.close();
+            throw e;
+        }
+    }
+
+    /**
      * @param settings more properties per application class (e.g. {@code GatewayApplication.class}), outranking the
      *                 ones set here: for the benchmarks, which point partners at their own receivers and lift limits
      */
     public RenkeiSystem(Map<Class<?>, Map<String, Object>> settings) throws IOException {
+        this(settings, null);
+    }
+
+    private RenkeiSystem(Map<Class<?>, Map<String, Object>> settings, StandInOidcProvider oidcProvider)
+            throws IOException {
+        this.oidcProvider = oidcProvider;
         this.settings = Map.copyOf(settings);
         RenkeiInfrastructure infrastructure = RenkeiInfrastructure.shared();
         inboxStore = Files.createTempDirectory("renkei-inbox");
@@ -275,11 +313,22 @@ public final class RenkeiSystem implements AutoCloseable {
         }
     }
 
+    /** The stand-in OIDC provider the gateway and the desk trust; only the shared system has one. */
+    public StandInOidcProvider oidcProvider() {
+        if (oidcProvider == null) {
+            throw new IllegalStateException("this system was started without an OIDC provider");
+        }
+        return oidcProvider;
+    }
+
     @Override
     public void close() {
         for (int i = started.size() - 1; i >= 0; i--) {
             started.get(i).close();
         }
         started.clear();
+        if (oidcProvider != null) {
+            oidcProvider.close();
+        }
     }
 }

@@ -29,7 +29,7 @@ public final class RenkeiSystemExtension implements ParameterResolver {
         infrastructure.beforeAll(extensionContext);
         return extensionContext.getRoot().getStore(NAMESPACE).computeIfAbsent(RenkeiSystem.class.getName(), key -> {
             try {
-                return new RenkeiSystem();
+                return RenkeiSystem.withOidcProvider();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

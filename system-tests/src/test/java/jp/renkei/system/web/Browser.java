@@ -16,11 +16,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -86,8 +87,27 @@ final class Browser implements AutoCloseable {
     void click(By button) {
         WebElement before = driver.findElement(By.tagName("html"));
         find(button).click();
-        wait.until(ExpectedConditions.stalenessOf(before));
+        wait.until(unused -> replaced(before));
         waitForPage();
+    }
+
+    /**
+     * Whether the page that held {@code element} has gone. Asked in the middle of the navigation, Chromium may answer
+     * neither "still there" nor "stale" but that the node "does not belong to the document" (an inspector error,
+     * which Selenium passes on as a plain WebDriverException): that, too, means the old page has gone.
+     */
+    private static boolean replaced(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        } catch (WebDriverException duringNavigation) {
+            if (String.valueOf(duringNavigation.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw duringNavigation;
+        }
     }
 
     void type(By field, String text) {

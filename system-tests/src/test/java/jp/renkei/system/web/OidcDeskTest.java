@@ -9,12 +9,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Map;
-import jp.renkei.gateway.GatewayApplication;
-import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import jp.renkei.system.GatewayClient;
 import jp.renkei.system.RenkeiSystem;
-import jp.renkei.web.WebApplication;
+import jp.renkei.system.RenkeiSystemExtension;
 import jp.renkei.web.oidc.StandInOidcProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,24 +24,22 @@ import org.openqa.selenium.By;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The staff desk with the city's OIDC provider configured, in real headless Chromium: a system of its own whose
- * gateway accepts the stand-in provider's tokens ({@code renkei.gateway.oidc.*}) and whose desk signs staff in there
- * ({@code renkei.web.oidc.*}). An editor signs in through the provider, sees only the editing parts, revises a measure
+ * The staff desk with the city's OIDC provider configured, in real headless Chromium, on the system the other tests
+ * share, whose gateway accepts the stand-in provider's tokens ({@code renkei.gateway.oidc.*}) and whose desk signs
+ * staff in there ({@code renkei.web.oidc.*}; {@link RenkeiSystem#oidcProvider()}). An editor signs in through the provider, sees only the editing parts, revises a measure
  * (the revision is theirs, by the provider's name) and signs out of the provider too; a moderator sees no editing; an
  * operator sees the console; a role that reaches another part by its address gets the "not allowed" page; a tampered
  * {@code state}, a denied consent and someone without a staff role end on the sign-in page with the reason. No page
  * ever holds a token.
  */
-@ExtendWith(RenkeiInfrastructureExtension.class)
+@ExtendWith(RenkeiSystemExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OidcDeskTest {
 
-    private static final String DESK_CLIENT = "renkei-desk";
-    private static final String GATEWAY_AUDIENCE = "renkei-gateway";
-    private static final String EDITOR = "kikaku.sato";
-    private static final String MODERATOR = "koho.suzuki";
+    private static final String EDITOR = RenkeiSystem.OIDC_EDITOR;
+    private static final String MODERATOR = RenkeiSystem.OIDC_MODERATOR;
     /** Known to the provider, but with no Renkei role: the gateway takes their token for a citizen's. */
-    private static final String CITIZEN = "shimin.tanaka";
+    private static final String CITIZEN = RenkeiSystem.OIDC_CITIZEN;
     private static final String MEASURE = "/api/plans/abashiri-comprehensive-plan/measures/5-2-1";
     private static final String POLICY = "行政改革を進め、市民サービスの向上と健全な財政運営を両立します（OIDCで改訂）。";
 
@@ -55,14 +50,9 @@ class OidcDeskTest {
     private static String consultationId;
 
     @BeforeAll
-    static void start() throws IOException {
-        provider = new StandInOidcProvider(DESK_CLIENT, GATEWAY_AUDIENCE).user(EDITOR, "PLAN_EDITOR")
-                .user(MODERATOR, "MODERATOR").user(CITIZEN);
-        system = new RenkeiSystem(Map.of(
-                GatewayApplication.class, Map.of("renkei.gateway.oidc.issuer-uri", provider.issuer(),
-                        "renkei.gateway.oidc.audience", GATEWAY_AUDIENCE),
-                WebApplication.class, Map.of("renkei.web.oidc.issuer-uri", provider.issuer(),
-                        "renkei.web.oidc.client-id", DESK_CLIENT)));
+    static void start(RenkeiSystem running) throws IOException {
+        system = running;
+        provider = system.oidcProvider();
         browser = Browser.start();
         site = StaffDesk.site(system);
         consultationId = openConsultation();
@@ -72,12 +62,6 @@ class OidcDeskTest {
     static void stop() throws IOException {
         if (browser != null) {
             browser.close();
-        }
-        if (system != null) {
-            system.close();
-        }
-        if (provider != null) {
-            provider.close();
         }
     }
 
@@ -215,12 +199,15 @@ class OidcDeskTest {
 
     private static String openConsultation() {
         LocalDate today = LocalDate.ofInstant(system.consultationClock().instant(), ZoneId.of("Asia/Tokyo"));
+        // other tests on the shared system may have revised 5-1-3: the consultation is on its version of now
+        long version = json(new GatewayClient(system.gatewayUrl(), null)
+                .get("/api/plans/abashiri-comprehensive-plan/measures/5-1-3")).path("version").asLong();
         String body = """
                 {"title":"OIDCの確認のための意見募集","summary":"確認用です。","planId":"abashiri-comprehensive-plan",
                  "legalBasis":"網走市市民意見公募手続要綱 第4条","department":"企画総務部","contact":"0152-44-6111",
                  "publicationDate":"%s","deadline":"%s",
-                 "targets":[{"measureId":"5-1-3","measureVersion":1,"sectionIds":["basicPolicy"]}]}
-                """.formatted(today, today.plusDays(40));
+                 "targets":[{"measureId":"5-1-3","measureVersion":%d,"sectionIds":["basicPolicy"]}]}
+                """.formatted(today, today.plusDays(40), version);
         GatewayClient editor = new GatewayClient(system.gatewayUrl(), system.editorKey());
         // consultation-service learns the seeded plan from its events, which a system just started may still be sending
         HttpResponse<String> created = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
