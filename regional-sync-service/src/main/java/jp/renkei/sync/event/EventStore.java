@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.Optional;
 import jp.renkei.sync.storage.InsertMany;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -45,10 +44,6 @@ public class EventStore {
             received = received.lt(until);
         }
         return mongo.find(query(received).with(Sort.by("receivedAt", "_id")), StoredEvent.class, EVENTS);
-    }
-
-    public Optional<StoredEvent> find(String eventId) {
-        return Optional.ofNullable(mongo.findById(eventId, StoredEvent.class, EVENTS));
     }
 
     /** The events of {@code eventIds} that are kept, in one read by id; absent ones are left out. */

@@ -5,8 +5,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import jp.renkei.sync.event.EventStore;
+import jp.renkei.sync.event.StoredEvent;
 import jp.renkei.sync.feed.FeedLongPolls;
 import jp.renkei.sync.feed.LongPollLimitException;
 import jp.renkei.sync.feed.PartnerFeed;
@@ -90,10 +93,16 @@ class FeedController {
     }
 
     private FeedPage page(List<PartnerFeed.FeedEntry> entries, long cursor) {
+        // one read by id for the page, not one per entry; the page keeps the feed's order
+        Map<String, StoredEvent> kept = new HashMap<>();
+        events.findAll(entries.stream().map(PartnerFeed.FeedEntry::eventId).toList())
+                .forEach(event -> kept.put(event.id(), event));
         List<JsonNode> cloudEvents = new ArrayList<>();
         for (PartnerFeed.FeedEntry entry : entries) {
-            events.find(entry.eventId()).ifPresent(event -> cloudEvents.add(json.readTree(event.toCloudEvent()
-                    .toStructuredJson())));
+            StoredEvent event = kept.get(entry.eventId());
+            if (event != null) {
+                cloudEvents.add(json.readTree(event.toCloudEvent().toStructuredJson()));
+            }
         }
         long next = entries.isEmpty() ? cursor : entries.get(entries.size() - 1).position();
         return new FeedPage(cloudEvents, Long.toString(next));
