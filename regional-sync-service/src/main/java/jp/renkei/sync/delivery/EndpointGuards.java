@@ -80,10 +80,6 @@ class EndpointGuards {
     /** One endpoint's pair; a permission taken with {@link #tryAcquire()} is given back by exactly one {@code on…}. */
     record Guard(CircuitBreaker breaker, Bulkhead bulkhead) {
 
-        boolean hasRoom() {
-            return bulkhead.getMetrics().getAvailableConcurrentCalls() > 0;
-        }
-
         /** False while the breaker is open: then the endpoint's deliveries need not even be read. */
         boolean mayCall() {
             return breaker.getState() != CircuitBreaker.State.OPEN;
