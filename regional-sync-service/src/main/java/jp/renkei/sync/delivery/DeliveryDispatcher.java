@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import jp.renkei.contracts.events.SyncEventTypes;
 import jp.renkei.contracts.sync.DeliveryFailed;
 import jp.renkei.contracts.sync.EndpointDisabled;
@@ -516,37 +517,39 @@ public class DeliveryDispatcher implements DisposableBean {
 
     /**
      * On the loop: the delivery's request, started from {@code queue}, is over; {@code after} is its state now, or null
-     * when it left the queue. When the endpoint went to another instance meanwhile (or went and came back, with a
-     * queue read anew from the store), the queue it was started from is gone and the current one is only woken.
+     * when it left the queue.
      */
     private void completed(EndpointQueue queue, Delivery delivery, Delivery after) {
-        if (queues.get(delivery.endpointId()) != queue) {
-            pump(delivery.endpointId());
-            return;
-        }
-        queue.finished(delivery);
-        if (after == null) {
-            queue.remove(delivery.id());
-        } else {
-            queue.update(after);
-        }
-        pump(delivery.endpointId());
+        afterRequest(queue, delivery.endpointId(), current -> {
+            current.finished(delivery);
+            if (after == null) {
+                current.remove(delivery.id());
+            } else {
+                current.update(after);
+            }
+        });
     }
 
     /** On the loop: the partner accepted the delivery; the next of its subject may go while it is being recorded. */
     private void acceptedByPartner(EndpointQueue queue, Delivery delivery) {
-        if (queues.get(delivery.endpointId()) == queue) {
-            queue.accepted(delivery);
-        }
-        pump(delivery.endpointId());
+        afterRequest(queue, delivery.endpointId(), current -> current.accepted(delivery));
     }
 
     /** On the loop: an accepted delivery could not be recorded, so it is still pending and goes again. */
     private void notRecorded(EndpointQueue queue, Delivery pendingAgain) {
-        if (queues.get(pendingAgain.endpointId()) == queue) {
-            queue.notRecorded(pendingAgain);
+        afterRequest(queue, pendingAgain.endpointId(), current -> current.notRecorded(pendingAgain));
+    }
+
+    /**
+     * On the loop: applies what a request's outcome changes to the queue the request was started from, then wakes the
+     * endpoint. When the endpoint went to another instance meanwhile (or went and came back, with a queue read anew
+     * from the store), that queue is gone and the current one is only woken.
+     */
+    private void afterRequest(EndpointQueue queue, String endpointId, Consumer<EndpointQueue> change) {
+        if (queues.get(endpointId) == queue) {
+            change.accept(queue);
         }
-        pump(pendingAgain.endpointId());
+        pump(endpointId);
     }
 
     /** Stores a failed attempt; the delivery's state afterwards, or null when it failed for good. */
