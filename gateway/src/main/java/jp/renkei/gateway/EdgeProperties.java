@@ -19,7 +19,17 @@ public record EdgeProperties(@DefaultValue("256KB") DataSize maxRequestSize, Rat
         opinionPosts = opinionPosts == null ? new RateLimit(5, 5, Duration.ofMinutes(1)) : opinionPosts;
     }
 
-    /** A token bucket: {@code capacity} requests at once, refilled by {@code refill} every {@code period}. */
+    /**
+     * A token bucket: {@code capacity} requests at once, refilled by {@code refill} every {@code period}. Checked when
+     * the gateway starts, so a half-configured limit stops it with a message instead of failing every request.
+     */
     public record RateLimit(long capacity, long refill, Duration period) {
+
+        public RateLimit {
+            if (capacity <= 0 || refill <= 0 || period == null || period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException("a rate limit needs a positive capacity, refill and period (got "
+                        + "capacity " + capacity + ", refill " + refill + ", period " + period + ")");
+            }
+        }
     }
 }

@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A service behind the gateway, played by the JDK's HTTP server on a free port: answers 200 with the path it saw,
- * 503 for {@code …/flaky}, slowly for {@code …/slow}, and remembers every request with its headers.
+ * 503 for {@code …/flaky}, slowly for {@code …/slow}, with the {@code Cache-Control} a path ending in
+ * {@code /cache-control/<value>} names (spaces as {@code +}, with an {@code ETag} and the answer's number), and
+ * remembers every request with its headers.
  */
 public final class StandInService implements AutoCloseable {
 
@@ -72,6 +74,14 @@ public final class StandInService implements AutoCloseable {
         exchange.getRequestBody().readAllBytes();
         if (path.endsWith("/flaky")) {
             respond(exchange, 503, "{}");
+        } else if (path.contains("/cache-control/")) {
+            int number = calls(exchange.getRequestMethod() + " " + path);
+            String cacheControl = path.substring(path.indexOf("/cache-control/") + "/cache-control/".length())
+                    .replace('+', ' ');
+            exchange.getResponseHeaders().set("Cache-Control", cacheControl);
+            exchange.getResponseHeaders().set("ETag", "\"" + number + "\"");
+            exchange.getResponseHeaders().set("Vary", "Authorization");
+            respond(exchange, 200, "{\"answer\":" + number + ",\"title\":\"広域連携\"}");
         } else if (path.endsWith("/slow")) {
             sleepQuietly(Duration.ofSeconds(4));
             respond(exchange, 200, "{}");
