@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.renkei.gateway.GatewayApplication;
@@ -53,6 +54,8 @@ final class GatewayOverheadBenchmark {
     private final Map<String, Histogram> latencies = new LinkedHashMap<>();
     private final Map<String, Long> nanos = new LinkedHashMap<>();
     private final Map<String, Long> errors = new LinkedHashMap<>();
+    /** What the failed requests of each leg were: a status other than 200, or the exception's class. */
+    private final Map<String, Map<String, AtomicLong>> errorKinds = new ConcurrentHashMap<>();
     private final Map<String, Double> cpuMillis = new LinkedHashMap<>();
     private final Map<String, Long> compilerMillis = new LinkedHashMap<>();
     private String nginxUrl;
@@ -84,6 +87,10 @@ final class GatewayOverheadBenchmark {
             Map<String, HttpRequest> legs = new LinkedHashMap<>();
             legs.put(DIRECT, request(plan + MEASURE, tokens.anonymous()));
             legs.put("gateway", request(system.gatewayUrl() + "/api" + MEASURE, null));
+            // the same anonymous read asking for the origin: every request routed to plan-service, as a read the
+            // gateway's public-read cache cannot answer (a changed page, a query never asked before) is
+            legs.put("gatewayFromOrigin", HttpRequest.newBuilder(URI.create(system.gatewayUrl() + "/api" + MEASURE))
+                    .timeout(Duration.ofSeconds(30)).header("Cache-Control", "no-cache").GET().build());
             legs.put("gatewayWithKey", request(system.gatewayUrl() + "/api" + MEASURE, system.editorKey()));
             Process nginx = startNginx(plan, tokens.anonymous());
             try {
@@ -127,7 +134,8 @@ final class GatewayOverheadBenchmark {
         }
         return new BenchmarkResult(NAME, "The same GET " + MEASURE + " (public plan content) with " + workers
                 + " closed-loop workers of one HTTP/1.1 client: direct to plan-service with an internal token as the "
-                + "gateway forwards it; through the gateway anonymous and with an API key; through nginx as a plain "
+                + "gateway forwards it; through the gateway anonymous (answered from its public-read cache), anonymous with "
+                + "Cache-Control: no-cache (routed to plan-service every time) and with an API key; through nginx as a plain "
                 + "reverse proxy (keep-alive upstream). Each leg " + warmup.toSeconds() + " s warm-up, then "
                 + measured.toSeconds() + " s measured per leg in " + ROUNDS + " alternating rounds. All on "
                 + "127.0.0.1, the whole system in one JVM, nginx a child process.", figures, latencies);
@@ -237,10 +245,13 @@ final class GatewayOverheadBenchmark {
                 while (System.nanoTime() < end) {
                     long sent = System.nanoTime();
                     int status;
+                    String failure = null;
                     try {
                         status = http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode();
+                        failure = "status " + status;
                     } catch (IOException e) {
                         status = -1;
+                        failure = e.getClass().getSimpleName();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -249,6 +260,10 @@ final class GatewayOverheadBenchmark {
                         recorder.recordValue((System.nanoTime() - sent) / 1_000);
                     } else {
                         errors.incrementAndGet();
+                        if (recorded) {
+                            errorKinds.computeIfAbsent(leg, ignored -> new ConcurrentHashMap<>())
+                                    .computeIfAbsent(failure, ignored -> new AtomicLong()).incrementAndGet();
+                        }
                     }
                 }
             }, "bench-" + leg + "-" + i);
@@ -275,6 +290,9 @@ final class GatewayOverheadBenchmark {
         figures.put(leg + "P50Ms", latency.getValueAtPercentile(50) / 1000.0);
         figures.put(leg + "P99Ms", latency.getValueAtPercentile(99) / 1000.0);
         figures.put(leg + "Errors", errors.get(leg));
+        if (errorKinds.containsKey(leg)) {
+            figures.put(leg + "ErrorKinds", errorKinds.get(leg).toString());
+        }
         // this JVM's CPU (client, gateway, plan-service, store) per request; nginx's own CPU is not in it
         figures.put(leg + "CpuMsPerRequest", Math.round(cpuMillis.get(leg) * 1000.0 / latency.getTotalCount()) / 1000.0);
         // the compiler threads' time over the leg's wall time: near 0 once the warm-up did its job
