@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -205,7 +206,23 @@ public class DeliveryDispatcher implements DisposableBean {
 
     /** Records read from the delivery topic, in order; the consumer thread goes on at once. */
     void accept(List<QueueRecord> records) {
-        loop.execute(() -> records.forEach(this::apply));
+        loop.execute(() -> records.forEach(this::applyOrReadAgain));
+    }
+
+    /**
+     * Applies one record; when that fails in a way nobody foresaw, the endpoint's pending deliveries are read again
+     * from the store a little later, as after a change, so that neither this record nor the others of its batch are
+     * lost (a task on the loop that throws ends silently, and took the rest of its batch with it).
+     */
+    private void applyOrReadAgain(QueueRecord record) {
+        try {
+            apply(record);
+        } catch (RuntimeException unforeseen) {
+            log.warn("could not queue a record of endpoint {} ({}); its pending deliveries are read again in {}",
+                    record.endpointId(), unforeseen.toString(), STORE_RETRY, unforeseen);
+            loop.schedule(() -> applyOrReadAgain(QueueRecord.changed(record.endpointId(), "read again after "
+                    + unforeseen.getClass().getSimpleName())), STORE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private void apply(QueueRecord record) {
@@ -234,7 +251,7 @@ public class DeliveryDispatcher implements DisposableBean {
         } catch (RuntimeException storeUnavailable) {
             log.warn("could not read the pending deliveries of endpoint {}: {}", endpointId,
                     storeUnavailable.getMessage());
-            loop.schedule(() -> apply(record), STORE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            loop.schedule(() -> applyOrReadAgain(record), STORE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -256,8 +273,22 @@ public class DeliveryDispatcher implements DisposableBean {
         return Utils.toPositive(Utils.murmur2(endpointId.getBytes(StandardCharsets.UTF_8))) % partitionCount;
     }
 
-    /** Starts whatever of the endpoint's queue may go now; sets a timer for the earliest head that waits. */
+    /**
+     * Starts whatever of the endpoint's queue may go now; sets a timer for the earliest head that waits. What it
+     * cannot do now for a reason nobody foresaw (the store gone while the endpoints are read again), it tries again a
+     * little later, instead of leaving the endpoint unwoken.
+     */
     private void pump(String endpointId) {
+        try {
+            pumpNow(endpointId);
+        } catch (RuntimeException unforeseen) {
+            log.warn("could not dispatch to endpoint {} ({}); trying again in {}", endpointId, unforeseen.toString(),
+                    STORE_RETRY, unforeseen);
+            loop.schedule(() -> pump(endpointId), STORE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void pumpNow(String endpointId) {
         EndpointQueue queue = queues.get(endpointId);
         if (queue == null || queue.size() == 0) {
             return;
@@ -440,7 +471,14 @@ public class DeliveryDispatcher implements DisposableBean {
         }
         long started = System.nanoTime();
         Instant eventTime = event.time();
-        sender.send(endpoint, event.toCloudEvent()).whenCompleteAsync((outcome, unexpected) -> {
+        CompletableFuture<WebhookSender.Outcome> sending;
+        try {
+            sending = sender.send(endpoint, event.toCloudEvent());
+        } catch (RuntimeException refusedAtOnce) {
+            // handled like a request that failed, so that its subject is not left in flight
+            sending = CompletableFuture.failedFuture(refusedAtOnce);
+        }
+        sending.whenCompleteAsync((outcome, unexpected) -> {
             long nanos = System.nanoTime() - started;
             WebhookSender.Outcome result = outcome != null ? outcome
                     : WebhookSender.Outcome.noAnswer(String.valueOf(unexpected));
