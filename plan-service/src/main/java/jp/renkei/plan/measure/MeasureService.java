@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
 import jp.renkei.contracts.plan.MunicipalityRef;
 import jp.renkei.plan.outbox.OutboxEvent;
@@ -118,14 +119,10 @@ public class MeasureService {
         if (approved == current) {
             return current;
         }
-        OutboxEvent event = events.approved(current, approved, comment, holders);
-        if (!store.replace(approved, current.version(), event)) {
-            long actual = store.find(planId, measureId).map(Measure::version).orElse(-1L);
-            throw new StaleApprovalException(measureId, approvedVersion, actual);
-        }
-        relay.relay(MeasureStore.aggregateKey(planId, measureId), event);
-        return approved;
+        return save(approved, current.version(), events.approved(current, approved, comment, holders),
+                actual -> new StaleApprovalException(measureId, approvedVersion, actual));
     }
+
     /** The holders of the measure's plan; a plan that is not there has no measures either. */
     private PlanHolders holdersOf(String planId, String measureId) {
         return holders.of(planId).orElseThrow(() -> new MeasureNotFoundException(planId, measureId));
@@ -139,12 +136,20 @@ public class MeasureService {
             throw new StaleVersionException(measureId, expectedVersion, current.version());
         }
         Measure changed = step.apply(current);
-        OutboxEvent event = eventOf.apply(current, changed);
+        return save(changed, expectedVersion, eventOf.apply(current, changed),
+                actual -> new StaleVersionException(measureId, expectedVersion, actual));
+    }
+
+    /**
+     * Stores the changed measure with its event if the measure is still at {@code expectedVersion}, and hands the
+     * event to the relay; when another write got there first, {@code staleAt} makes the refusal of the version found.
+     */
+    private Measure save(Measure changed, long expectedVersion, OutboxEvent event,
+                         LongFunction<RuntimeException> staleAt) {
         if (!store.replace(changed, expectedVersion, event)) {
-            long actual = store.find(planId, measureId).map(Measure::version).orElse(-1L);
-            throw new StaleVersionException(measureId, expectedVersion, actual);
+            throw staleAt.apply(store.find(changed.planId(), changed.measureId()).map(Measure::version).orElse(-1L));
         }
-        relay.relay(MeasureStore.aggregateKey(planId, measureId), event);
+        relay.relay(MeasureStore.aggregateKey(changed.planId(), changed.measureId()), event);
         return changed;
     }
 }
