@@ -67,8 +67,14 @@ class SeedFidelityTest {
     private static final String CORRECTIONS = "seeds/source/corrections.yml";
     private static final String PLAN = "seeds/plan/abashiri-comprehensive-plan.yml";
     private static final String PARTNERS = "seeds/partners/partners.yml";
+    /** The joint plan of 網走市 and 大空町: example content, not from the source (issue #14). */
+    private static final String JOINT_PLAN = "seeds/plan/abashiri-ozora-settlement-vision.yml";
+    private static final String EXAMPLE_MARK = "【例示】";
+    private static final String EXAMPLE_TITLE = "（例示）";
+    private static final String NOT_THE_REAL_TEXT = "本文ではありません";
 
     private static final String MEASURE_REVISED = "jp.renkei.plan.measure.revised.v1";
+    private static final String MEASURE_APPROVED = "jp.renkei.plan.measure.approved.v1";
     private static final String CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩";
     private static final Set<String> SECTION_HEADINGS = Set.of("現状と課題", "基本方針", "施策の展開", "関連する個別計画");
     private static final String TABLE_HEADER = "施策の区分\t施策の内容";
@@ -89,7 +95,7 @@ class SeedFidelityTest {
 
     @Test
     void seedFilesAreStrictUtf8AndTheSourceCopyIsUnchanged() throws NoSuchAlgorithmException {
-        for (String file : List.of(SOURCE, CORRECTIONS, PLAN, PARTNERS)) {
+        for (String file : List.of(SOURCE, CORRECTIONS, PLAN, JOINT_PLAN, PARTNERS)) {
             byte[] bytes = bytes(file);
             assertThat(bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb
                     && (bytes[2] & 0xff) == 0xbf).as("%s starts with a byte order mark", file).isFalse();
@@ -290,6 +296,129 @@ class SeedFidelityTest {
                 id -> id.matches("\\d+-\\d+-\\d+(-[a-z](-\\d+)?)?"));
         assertThat(problems).withFailMessage(() -> "The plan YAML is incomplete or off its agreed shape:\n  - "
                 + String.join("\n  - ", problems)).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------- example plans (issue #14)
+
+    /**
+     * Only {@value #PLAN} is taken from the source text; every other plan file is example content and must say so
+     * where a reader sees it: {@code example: true}, {@code （例示）} in the plan, goal, area and measure titles, and
+     * {@value #EXAMPLE_MARK} at the start of every sentence-bearing field, the first paragraph of each measure saying
+     * outright that it is not the real text. An example plan may not borrow a unit of the source either, so nothing
+     * in it can pass for what the city actually wrote.
+     */
+    @Test
+    void everyPlanButTheSourcesIsAnExampleThatSaysSoEverywhere() {
+        List<String> files = planFiles();
+        assertThat(files).contains(PLAN, JOINT_PLAN);
+        Set<String> source = sourceUnits(correctedSource());
+        List<String> problems = new ArrayList<>();
+        for (String file : files) {
+            if (file.equals(PLAN)) {
+                continue;
+            }
+            Map<String, Object> root = yaml(file);
+            keys(file, root, Set.of("municipality", "plan"), problems);
+            Map<String, Object> plan = map(root, "plan");
+            keys(file + " plan", plan, Set.of("id", "title", "example", "coOwners", "goals"), problems);
+            expect(problems, file + " plan example", Boolean.TRUE, plan.get("example"));
+            exampleTitle(problems, file + " plan title", plan.get("title"));
+            Set<String> ids = new LinkedHashSet<>();
+            List<String> duplicates = new ArrayList<>();
+            for (Map<String, Object> goal : maps(plan, "goals")) {
+                exampleTitle(problems, file + " goal " + goal.get("number") + " title", goal.get("title"));
+                for (Map<String, Object> area : maps(goal, "areas")) {
+                    exampleTitle(problems, file + " area " + area.get("id") + " title", area.get("title"));
+                    for (Map<String, Object> measure : maps(area, "measures")) {
+                        String where = file + " measure " + measure.get("id");
+                        unique(ids, String.valueOf(measure.get("id")), duplicates);
+                        keys(where, measure, Set.of("id", "number", "title", "tags", "currentSituation",
+                                "basicPolicy", "initiatives", "relatedPlans", "glossary"), problems);
+                        exampleTitle(problems, where + " title", measure.get("title"));
+                        nonEmptyStrings(problems, where + " tags", measure.get("tags"));
+                        List<String> situation = strings(measure, "currentSituation");
+                        if (situation.isEmpty() || !situation.get(0).contains(NOT_THE_REAL_TEXT)) {
+                            problems.add(where + " does not open by saying it is not the real text (\""
+                                    + NOT_THE_REAL_TEXT + "\")");
+                        }
+                        List<String> texts = new ArrayList<>(situation);
+                        texts.add(String.valueOf(measure.get("basicPolicy")));
+                        for (Map<String, Object> initiative : maps(measure, "initiatives")) {
+                            texts.add(String.valueOf(initiative.get("category")));
+                            maps(initiative, "items").forEach(item -> texts.add(String.valueOf(item.get("text"))));
+                        }
+                        texts.stream().filter(text -> !text.startsWith(EXAMPLE_MARK))
+                                .forEach(text -> problems.add(where + " text without " + EXAMPLE_MARK + ": " + text));
+                        texts.stream().flatMap(text -> sentences(text).stream()).map(String::strip)
+                                .filter(source::contains)
+                                .forEach(unit -> problems.add(where + " borrows a unit of the source: " + unit));
+                    }
+                }
+            }
+            if (!duplicates.isEmpty()) {
+                problems.add(file + " uses measure ids more than once: " + duplicates);
+            }
+        }
+        assertThat(problems).withFailMessage(() -> "An example plan does not say plainly that it is one:\n  - "
+                + String.join("\n  - ", problems)).isEmpty();
+    }
+
+    /**
+     * A joint plan's co-owners (agreed with regional-sync-service, which reads {@code plan.coOwners}) are seeded
+     * municipalities, never the owner itself, and each hears of every change of every measure of the plan through a
+     * subscription it already has: they must approve what they cannot otherwise see.
+     */
+    @Test
+    void aJointPlansCoOwnersAreSeededMunicipalitiesThatHearOfEachOfItsMeasures() {
+        Map<String, Object> root = yaml(JOINT_PLAN);
+        Map<String, Object> plan = map(root, "plan");
+        assertThat(plan).containsEntry("id", "abashiri-ozora-settlement-vision");
+        assertThat(strings(plan, "coOwners")).containsExactly("ozora");
+        assertThat(map(root, "municipality")).containsEntry("id", "abashiri");
+        Map<String, Map<String, Object>> partners = new LinkedHashMap<>();
+        maps(yaml(PARTNERS), "partners").forEach(partner -> partners.put(string(partner, "id"), partner));
+        List<String> problems = new ArrayList<>();
+        for (String coOwner : strings(plan, "coOwners")) {
+            Map<String, Object> partner = partners.get(coOwner);
+            if (partner == null || !"MUNICIPALITY".equals(partner.get("kind"))) {
+                problems.add("co-owner " + coOwner + " is not a seeded partner of kind MUNICIPALITY");
+                continue;
+            }
+            for (Map<String, Object> goal : maps(plan, "goals")) {
+                for (Map<String, Object> area : maps(goal, "areas")) {
+                    for (Map<String, Object> measure : maps(area, "measures")) {
+                        for (String type : List.of(MEASURE_REVISED, MEASURE_APPROVED)) {
+                            boolean heard = maps(partner, "subscriptions").stream().anyMatch(subscription ->
+                                    matches(subscription, type, string(measure, "id"), strings(measure, "tags")));
+                            if (!heard) {
+                                problems.add(coOwner + " has no subscription matching " + type + " of "
+                                        + measure.get("id") + " " + strings(measure, "tags"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    private static void exampleTitle(List<String> problems, String what, Object title) {
+        if (!(title instanceof String text) || !text.endsWith(EXAMPLE_TITLE)) {
+            problems.add(what + " does not end with " + EXAMPLE_TITLE + ": " + quoted(title));
+        }
+    }
+
+    /** The plan files as plan-service and regional-sync-service find them: {@code classpath*:seeds/plan/*.yml}. */
+    private static List<String> planFiles() {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
+                SeedFidelityTest.class.getClassLoader().getResource("seeds/plan").toURI()))) {
+            return files.map(path -> "seeds/plan/" + path.getFileName()).filter(name -> name.endsWith(".yml"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ the partners

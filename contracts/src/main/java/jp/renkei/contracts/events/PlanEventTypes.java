@@ -11,6 +11,8 @@ public final class PlanEventTypes {
     public static final String MEASURE_REVISED = "jp.renkei.plan.measure.revised.v1";
     public static final String MEASURE_STATUS_CHANGED = "jp.renkei.plan.measure.status-changed.v1";
     public static final String MEASURE_ARCHIVED = "jp.renkei.plan.measure.archived.v1";
+    /** A co-owner of a joint plan approved one exact version of a measure (issue #14). */
+    public static final String MEASURE_APPROVED = "jp.renkei.plan.measure.approved.v1";
     /** Progress management (進捗管理): a measure's indicators (成果指標), yearly actuals and evaluations. */
     public static final String INDICATOR_CREATED = "jp.renkei.plan.indicator.created.v1";
     public static final String INDICATOR_REVISED = "jp.renkei.plan.indicator.revised.v1";
@@ -21,7 +23,7 @@ public final class PlanEventTypes {
     private PlanEventTypes() {
     }
 
-    /** CloudEvents {@code source} of events about one plan of Abashiri. */
+    /** CloudEvents {@code source} of events about one plan, named by its owning municipality. */
     public static String source(String municipalityId, String planId) {
         return "/municipalities/" + municipalityId + "/plans/" + planId;
     }

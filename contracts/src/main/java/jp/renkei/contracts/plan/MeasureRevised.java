@@ -9,9 +9,11 @@ import java.util.List;
  * are the routing attributes that subscriptions select on (see {@link jp.renkei.contracts.events.RoutingAttributes}).
  *
  * @param changedSections names of the snapshot fields that differ from the previous version
+ * @param editedBy        the municipality that made the change: the owner, or a co-owner of a joint plan
  * @param reason          改訂理由, optional
  */
 public record MeasureRevised(String municipalityId, String planId, int goalNumber, String areaId, String measureId,
                              List<String> tags, long version, long previousVersion, List<String> changedSections,
-                             String editor, String reason, Instant revisedAt, MeasureSnapshot measure) {
+                             String editor, MunicipalityRef editedBy, String reason,
+                             Instant revisedAt, MeasureSnapshot measure) {
 }

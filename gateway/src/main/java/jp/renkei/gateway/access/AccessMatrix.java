@@ -69,6 +69,14 @@ public final class AccessMatrix {
                     + "evaluations", WRITES, List.of("/api/plans/{planId}/measures/{measureId}/indicators/**",
                     "/api/plans/{planId}/measures/{measureId}/evaluations/**"), EnumSet.of(Role.PLAN_EDITOR)),
             rule("read the plans, measures, revisions, search", READS, List.of("/api/plans/**"), EVERYONE),
+            // joint plans (issue #14): a partner's key reaches these two writes of any plan; plan-service, which knows
+            // the plan's co-owners, refuses (403) a partner that does not co-own it
+            rule("revise or patch a measure (PARTNER: only of a joint plan it co-owns, checked by plan-service)",
+                    Set.of(HttpMethod.PUT, HttpMethod.PATCH), List.of("/api/plans/{planId}/measures/{measureId}"),
+                    EnumSet.of(Role.PLAN_EDITOR, Role.PARTNER)),
+            rule("approve a measure's version (a co-owner of its joint plan, checked by plan-service; the owner "
+                    + "approves by adopting)", Set.of(HttpMethod.POST),
+                    List.of("/api/plans/{planId}/measures/{measureId}/approvals"), EnumSet.of(Role.PARTNER)),
             rule("change the plans (create, revise, patch, status, archive)", WRITES, List.of("/api/plans/**"),
                     EnumSet.of(Role.PLAN_EDITOR)),
             SUBMIT_OPINION,

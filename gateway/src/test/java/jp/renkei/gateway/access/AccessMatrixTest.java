@@ -36,10 +36,34 @@ class AccessMatrixTest {
         String measure = "/api/plans/abashiri-comprehensive-plan/measures/5-2-2";
         assertThat(AccessMatrix.decide(HttpMethod.GET, measure, anonymous)).isEqualTo(Decision.ALLOW);
         assertThat(AccessMatrix.decide(HttpMethod.PUT, measure, anonymous)).isEqualTo(Decision.UNAUTHENTICATED);
-        assertThat(AccessMatrix.decide(HttpMethod.PUT, measure, ozora)).isEqualTo(Decision.FORBIDDEN);
+        assertThat(AccessMatrix.decide(HttpMethod.POST, measure + "/status", ozora)).isEqualTo(Decision.FORBIDDEN);
+        assertThat(AccessMatrix.decide(HttpMethod.POST, "/api/plans/abashiri-comprehensive-plan/measures", ozora))
+                .isEqualTo(Decision.FORBIDDEN);
         assertThat(AccessMatrix.decide(HttpMethod.PUT, measure, operator)).isEqualTo(Decision.FORBIDDEN);
         assertThat(AccessMatrix.decide(HttpMethod.PUT, measure, editor)).isEqualTo(Decision.ALLOW);
         assertThat(AccessMatrix.decide(HttpMethod.POST, "/api/plans", editor)).isEqualTo(Decision.ALLOW);
+    }
+
+    /** Joint plans (issue #14): plan-service checks which plans a partner co-owns; the gateway lets partners try. */
+    @Test
+    void aPartnerReachesOnlyTheRevisionPatchAndApprovalOfMeasuresAndOnlyPartnersApprove() {
+        String measure = "/api/plans/abashiri-ozora-settlement-vision/measures/sv-medical";
+        Caller council = caller(Role.PARTNER, "okhotsk-council");
+        assertDecisions(
+                expect(HttpMethod.PUT, measure, ozora, Decision.ALLOW),
+                expect(HttpMethod.PATCH, measure, ozora, Decision.ALLOW),
+                expect(HttpMethod.PUT, measure, council, Decision.ALLOW),
+                expect(HttpMethod.POST, measure + "/approvals", ozora, Decision.ALLOW),
+                expect(HttpMethod.POST, measure + "/approvals", editor, Decision.FORBIDDEN),
+                expect(HttpMethod.POST, measure + "/approvals", operator, Decision.FORBIDDEN),
+                expect(HttpMethod.POST, measure + "/approvals", anonymous, Decision.UNAUTHENTICATED),
+                expect(HttpMethod.PUT, measure, editor, Decision.ALLOW),
+                expect(HttpMethod.PUT, measure, operator, Decision.FORBIDDEN),
+                expect(HttpMethod.DELETE, measure, ozora, Decision.FORBIDDEN),
+                expect(HttpMethod.POST, measure + "/status", ozora, Decision.FORBIDDEN),
+                expect(HttpMethod.POST, measure + "/archive", ozora, Decision.FORBIDDEN),
+                expect(HttpMethod.PUT, measure + "/indicators/a", ozora, Decision.FORBIDDEN),
+                expect(HttpMethod.PUT, measure + "/approvals", ozora, Decision.FORBIDDEN));
     }
 
     @Test

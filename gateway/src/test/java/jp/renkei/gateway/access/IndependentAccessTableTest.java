@@ -18,7 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * wrong cell in the matrix would otherwise confirm itself. Each row is one concrete call and the answer expected for
  * each caller: {@code pass} (the call reached the service behind the route, or the gateway's own API answered it
  * without refusing the caller), or the status the gateway itself must answer. Partners are tried on their own data
- * and on another partner's, by every action a partner has.
+ * and on another partner's, by every action a partner has. A partner's revisions, patches and approvals of measures
+ * pass the gateway for any plan: which joint plans it co-owns is plan-service's to check (the system tests' joint
+ * plan journey has its 403s).
  */
 @ExtendWith(RenkeiInfrastructureExtension.class)
 class IndependentAccessTableTest {
@@ -30,9 +32,18 @@ class IndependentAccessTableTest {
             GET    /api/plans/abashiri-comprehensive-plan/measures/5-2-2/revisions   pass pass pass pass pass
             GET    /api/plans/abashiri-comprehensive-plan/search?q=x                 pass pass pass pass pass
             POST   /api/plans/abashiri-comprehensive-plan/measures                   401  pass 403  403  403
-            PUT    /api/plans/abashiri-comprehensive-plan/measures/5-2-2             401  pass 403  403  403
-            PATCH  /api/plans/abashiri-comprehensive-plan/measures/5-2-2             401  pass 403  403  403
+            PUT    /api/plans/abashiri-comprehensive-plan/measures/5-2-2             401  pass 403  403  pass
+            PATCH  /api/plans/abashiri-comprehensive-plan/measures/5-2-2             401  pass 403  403  pass
             DELETE /api/plans/abashiri-comprehensive-plan/measures/5-2-2             401  pass 403  403  403
+            POST   /api/plans/abashiri-comprehensive-plan/measures/5-2-2/status      401  pass 403  403  403
+            POST   /api/plans/abashiri-comprehensive-plan/measures/5-2-2/archive     401  pass 403  403  403
+            PUT    /api/plans/abashiri-ozora-settlement-vision/measures/sv-medical   401  pass 403  403  pass
+            PATCH  /api/plans/abashiri-ozora-settlement-vision/measures/sv-medical   401  pass 403  403  pass
+            POST   /api/plans/abashiri-ozora-settlement-vision/measures/sv-medical/approvals 401 403 403 403 pass
+            POST   /api/plans/abashiri-ozora-settlement-vision/measures/sv-medical/status    401 pass 403 403 403
+            POST   /api/plans/abashiri-ozora-settlement-vision/measures              401  pass 403  403  403
+            DELETE /api/plans/abashiri-ozora-settlement-vision/measures/sv-medical   401  pass 403  403  403
+            POST   /api/plans/abashiri-ozora-settlement-vision/measures/sv-medical/indicators 401 pass 403 403 403
             GET    /api/consultations                                                pass pass pass pass pass
             GET    /api/consultations/c-1                                            pass pass pass pass pass
             GET    /api/consultations/c-1/results                                    pass pass pass pass pass

@@ -15,7 +15,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("measures")
 record MeasureDocument(@Id String id, String municipalityId, String planId, int goalNumber, String areaId,
                        String measureId, String number, MeasureContent content, MeasureStatus status, long version,
-                       String versionKey, Instant updatedAt, String updatedBy, List<OutboxEvent> outbox) {
+                       String versionKey, Instant updatedAt, String updatedBy, List<Approval> approvals,
+                       List<OutboxEvent> outbox) {
 
     /** The field that names the measure at its version, under a unique index: what a conditional update selects by. */
     static final String VERSION_KEY = "versionKey";
@@ -24,7 +25,8 @@ record MeasureDocument(@Id String id, String municipalityId, String planId, int 
         String id = MeasureStore.aggregateKey(measure.planId(), measure.measureId());
         return new MeasureDocument(id, measure.municipalityId(), measure.planId(), measure.goalNumber(),
                 measure.areaId(), measure.measureId(), measure.number(), measure.content(), measure.status(),
-                measure.version(), versionKey(id, measure.version()), measure.updatedAt(), measure.updatedBy(), outbox);
+                measure.version(), versionKey(id, measure.version()), measure.updatedAt(), measure.updatedBy(),
+                measure.approvals(), outbox);
     }
 
     /** {@code plan/measure@version}: unique, as each measure is at one version at a time. */
@@ -33,7 +35,8 @@ record MeasureDocument(@Id String id, String municipalityId, String planId, int 
     }
 
     Measure toMeasure() {
+        // measures stored before joint plans have no approvals field
         return new Measure(municipalityId, planId, goalNumber, areaId, measureId, number, content, status, version,
-                updatedAt, updatedBy);
+                updatedAt, updatedBy, approvals);
     }
 }

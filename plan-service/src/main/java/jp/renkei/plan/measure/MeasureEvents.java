@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import jp.renkei.contracts.events.PlanEventTypes;
+import jp.renkei.contracts.plan.MeasureApproved;
 import jp.renkei.contracts.plan.MeasureCreated;
 import jp.renkei.contracts.plan.MeasureRevised;
 import jp.renkei.contracts.plan.MeasureStatusChanged;
+import jp.renkei.contracts.plan.MunicipalityRef;
 import jp.renkei.plan.outbox.OutboxEvent;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,20 +30,34 @@ public class MeasureEvents {
                 measure.updatedAt(), measure.snapshot()));
     }
 
-    public OutboxEvent statusChanged(Measure before, Measure after, String reason) {
+    public OutboxEvent statusChanged(Measure before, Measure after, MunicipalityRef editedBy, String reason) {
         String type = after.status() == MeasureStatus.ARCHIVED
                 ? PlanEventTypes.MEASURE_ARCHIVED : PlanEventTypes.MEASURE_STATUS_CHANGED;
         return event(after, type, after.updatedAt(), new MeasureStatusChanged(after.municipalityId(),
                 after.planId(), after.goalNumber(), after.areaId(), after.measureId(), after.content().tags(),
                 after.version(), before.version(), before.status().name(), after.status().name(), after.updatedBy(),
-                reason, after.updatedAt(), after.snapshot()));
+                editedBy, reason, after.updatedAt(), after.snapshot()));
     }
 
-    public OutboxEvent revised(Measure before, Measure after, List<String> changedSections, String reason) {
+    public OutboxEvent revised(Measure before, Measure after, List<String> changedSections, MunicipalityRef editedBy,
+                               String reason) {
         return event(after, PlanEventTypes.MEASURE_REVISED, after.updatedAt(), new MeasureRevised(
                 after.municipalityId(), after.planId(), after.goalNumber(), after.areaId(), after.measureId(),
-                after.content().tags(), after.version(), before.version(), changedSections, after.updatedBy(), reason,
+                after.content().tags(), after.version(), before.version(), changedSections, after.updatedBy(), editedBy,
+                reason,
                 after.updatedAt(), after.snapshot()));
+    }
+
+    /** A co-owner's approval of {@code before}'s version: the last of {@code after}'s approvals. */
+    public OutboxEvent approved(Measure before, Measure after, String comment, PlanHolders holders) {
+        Approval approval = after.approvals().get(after.approvals().size() - 1);
+        return event(after, PlanEventTypes.MEASURE_APPROVED, after.updatedAt(), new MeasureApproved(
+                after.municipalityId(), after.planId(), after.goalNumber(), after.areaId(), after.measureId(),
+                after.content().tags(), after.version(), before.version(), approval.version(),
+                new MunicipalityRef(approval.municipalityId(), approval.name()), approval.approver(), comment,
+                after.approvals().stream().map(given -> new MeasureApproved.Approval(given.municipalityId(),
+                        given.name(), given.version(), given.approver(), given.approvedAt())).toList(),
+                after.missingApprovals(holders), approval.approvedAt(), after.snapshot()));
     }
 
     private OutboxEvent event(Measure measure, String type, Instant at, Object data) {

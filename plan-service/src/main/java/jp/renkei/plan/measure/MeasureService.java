@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
+import jp.renkei.contracts.plan.MunicipalityRef;
 import jp.renkei.plan.outbox.OutboxEvent;
 import jp.renkei.plan.outbox.OutboxRelay;
 import org.springframework.stereotype.Service;
@@ -17,12 +19,15 @@ public class MeasureService {
     private final MeasureEvents events;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final PlanHoldersLookup holders;
 
-    public MeasureService(MeasureStore store, MeasureEvents events, OutboxRelay relay, Clock clock) {
+    public MeasureService(MeasureStore store, MeasureEvents events, OutboxRelay relay, Clock clock,
+                          PlanHoldersLookup holders) {
         this.store = store;
         this.events = events;
         this.relay = relay;
         this.clock = clock;
+        this.holders = holders;
     }
 
     public Measure get(String planId, String measureId) {
@@ -51,7 +56,7 @@ public class MeasureService {
     }
 
     /**
-     * Replaces the content of a measure that is still at {@code expectedVersion}.
+     * Replaces the content of a measure that is still at {@code expectedVersion}, as the plan owner's staff.
      *
      * @throws MeasureNotFoundException     when there is no such measure
      * @throws StaleVersionException        when the measure has moved on since the caller read it
@@ -59,33 +64,68 @@ public class MeasureService {
      */
     public Measure revise(String planId, String measureId, long expectedVersion, MeasureContent content,
                           String editor, String reason) {
-        return revise(planId, measureId, expectedVersion, current -> content, editor, reason);
+        return revise(planId, measureId, expectedVersion, current -> content, Actor.staff(editor), reason);
     }
 
     /**
      * Replaces the content of a measure that is still at {@code expectedVersion} with what {@code contentOf} makes
-     * of the measure as it is (a merge patch, or a check of the request against it), reading the measure once.
+     * of the measure as it is (a merge patch, or a check of the request against it), reading the measure once. The
+     * revision names the municipality the actor edits for: the owner, or the co-owner a partner's key belongs to.
+     *
+     * @throws NotCoOwnerException         when the actor is a partner that does not co-own the plan
+     * @throws JointMeasureStatusException when the measure of a joint plan is adopted
      */
     public Measure revise(String planId, String measureId, long expectedVersion,
-                          Function<Measure, MeasureContent> contentOf, String editor, String reason) {
+                          Function<Measure, MeasureContent> contentOf, Actor actor, String reason) {
+        PlanHolders holders = holdersOf(planId, measureId);
+        MunicipalityRef editedBy = holders.actingFor(actor);
         MeasureContent[] content = new MeasureContent[1];
         return change(planId, measureId, expectedVersion, current -> {
                     content[0] = contentOf.apply(current);
-                    return current.revise(content[0], editor, clock.instant());
+                    return current.revise(content[0], actor.subject(), clock.instant(), holders);
                 },
-                (before, after) -> events.revised(before, after, before.changedSections(content[0]), reason));
+                (before, after) -> events.revised(before, after, before.changedSections(content[0]), editedBy,
+                        reason));
     }
 
     /**
-     * Moves a measure that is still at {@code expectedVersion} to another lifecycle status.
+     * Moves a measure that is still at {@code expectedVersion} to another lifecycle status; only the owner's staff
+     * take lifecycle steps.
      *
      * @throws ForbiddenTransitionException when the lifecycle does not allow the step
+     * @throws MissingApprovalsException    when a joint measure would be adopted without every co-owner's approval
      */
     public Measure changeStatus(String planId, String measureId, long expectedVersion, MeasureStatus target,
                                 String editor, String reason) {
+        PlanHolders holders = holdersOf(planId, measureId);
         return change(planId, measureId, expectedVersion,
-                current -> current.changeStatus(target, editor, clock.instant()),
-                (before, after) -> events.statusChanged(before, after, reason));
+                current -> current.changeStatus(target, editor, clock.instant(), holders),
+                (before, after) -> events.statusChanged(before, after, holders.owner(), reason));
+    }
+
+    /**
+     * A co-owner approves the measure at {@code approvedVersion}, which must be its current version: one conditional
+     * write that stores the approval with its event. Approving again what it already approved stores nothing.
+     *
+     * @throws NotCoOwnerException         when the actor is not a co-owner of the plan (the owner's staff included)
+     * @throws StaleApprovalException      when the measure is no longer at {@code approvedVersion}
+     * @throws JointMeasureStatusException when the measure is adopted or archived
+     */
+    public Measure approve(String planId, String measureId, long approvedVersion, Actor actor, String comment) {
+        PlanHolders holders = holdersOf(planId, measureId);
+        MunicipalityRef coOwner = holders.coOwner(actor.partnerId());
+        Measure current = get(planId, measureId);
+        Measure approved = current.approve(coOwner, approvedVersion, actor.subject(), clock.instant(), holders);
+        if (approved == current) {
+            return current;
+        }
+        return save(approved, current.version(), events.approved(current, approved, comment, holders),
+                actual -> new StaleApprovalException(measureId, approvedVersion, actual));
+    }
+
+    /** The holders of the measure's plan; a plan that is not there has no measures either. */
+    private PlanHolders holdersOf(String planId, String measureId) {
+        return holders.of(planId).orElseThrow(() -> new MeasureNotFoundException(planId, measureId));
     }
 
     /** Applies one step to the measure at the expected version and stores it with the event it produces. */
@@ -96,12 +136,20 @@ public class MeasureService {
             throw new StaleVersionException(measureId, expectedVersion, current.version());
         }
         Measure changed = step.apply(current);
-        OutboxEvent event = eventOf.apply(current, changed);
+        return save(changed, expectedVersion, eventOf.apply(current, changed),
+                actual -> new StaleVersionException(measureId, expectedVersion, actual));
+    }
+
+    /**
+     * Stores the changed measure with its event if the measure is still at {@code expectedVersion}, and hands the
+     * event to the relay; when another write got there first, {@code staleAt} makes the refusal of the version found.
+     */
+    private Measure save(Measure changed, long expectedVersion, OutboxEvent event,
+                         LongFunction<RuntimeException> staleAt) {
         if (!store.replace(changed, expectedVersion, event)) {
-            long actual = store.find(planId, measureId).map(Measure::version).orElse(-1L);
-            throw new StaleVersionException(measureId, expectedVersion, actual);
+            throw staleAt.apply(store.find(changed.planId(), changed.measureId()).map(Measure::version).orElse(-1L));
         }
-        relay.relay(MeasureStore.aggregateKey(planId, measureId), event);
+        relay.relay(MeasureStore.aggregateKey(changed.planId(), changed.measureId()), event);
         return changed;
     }
 }

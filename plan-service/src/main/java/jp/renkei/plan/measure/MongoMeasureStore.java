@@ -70,6 +70,7 @@ class MongoMeasureStore implements MeasureStore, Outbox {
                 .set(MeasureDocument.VERSION_KEY, MeasureDocument.versionKey(id, revised.version()))
                 .set("updatedAt", revised.updatedAt())
                 .set("updatedBy", revised.updatedBy())
+                .set("approvals", revised.approvals())
                 .push("outbox", revisedEvent);
         Query atExpectedVersion = query(where(MeasureDocument.VERSION_KEY)
                 .is(MeasureDocument.versionKey(id, expectedVersion)));

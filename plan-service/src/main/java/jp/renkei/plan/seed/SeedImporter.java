@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jp.renkei.contracts.plan.MunicipalityRef;
 import jp.renkei.plan.measure.Measure;
 import jp.renkei.plan.measure.MeasureContent;
 import jp.renkei.plan.measure.MeasureEvents;
@@ -27,7 +28,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Imports the plans under {@code classpath:seeds/plan/} on start. Idempotent: a plan or measure that exists is
+ * Imports the plans under {@code classpath:seeds/plan/} on start, a joint plan with its co-owners (named as the
+ * seeded partners are) and its measures as drafts. Idempotent: a plan or measure that exists is
  * left as staff left it; where the seed files now say something else, the difference is logged, not applied.
  *
  * <p>It runs before the web server starts, so a healthy plan-service always serves its seeded plan. The creation
@@ -37,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 class SeedImporter implements SmartInitializingSingleton {
 
     static final String SEED_EDITOR = "seed-import";
+    /** Where a co-owner's name is found: the partners regional-sync-service seeds. */
+    private static final String PARTNERS = "seeds/partners/partners.yml";
     private static final Logger log = LoggerFactory.getLogger(SeedImporter.class);
 
     private final PlanRepository plans;
@@ -57,23 +61,29 @@ class SeedImporter implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         try {
-            for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:seeds/plan/*.yml")) {
-                importPlan(read(resource));
+            PathMatchingResourcePatternResolver resources = new PathMatchingResourcePatternResolver();
+            Map<String, String> partnerNames = new java.util.HashMap<>();
+            for (Resource resource : resources.getResources("classpath*:" + PARTNERS)) {
+                read(resource, SeedPlan.Partners.class).partners()
+                        .forEach(partner -> partnerNames.put(partner.id(), partner.name()));
+            }
+            for (Resource resource : resources.getResources("classpath*:seeds/plan/*.yml")) {
+                importPlan(read(resource, SeedPlan.class), partnerNames);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the plan seeds", e);
         }
     }
 
-    private SeedPlan read(Resource resource) throws IOException {
+    private <T> T read(Resource resource, Class<T> type) throws IOException {
         try (InputStream in = resource.getInputStream()) {
             Map<String, Object> tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            return json.convertValue(tree, SeedPlan.class);
+            return json.convertValue(tree, type);
         }
     }
 
-    private void importPlan(SeedPlan seed) {
-        PlanDocument frame = frameOf(seed);
+    private void importPlan(SeedPlan seed, Map<String, String> partnerNames) {
+        PlanDocument frame = frameOf(seed, partnerNames);
         if (plans.existsById(frame.planId())) {
             plans.findById(frame.planId()).filter(stored -> !stored.equals(frame)).ifPresent(stored ->
                     log.info("plan {} differs from its seed file; the stored plan is kept", frame.planId()));
@@ -82,12 +92,14 @@ class SeedImporter implements SmartInitializingSingleton {
             log.info("imported plan {} ({})", frame.planId(), frame.title());
         }
         Instant now = clock.instant();
+        // a seed file cannot give a co-owner's approval, so a joint plan's measures start as drafts
+        MeasureStatus status = frame.coOwners().isEmpty() ? MeasureStatus.ADOPTED : MeasureStatus.DRAFT;
         int imported = 0;
         for (SeedPlan.Goal goal : seed.plan().goals()) {
             for (SeedPlan.Area area : goal.areas()) {
                 for (SeedPlan.SeedMeasure seedMeasure : area.measures()) {
                     Measure measure = new Measure(seed.municipality().id(), seed.plan().id(), goal.number(), area.id(),
-                            seedMeasure.id(), seedMeasure.number(), contentOf(seedMeasure), MeasureStatus.ADOPTED, 1,
+                            seedMeasure.id(), seedMeasure.number(), contentOf(seedMeasure), status, 1,
                             now, SEED_EDITOR);
                     if (measures.insert(measure, events.created(measure, "imported from seeds"))) {
                         imported++;
@@ -110,7 +122,7 @@ class SeedImporter implements SmartInitializingSingleton {
         });
     }
 
-    private static PlanDocument frameOf(SeedPlan seed) {
+    private static PlanDocument frameOf(SeedPlan seed, Map<String, String> partnerNames) {
         List<PlanDocument.Goal> goals = new ArrayList<>();
         for (SeedPlan.Goal goal : seed.plan().goals()) {
             goals.add(new PlanDocument.Goal(goal.number(), goal.title(), goal.areas().stream()
@@ -118,7 +130,9 @@ class SeedImporter implements SmartInitializingSingleton {
                     .toList()));
         }
         return new PlanDocument(seed.plan().id(), seed.municipality().id(), seed.municipality().name(),
-                seed.municipality().nameEn(), seed.plan().title(), goals);
+                seed.municipality().nameEn(), seed.plan().title(), goals, seed.plan().coOwners().stream()
+                .map(partnerId -> new MunicipalityRef(partnerId, partnerNames.getOrDefault(partnerId, partnerId)))
+                .toList());
     }
 
     private static MeasureContent contentOf(SeedPlan.SeedMeasure measure) {

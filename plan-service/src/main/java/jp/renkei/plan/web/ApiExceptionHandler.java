@@ -1,6 +1,10 @@
 package jp.renkei.plan.web;
 
 import jp.renkei.plan.measure.ForbiddenTransitionException;
+import jp.renkei.plan.measure.JointMeasureStatusException;
+import jp.renkei.plan.measure.MissingApprovalsException;
+import jp.renkei.plan.measure.NotCoOwnerException;
+import jp.renkei.plan.measure.StaleApprovalException;
 import jp.renkei.plan.measure.MeasureAlreadyExistsException;
 import jp.renkei.plan.measure.MeasureNotFoundException;
 import jp.renkei.plan.measure.StaleVersionException;
@@ -87,6 +91,39 @@ class ApiExceptionHandler extends ProblemDetailsExceptionHandler {
         problem.setProperty("field", "status");
         problem.setProperty("currentStatus", e.from().name());
         problem.setProperty("allowed", e.from().next());
+        return problem;
+    }
+
+    @ExceptionHandler(NotCoOwnerException.class)
+    ProblemDetail notCoOwner(NotCoOwnerException e) {
+        return problem(HttpStatus.FORBIDDEN, "not-a-co-owner", "Not a co-owner of this plan", e.getMessage());
+    }
+
+    /** 409, not 412: the version is the subject of the approval, in its body, not a precondition of the request. */
+    @ExceptionHandler(StaleApprovalException.class)
+    ProblemDetail staleApproval(StaleApprovalException e) {
+        return conflict("stale-approval", "Not the current version", e, "version", "currentVersion",
+                e.currentVersion());
+    }
+
+    @ExceptionHandler(MissingApprovalsException.class)
+    ProblemDetail missingApprovals(MissingApprovalsException e) {
+        return conflict("approvals-missing", "Co-owners have not approved", e, "status", "missingApprovals",
+                e.missing());
+    }
+
+    @ExceptionHandler(JointMeasureStatusException.class)
+    ProblemDetail jointMeasureStatus(JointMeasureStatusException e) {
+        return conflict("joint-measure-status", "Not possible in this status", e, "status", "currentStatus",
+                e.status().name());
+    }
+
+    /** A 409 naming the field at fault and what the client needs to go on (the current version, who is missing). */
+    private static ProblemDetail conflict(String type, String title, RuntimeException e, String field,
+                                          String property, Object value) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, type, title, e.getMessage());
+        problem.setProperty("field", field);
+        problem.setProperty(property, value);
         return problem;
     }
 }

@@ -37,9 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/plans/{planId}/measures")
 class MeasureController {
 
-    /** The editor recorded for a change made without an authenticated caller. */
-    static final String ANONYMOUS = "anonymous";
-
     private final MeasureService measures;
     private final PlanRepository plans;
     private final JsonMapper json;
@@ -108,7 +105,7 @@ class MeasureController {
         return changed(ResponseEntity.ok(), measures.revise(planId, measureId, expectedVersion, current -> {
             checkPlacement(request, current);
             return request.toContent();
-        }, editor(principal), request.reason()));
+        }, Callers.actor(principal), request.reason()));
     }
 
     /** Changes part of a measure with a JSON Merge Patch (RFC 7386) of its editable fields. */
@@ -130,7 +127,7 @@ class MeasureController {
             }
             checkPlacement(request, current);
             return request.toContent();
-        }, editor(principal), reasonOf(patch)));
+        }, Callers.actor(principal), reasonOf(patch)));
     }
 
     /** A lifecycle step: DRAFT → IN_CONSULTATION → ADOPTED → ARCHIVED (409 for a step the lifecycle forbids). */
@@ -156,6 +153,23 @@ class MeasureController {
                 MeasureStatus.ARCHIVED, editor(principal), request == null ? null : request.reason()));
     }
 
+    /**
+     * A co-owner of a joint plan approves the measure's current version (409 naming the current version when it is
+     * stale); the owner's staff approve by adopting. Approving again what it already approved changes nothing.
+     */
+    @PostMapping("/{measureId}/approvals")
+    ResponseEntity<MeasureView> approve(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
+                                        @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId,
+                                        @Valid @RequestBody ApprovalRequest request, Principal principal) {
+        return changed(ResponseEntity.ok(), measures.approve(planId, measureId, request.version(),
+                Callers.actor(principal), request.comment()));
+    }
+
+    /** The version approved (the measure's ETag as read) and an optional comment for the owner. */
+    record ApprovalRequest(@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Min(1) Long version,
+                           @jakarta.validation.constraints.Size(max = 2000) String comment) {
+    }
+
     record ArchiveRequest(@jakarta.validation.constraints.Size(max = 2000) String reason) {
     }
 
@@ -179,7 +193,7 @@ class MeasureController {
     }
 
     private static String editor(Principal principal) {
-        return principal == null ? ANONYMOUS : principal.getName();
+        return Callers.actor(principal).subject();
     }
 
     private static ResponseEntity<MeasureView> withETag(ResponseEntity.BodyBuilder response, Measure measure) {

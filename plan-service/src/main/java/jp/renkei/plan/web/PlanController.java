@@ -2,6 +2,7 @@ package jp.renkei.plan.web;
 
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
+import jp.renkei.contracts.plan.MunicipalityRef;
 import jp.renkei.plan.measure.MeasureService;
 import jp.renkei.plan.plan.PlanDocument;
 import jp.renkei.plan.plan.PlanRepository;
@@ -37,7 +38,8 @@ class PlanController {
     @GetMapping
     List<PlanSummary> list() {
         return plans.findAll().stream()
-                .map(plan -> new PlanSummary(plan.planId(), plan.municipalityId(), plan.municipalityName(), plan.title()))
+                .map(plan -> new PlanSummary(plan.planId(), plan.municipalityId(), plan.municipalityName(), plan.title(),
+                        plan.coOwners()))
                 .toList();
     }
 
@@ -62,7 +64,7 @@ class PlanController {
         // measures place themselves by goal and area, so creating one touches only its own document
         var byArea = measures.list(planId).stream().collect(java.util.stream.Collectors.groupingBy(
                 measure -> measure.goalNumber() + "/" + measure.areaId()));
-        return new PlanTree(plan.planId(), plan.municipalityId(), plan.municipalityName(), plan.title(),
+        return new PlanTree(plan.planId(), plan.municipalityId(), plan.municipalityName(), plan.title(), plan.coOwners(),
                 plan.goals().stream().map(goal -> new PlanTree.Goal(goal.number(), goal.title(), goal.areas().stream()
                         .map(area -> new PlanTree.Area(area.id(), area.title(),
                                 byArea.getOrDefault(goal.number() + "/" + area.id(), List.of()).stream()
@@ -74,10 +76,13 @@ class PlanController {
                         .toList());
     }
 
-    record PlanSummary(String planId, String municipalityId, String municipalityName, String title) {
+    /** A plan in the list: its owner and, for a joint plan, its co-owners. */
+    record PlanSummary(String planId, String municipalityId, String municipalityName, String title,
+                       List<MunicipalityRef> coOwners) {
     }
 
-    record PlanTree(String planId, String municipalityId, String municipalityName, String title, List<Goal> goals) {
+    record PlanTree(String planId, String municipalityId, String municipalityName, String title,
+                    List<MunicipalityRef> coOwners, List<Goal> goals) {
 
         record Goal(int number, String title, List<Area> areas) {
         }

@@ -197,6 +197,6 @@ class ProgressController {
     }
 
     private static String editor(Principal principal) {
-        return principal == null ? MeasureController.ANONYMOUS : principal.getName();
+        return principal == null ? Callers.ANONYMOUS : principal.getName();
     }
 }

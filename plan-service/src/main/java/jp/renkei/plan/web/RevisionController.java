@@ -58,15 +58,28 @@ class RevisionController {
                 .orElseThrow(() -> new RevisionNotFoundException(planId, measureId, version));
     }
 
+    /**
+     * One version in the history: who made it ({@code editor}, the subject; {@code editedBy}, the municipality it
+     * acted for, on revisions and lifecycle steps) and, for a co-owner's approval, who approved which version.
+     */
     record RevisionSummary(long version, String eventType, String eventId, Instant recordedAt, String editor,
-                           String reason, JsonNode changedSections, String status) {
+                           JsonNode editedBy, String reason, JsonNode changedSections, String status,
+                           JsonNode approvedBy, Long approvedVersion) {
 
         static RevisionSummary of(Revision revision) {
             JsonNode data = revision.data();
+            boolean approval = data.path("approvedBy").isObject();
             return new RevisionSummary(revision.version(), revision.eventType(), revision.eventId(),
-                    revision.recordedAt(), data.path("editor").asString(null), data.path("reason").asString(null),
+                    revision.recordedAt(), data.path(approval ? "approver" : "editor").asString(null),
+                    objectOrNull(data, approval ? "approvedBy" : "editedBy"),
+                    data.path(approval ? "comment" : "reason").asString(null),
                     data.path("changedSections").isArray() ? data.get("changedSections") : null,
-                    revision.measure().path("status").asString(null));
+                    revision.measure().path("status").asString(null), objectOrNull(data, "approvedBy"),
+                    approval ? data.path("approvedVersion").asLong() : null);
+        }
+
+        private static JsonNode objectOrNull(JsonNode data, String field) {
+            return data.path(field).isObject() ? data.get(field) : null;
         }
     }
 

@@ -130,7 +130,7 @@ class OutboxRelayIntegrationTest {
             MeasureContent content = content("未送信の改訂 " + i);
             Measure revised = current.revise(content, "editor", Instant.now());
             assertThat(store.replace(revised, current.version(),
-                    events.revised(current, revised, current.changedSections(content), null))).isTrue();
+                    events.revised(current, revised, current.changedSections(content), null, null))).isTrue();
             current = revised;
         }
     }
