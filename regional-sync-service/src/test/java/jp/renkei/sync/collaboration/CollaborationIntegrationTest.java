@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.UUID;
 import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.events.SyncEventTypes;
+import jp.renkei.contracts.sync.ViewRequestSent;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import jp.renkei.support.security.testing.TestTokens;
+import jp.renkei.sync.notice.Notice;
+import jp.renkei.sync.notice.NoticeRelay;
 import jp.renkei.sync.support.HttpResponseAssert;
 import jp.renkei.sync.support.StandInPartner;
 import jp.renkei.sync.support.SyncApi;
@@ -33,6 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -65,6 +69,12 @@ class CollaborationIntegrationTest {
     @Autowired
     TestClock clock;
 
+    @Autowired
+    NoticeRelay relay;
+
+    @Autowired
+    MongoTemplate mongo;
+
     @TestConfiguration(proxyBeanMethods = false)
     static class ControlledClock {
         @Bean
@@ -91,10 +101,13 @@ class CollaborationIntegrationTest {
 
     @Test
     void aPartnersObjectionReachesTheOtherCoOwnerAsASignedWebhookAndTheCityAnswersIt() {
+        // a partner that subscribes to everything, and is no co-owner: addressed events are not its business
+        HttpResponse<String> everything = new SyncApi(port).post("/partners/abashiri-fire-union/subscriptions",
+                "{\"description\":\"すべて\",\"delivery\":\"FEED\"}");
+        assertThat(everything.statusCode()).as(everything.body()).isEqualTo(201);
         String measure = newMeasure();
-        CloudEvent revised = revision(JOINT_PLAN, measure, 2, List.of("広域連携"));
-        publish(List.of(revised));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !OZORA.received(measure).isEmpty());
+        CloudEvent revised = deliveredToBothCoOwners(measure, 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> feedIds("abashiri-fire-union").contains(revised.id()));
 
         HttpResponse<String> objected = as("ozora").put("/partners/ozora/responses/" + revised.id(),
                 "{\"kind\":\"OBJECTED\",\"text\":\"" + OBJECTION + "\",\"section\":\"基本方針\"}");
@@ -112,9 +125,10 @@ class CollaborationIntegrationTest {
         assertThat(SyncEventSchemas.errors(new CloudEvent(event.path("id").asString(), "s",
                 SyncEventTypes.RESPONSE_SUBMITTED, null, Instant.now(), null, null,
                 event.path("data").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)))).isEmpty();
-        // ... and finds it in its pull feed as well
-        await().atMost(Duration.ofSeconds(30)).until(() -> feedTypes("okhotsk-council")
-                .contains(SyncEventTypes.RESPONSE_SUBMITTED));
+        // ... and finds it in its pull feed as well; the partner that subscribes to everything does not
+        await().atMost(Duration.ofSeconds(30)).until(() -> feedIds("okhotsk-council")
+                .contains(event.path("id").asString()));
+        assertThat(feedIds("abashiri-fire-union")).doesNotContain(event.path("id").asString());
 
         // the city sees it under the measure and the version it concerned
         HttpResponse<String> ofVersion2 = asEditor().get("/collaboration/plans/" + JOINT_PLAN + "/measures/" + measure
@@ -140,9 +154,7 @@ class CollaborationIntegrationTest {
     @Test
     void aPartnerChangesItsOwnResponseAndOnlyItsOwn() {
         String measure = newMeasure();
-        CloudEvent revised = revision(JOINT_PLAN, measure, 4, List.of("広域連携"));
-        publish(List.of(revised));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !OZORA.received(measure).isEmpty());
+        CloudEvent revised = deliveredToBothCoOwners(measure, 4);
         String path = "/partners/ozora/responses/" + revised.id();
         assertThat(as("ozora").put(path, "{\"kind\":\"COMMENTED\",\"text\":\"確認中です。\"}").statusCode()).isEqualTo(201);
 
@@ -240,6 +252,36 @@ class CollaborationIntegrationTest {
                 + "/responses?version=2")).path(0).path("viewRequestId").asString()).isEqualTo(requestId);
     }
 
+    @Test
+    void anEventACrashLeftInItsDocumentIsPublishedByTheRelaysSweep() {
+        // what a crash between the write and its publication leaves: the request stored with its event and its mark
+        String id = UUID.randomUUID().toString();
+        String measure = newMeasure();
+        Instant now = clock.instant();
+        ViewRequestSent data = new ViewRequestSent(id, JOINT_PLAN, measure, 2, "ご意見を", now.plusSeconds(600),
+                "test-editor", now, List.of("okhotsk-council"));
+        Notice sent = new Notice(id, SyncEventTypes.VIEW_REQUEST_SENT, null, JOINT_PLAN + "/" + measure,
+                "measures/" + measure, now, SyncApi.JSON.writeValueAsString(data),
+                SyncEventTypes.viewRequestSource("abashiri"), "1");
+        relay.markPending(CollaborationStore.VIEW_REQUESTS, id);
+        mongo.insert(new ViewRequest(id, JOINT_PLAN, measure, 2, "ご意見を", List.of("okhotsk-council"),
+                now.plusSeconds(600), "test-editor", now, List.of(sent)), CollaborationStore.VIEW_REQUESTS);
+
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> dataOf(COUNCIL, SyncEventTypes.VIEW_REQUEST_SENT, measure), found -> found != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mongo.findById(id, ViewRequest.class,
+                CollaborationStore.VIEW_REQUESTS).outbox().isEmpty());
+    }
+
+    /** A revision of the joint plan's measure, once both co-owners have it (both subscribe to 広域連携). */
+    private static CloudEvent deliveredToBothCoOwners(String measure, long version) {
+        CloudEvent revised = revision(JOINT_PLAN, measure, version, List.of("広域連携"));
+        publish(List.of(revised));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !OZORA.received(measure).isEmpty()
+                && !COUNCIL.received(measure).isEmpty());
+        return revised;
+    }
+
     private static String newMeasure() {
         return "jv-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -259,10 +301,11 @@ class CollaborationIntegrationTest {
                 .findFirst().orElse(null);
     }
 
-    private List<String> feedTypes(String partnerId) {
-        List<String> types = new ArrayList<>();
-        SyncApi.json(as(partnerId).get("/partners/" + partnerId + "/feed?after=0&limit=500"))
-                .path("events").forEach(event -> types.add(event.path("type").asString()));
-        return types;
+    /** The ids of the events in the partner's feed, read as an operator. */
+    private List<String> feedIds(String partnerId) {
+        List<String> ids = new ArrayList<>();
+        SyncApi.json(new SyncApi(port).get("/partners/" + partnerId + "/feed?after=0&limit=500"))
+                .path("events").forEach(event -> ids.add(event.path("id").asString()));
+        return ids;
     }
 }
