@@ -1,5 +1,6 @@
 package jp.renkei.inbox;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,19 +18,23 @@ import org.springframework.util.unit.DataSize;
  * @param storeDir    where received events are kept (one JSON Lines file per partner); none keeps them in memory only
  * @param tolerance   how far a request's timestamp may be from this clock, into the past or the future
  * @param maxBodySize larger requests are refused with 413 before they are read
- * @param readToken   the bearer token that lists what arrived ({@code GET /inbox}); without one, only callers on this
- *                    machine may list it
+ * @param readToken   the bearer token that lists what arrived ({@code GET /inbox}) and sends responses through this
+ *                    inbox; without one, only callers on this machine may do either
+ * @param gatewayUrl  Renkei's gateway, where responses to received events are sent
+ * @param apiKeys     the API key of each partner id this inbox answers for ({@code PARTNER} keys, bound to the id)
  */
 @ConfigurationProperties("renkei.inbox")
 public record InboxProperties(Map<String, List<String>> secrets, Path storeDir,
                               @DefaultValue("5m") Duration tolerance, @DefaultValue("256KB") DataSize maxBodySize,
-                              String readToken) {
+                              String readToken, @DefaultValue("http://127.0.0.1:8080") URI gatewayUrl,
+                              Map<String, String> apiKeys) {
 
     /** Partner ids become file names and URL paths; nothing else gets in. */
     private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     public InboxProperties {
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
         secrets.forEach((partnerId, partnerSecrets) -> {
             if (!PARTNER_ID.matcher(partnerId).matches()) {
                 throw new IllegalArgumentException("renkei.inbox.secrets: partner id '" + partnerId
@@ -64,6 +69,7 @@ public record InboxProperties(Map<String, List<String>> secrets, Path storeDir,
     @Override
     public String toString() {
         return "InboxProperties[partners=" + secrets.keySet() + ", storeDir=" + storeDir + ", tolerance=" + tolerance
-                + ", maxBodySize=" + maxBodySize + ", readToken=" + (readToken == null ? "none" : "set") + "]";
+                + ", maxBodySize=" + maxBodySize + ", readToken=" + (readToken == null ? "none" : "set")
+                + ", gatewayUrl=" + gatewayUrl + ", apiKeys=" + apiKeys.keySet() + "]";
     }
 }

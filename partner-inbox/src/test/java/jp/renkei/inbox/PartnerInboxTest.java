@@ -262,6 +262,47 @@ class PartnerInboxTest {
                 .doesNotContain(OTHER_SECRET.substring(6)).doesNotContain(notBase64);
     }
 
+    @Test
+    void aPartnerAnswersAnEventThroughTheGatewayWithItsOwnKeyTextByteForByte() throws Exception {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        gateway.createContext("/api/partners/", exchange -> {
+            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization") + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] answer = "{\"id\":\"ozora:evt-9\",\"text\":\"異議あり：第２項①\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(201, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        gateway.start();
+        String body = "{\"kind\":\"OBJECTED\",\"text\":\"異議あり：第２項①\",\"section\":\"基本方針\"}";
+        try (ConfigurableApplicationContext inbox = start("--renkei.inbox.read-token=inbox-reader-0c1d",
+                "--renkei.inbox.gateway-url=http://127.0.0.1:" + gateway.getAddress().getPort(),
+                "--renkei.inbox.api-keys.ozora=rk_ozora_key")) {
+            HttpRequest.Builder respond = HttpRequest.newBuilder(URI.create(url(inbox) + "/inbox/ozora/responses/evt-9"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            assertProblem(http.send(respond.build(), HttpResponse.BodyHandlers.ofString()), 401, "Authorization");
+            HttpResponse<String> sent = http.send(respond.header("Authorization", "Bearer inbox-reader-0c1d").build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(sent.statusCode()).isEqualTo(201);
+            assertThat(JSON.readTree(sent.body()).path("text").asString()).isEqualTo("異議あり：第２項①");
+            assertThat(seen).containsExactly("PUT /api/partners/ozora/responses/evt-9 Bearer rk_ozora_key " + body);
+            HttpResponse<String> noKey = http.send(HttpRequest.newBuilder(URI.create(url(inbox)
+                            + "/inbox/okhotsk-council/responses/evt-9")).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer inbox-reader-0c1d").header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertProblem(noKey, 404, "partnerId");
+            assertThat(seen).hasSize(1);
+            assertThat(inbox.getBean(InboxProperties.class).toString()).doesNotContain("rk_ozora_key");
+        } finally {
+            gateway.stop(0);
+        }
+    }
+
     private ConfigurableApplicationContext start(String... more) {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--renkei.inbox.store-dir=" + store,
                 "--renkei.inbox.secrets.ozora=" + SECRET));

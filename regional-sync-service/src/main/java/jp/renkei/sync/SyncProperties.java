@@ -17,12 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param previousSecretKeys keys that encrypted webhook secrets before the current one, while a rotation is under way:
  *                           what they sealed still opens, and is sealed again with the current key in the background
  * @param feedWakeInterval   how often the pull feed's waiting long polls are looked at (one read per partner waiting)
+ * @param municipalityId     the city this service works for: its events' CloudEvents sources name it
  */
 @ConfigurationProperties("renkei.sync")
 public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, List<String> webhookAllowList,
                              @DefaultValue Delivery delivery, @DefaultValue Limits limits, String secretKey,
                              @DefaultValue("data/secrets/sync-secret.key") Path secretKeyFile,
-                             List<String> previousSecretKeys, @DefaultValue("200ms") Duration feedWakeInterval) {
+                             List<String> previousSecretKeys, @DefaultValue("200ms") Duration feedWakeInterval,
+                             @DefaultValue("abashiri") String municipalityId) {
 
     public SyncProperties {
         bootstrapEndpoints = bootstrapEndpoints == null ? Map.of() : Map.copyOf(bootstrapEndpoints);

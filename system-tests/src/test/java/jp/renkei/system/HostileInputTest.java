@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,12 @@ class HostileInputTest {
                 new Family("POST", "/api/partners/ozora/subscriptions", () -> system.partnerKey("ozora"), Map::of),
                 new Family("POST", "/api/partners/ozora/replay", () -> system.partnerKey("ozora"), Map::of),
                 new Family("POST", "/api/partners/ozora/recover", () -> system.partnerKey("ozora"), Map::of),
-                new Family("POST", "/api/keys", system::operatorKey, Map::of));
+                new Family("POST", "/api/keys", system::operatorKey, Map::of),
+                new Family("PUT", "/api/partners/ozora/responses/" + UUID.randomUUID(),
+                        () -> system.partnerKey("ozora"), Map::of),
+                new Family("POST", "/api/collaboration/responses/ozora:" + UUID.randomUUID() + "/answer",
+                        system::editorKey, Map::of),
+                new Family("POST", "/api/collaboration/view-requests", system::editorKey, Map::of));
         List<String> wrong = new ArrayList<>();
         for (Family family : families) {
             for (byte[] body : hostileBodies()) {

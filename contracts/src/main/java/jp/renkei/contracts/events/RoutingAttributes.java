@@ -16,6 +16,11 @@ public final class RoutingAttributes {
     /** Several measure ids, for events that concern several (a consultation on two measures). */
     public static final String MEASURE_IDS = "measureIds";
     public static final String TAGS = "tags";
+    /**
+     * Partner ids an event is addressed to (the collaboration events): it reaches exactly these partners, whatever
+     * their subscriptions select.
+     */
+    public static final String ADDRESSED_TO = "addressedTo";
 
     private RoutingAttributes() {
     }

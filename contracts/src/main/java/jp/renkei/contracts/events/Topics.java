@@ -7,6 +7,11 @@ public final class Topics {
     public static final String CONSULTATION_EVENTS = "renkei.consultation.events";
     /** regional-sync-service's notices about deliveries and endpoints, keyed by endpoint id. */
     public static final String SYNC_EVENTS = "renkei.sync.events";
+    /**
+     * Partners' responses, the city's answers and its requests for views, published by regional-sync-service and
+     * fanned out by it to the partners each is addressed to; keyed by {@code planId/measureId}.
+     */
+    public static final String COLLABORATION_EVENTS = "renkei.collaboration.events";
 
     private Topics() {
     }

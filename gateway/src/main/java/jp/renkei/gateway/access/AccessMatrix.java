@@ -96,7 +96,13 @@ public final class AccessMatrix {
             rule("keep the hearing records (every record, intake, answer, close)", ANY, List.of("/api/hearings/**"),
                     EnumSet.of(Role.MODERATOR)),
             rule("list and register partners", ANY, List.of("/api/partners"), EnumSet.of(Role.OPERATOR)),
-            new Rule("a partner's endpoints, subscriptions, deliveries, feed", ANY,
+            // partners answer back (issue #14, part 2): what a partner says is its own to say, an operator only reads
+            // it (the row below); the city's side is the plan editors'
+            new Rule("a partner's response to an event it received: submit, change", WRITES,
+                    List.of("/api/partners/{partnerId}/responses/**"), EnumSet.of(Role.PARTNER), true),
+            rule("partners' responses per measure and version, the city's answers, requests for views (意見照会)", ANY,
+                    List.of("/api/collaboration/**"), EnumSet.of(Role.PLAN_EDITOR)),
+            new Rule("a partner's endpoints, subscriptions, deliveries, feed, responses (read)", ANY,
                     List.of("/api/partners/{partnerId}/**"), EnumSet.of(Role.OPERATOR, Role.PARTNER), true),
             rule("who am I: the caller's subject, roles and partner as the gateway sees them", READS,
                     List.of("/api/me"), EVERYONE),

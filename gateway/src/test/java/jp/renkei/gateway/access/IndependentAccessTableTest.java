@@ -81,6 +81,14 @@ class IndependentAccessTableTest {
             POST   /api/partners/okhotsk-council/endpoints/e-1/rotate-secret          401  403  403  pass 403
             PUT    /api/partners/okhotsk-council/subscriptions/s-1                   401  403  403  pass 403
             DELETE /api/partners/okhotsk-council/subscriptions/s-1                   401  403  403  pass 403
+            PUT    /api/partners/ozora/responses/ev-1                                401  403  403  403  pass
+            GET    /api/partners/ozora/responses/ev-1                                401  403  403  pass pass
+            PUT    /api/partners/okhotsk-council/responses/ev-1                      401  403  403  403  403
+            GET    /api/partners/okhotsk-council/responses/ev-1                      401  403  403  pass 403
+            GET    /api/collaboration/plans/p-1/measures/m-1/responses?version=2     401  pass 403  403  403
+            POST   /api/collaboration/responses/ozora:ev-1/answer                    401  pass 403  403  403
+            POST   /api/collaboration/view-requests                                  401  pass 403  403  403
+            GET    /api/collaboration/view-requests/vr-1                             401  pass 403  403  403
             GET    /api/partners/%6Fkhotsk-council/feed?after=0                      401  403  403  pass 403
             GET    /api/partners/OZORA/feed?after=0                                  401  403  403  pass 403
             GET    /api/partners/ozora/../okhotsk-council/feed                       400  400  400  400  400

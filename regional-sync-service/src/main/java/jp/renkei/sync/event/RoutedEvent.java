@@ -10,9 +10,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The parts of an event that subscriptions select on: its type and the routing attributes its data carries.
  * Nothing else of the payload is read, so new event types route without a change here.
+ *
+ * @param addressedTo the partners an event is addressed to (collaboration events carry the attribute): they receive
+ *                    it whatever their subscriptions say, and no one else does, also when the list is empty; null
+ *                    for an event without the attribute, which subscriptions select
  */
 public record RoutedEvent(String type, String planId, Integer goalNumber, String areaId, Set<String> measureIds,
-                          Set<String> tags) {
+                          Set<String> tags, Set<String> addressedTo) {
+
+    public boolean isAddressed() {
+        return addressedTo != null;
+    }
 
     public static RoutedEvent of(CloudEvent event, JsonMapper json) {
         JsonNode data;
@@ -22,7 +30,7 @@ public record RoutedEvent(String type, String planId, Integer goalNumber, String
             data = null;
         }
         if (data == null || !data.isObject()) {
-            return new RoutedEvent(event.type(), null, null, null, Set.of(), Set.of());
+            return new RoutedEvent(event.type(), null, null, null, Set.of(), Set.of(), null);
         }
         Set<String> measureIds = new LinkedHashSet<>(strings(data.get(RoutingAttributes.MEASURE_IDS)));
         JsonNode measureId = data.get(RoutingAttributes.MEASURE_ID);
@@ -32,7 +40,9 @@ public record RoutedEvent(String type, String planId, Integer goalNumber, String
         JsonNode goal = data.get(RoutingAttributes.GOAL_NUMBER);
         return new RoutedEvent(event.type(), text(data.get(RoutingAttributes.PLAN_ID)),
                 goal != null && goal.canConvertToInt() ? goal.asInt() : null, text(data.get(RoutingAttributes.AREA_ID)),
-                Set.copyOf(measureIds), Set.copyOf(strings(data.get(RoutingAttributes.TAGS))));
+                Set.copyOf(measureIds), Set.copyOf(strings(data.get(RoutingAttributes.TAGS))),
+                data.has(RoutingAttributes.ADDRESSED_TO)
+                        ? Set.copyOf(strings(data.get(RoutingAttributes.ADDRESSED_TO))) : null);
     }
 
     private static String text(JsonNode node) {

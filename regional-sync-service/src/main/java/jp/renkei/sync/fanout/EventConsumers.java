@@ -21,7 +21,9 @@ import org.springframework.messaging.Message;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The Kafka bindings {@code planEvents-in-0} and {@code consultationEvents-in-0} (see regional-sync-service.yml),
+ * The Kafka bindings {@code planEvents-in-0}, {@code consultationEvents-in-0} and {@code collaborationEvents-in-0}
+ * (this service's own responses, answers and requests for views, fanned out like the others; see
+ * regional-sync-service.yml),
  * in batch mode: each poll's records are fanned out together, and its offsets committed in the Kafka transaction
  * that puts their deliveries on the delivery topic, after they are stored.
  */
@@ -37,6 +39,11 @@ class EventConsumers {
 
     @Bean
     Consumer<Message<List<byte[]>>> consultationEvents(EventFanOut fanOut) {
+        return batch -> fanOut.accept(cloudEvents(batch), ConsumedOffsets.of(batch.getHeaders()));
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> collaborationEvents(EventFanOut fanOut) {
         return batch -> fanOut.accept(cloudEvents(batch), ConsumedOffsets.of(batch.getHeaders()));
     }
 

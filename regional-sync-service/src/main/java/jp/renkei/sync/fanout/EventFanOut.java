@@ -101,6 +101,14 @@ public class EventFanOut {
         Map<String, Delivery> candidates = new LinkedHashMap<>();
         for (StoredEvent event : stored.values()) {
             RoutedEvent routed = RoutedEvent.of(event.toCloudEvent(), json);
+            if (routed.isAddressed()) {
+                for (String partnerId : routed.addressedTo()) {
+                    feedEntries.computeIfAbsent(partnerId, partner -> new ArrayList<>()).add(event.id());
+                    addressedDeliveries(partnerId, event, null, now, null)
+                            .forEach(delivery -> candidates.putIfAbsent(delivery.id(), delivery));
+                }
+                continue;
+            }
             Set<String> fedTo = new HashSet<>();
             for (Subscription subscription : subscriptions) {
                 if (!subscription.matches(routed)) {
@@ -140,6 +148,13 @@ public class EventFanOut {
         List<Delivery> candidates = new ArrayList<>();
         for (StoredEvent event : events.receivedBetween(since, until)) {
             RoutedEvent routed = RoutedEvent.of(event.toCloudEvent(), json);
+            if (routed.isAddressed()) {
+                // addressed events are the addressees' whatever the subscriptions select, and no one else's
+                if (routed.addressedTo().contains(partnerId)) {
+                    candidates.addAll(addressedDeliveries(partnerId, event, replayId, now, endpointId));
+                }
+                continue;
+            }
             for (Subscription subscription : subscriptions) {
                 if (subscription.matches(routed)) {
                     candidates.addAll(deliveriesOf(subscription, event, replayId, now, endpointId));
@@ -168,6 +183,20 @@ public class EventFanOut {
             }
         }
         return created;
+    }
+
+    /**
+     * An event addressed to a partner (a collaboration event: a request for views, a co-owner's response, an answer)
+     * goes to each of its enabled endpoints and its feed whatever its subscriptions select: a request for views must
+     * reach the partner asked. Subscriptions never select addressed events for anyone else.
+     */
+    private List<Delivery> addressedDeliveries(String partnerId, StoredEvent event, String replayId, Instant now,
+                                               String onlyEndpointId) {
+        return partners.enabledEndpointsOf(partnerId).stream()
+                .filter(endpoint -> onlyEndpointId == null || onlyEndpointId.equals(endpoint.id()))
+                .map(endpoint -> Delivery.pending(partnerId, endpoint.id(), event.id(), event.type(), event.subject(),
+                        parseSequence(event.sequence()), false, replayId, now))
+                .toList();
     }
 
     /** "Latest state only": the newest of each endpoint and subject supersedes the older pending ones. */

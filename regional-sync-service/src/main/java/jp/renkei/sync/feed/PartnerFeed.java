@@ -91,6 +91,14 @@ public class PartnerFeed implements SmartInitializingSingleton {
         });
     }
 
+    /**
+     * Whether the event is in the partner's feed, which holds everything the partner received, pushed or pulled: one
+     * read by {@code _id}.
+     */
+    public boolean contains(String partnerId, String eventId) {
+        return mongo.findById(entryId(partnerId, eventId), Membership.class, ENTRIES) != null;
+    }
+
     /** The last position taken in the partner's feed (0 for none): one read by {@code _id}. */
     public long head(String partnerId) {
         Counter counter = mongo.findById(partnerId, Counter.class, COUNTERS);

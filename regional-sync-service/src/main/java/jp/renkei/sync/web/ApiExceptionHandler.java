@@ -1,7 +1,9 @@
 package jp.renkei.sync.web;
 
 import jp.renkei.support.web.ProblemDetailsExceptionHandler;
+import jp.renkei.sync.collaboration.Collaboration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -10,6 +12,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /** Every failure as an RFC 9457 problem, as all Renkei services answer (see {@link ProblemDetailsExceptionHandler}). */
 @RestControllerAdvice
 class ApiExceptionHandler extends ProblemDetailsExceptionHandler {
+
+    /** Other writes of the same response kept coming first: the caller reads it again and retries. */
+    @ExceptionHandler(Collaboration.ConcurrentChangeException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(Collaboration.ConcurrentChangeException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(problem(HttpStatus.CONFLICT, "concurrent-change", "Changed concurrently", e.getMessage()));
+    }
 
     /** A limit: the problem names it ({@code limit}, {@code max}) and, for one on how often, when to ask again. */
     @ExceptionHandler(LimitExceededException.class)

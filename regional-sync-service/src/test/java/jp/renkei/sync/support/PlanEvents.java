@@ -24,10 +24,15 @@ public final class PlanEvents {
 
     /** A {@code measure.revised.v1} of a test's own measure, with the routing attributes regional-sync reads. */
     public static CloudEvent revision(String measureId, long version, List<String> tags) {
-        String data = "{\"planId\":\"abashiri-comprehensive-plan\",\"goalNumber\":5,\"areaId\":\"5-2\",\"measureId\":\""
+        return revision("abashiri-comprehensive-plan", measureId, version, tags);
+    }
+
+    /** A {@code measure.revised.v1} of a measure of the plan {@code planId}. */
+    public static CloudEvent revision(String planId, String measureId, long version, List<String> tags) {
+        String data = "{\"planId\":\"" + planId + "\",\"goalNumber\":5,\"areaId\":\"5-2\",\"measureId\":\""
                 + measureId + "\",\"tags\":[" + tags.stream().map(tag -> "\"" + tag + "\"").collect(Collectors.joining(","))
                 + "],\"version\":" + version + ",\"note\":\"第" + version + "版：全角１２３①\"}";
-        return new CloudEvent(UUID.randomUUID().toString(), PlanEventTypes.source("abashiri", "abashiri-comprehensive-plan"),
+        return new CloudEvent(UUID.randomUUID().toString(), PlanEventTypes.source("abashiri", planId),
                 PlanEventTypes.MEASURE_REVISED, PlanEventTypes.measureSubject(measureId), Instant.now(),
                 Long.toString(version), measureId, data.getBytes(StandardCharsets.UTF_8));
     }

@@ -44,7 +44,7 @@ public final class StandInPartner implements AutoCloseable {
             if (answer >= 200 && answer < 300) {
                 String json = new String(body, StandardCharsets.UTF_8);
                 accepted.add(new Received(webhookId, field(json, "subject"), Long.parseLong(field(json, "sequence")),
-                        System.nanoTime()));
+                        System.nanoTime(), json));
             } else {
                 refused.incrementAndGet();
             }
@@ -76,7 +76,15 @@ public final class StandInPartner implements AutoCloseable {
         return json.substring(start, json.indexOf('"', start));
     }
 
-    /** @param arrivedNanos {@link System#nanoTime()} when it arrived */
-    public record Received(String webhookId, String subject, long sequence, long arrivedNanos) {
+    /** What was accepted of the event type, in the order it arrived. */
+    public List<Received> receivedOfType(String type) {
+        return accepted.stream().filter(received -> received.body().contains("\"type\":\"" + type + "\"")).toList();
+    }
+
+    /**
+     * @param arrivedNanos {@link System#nanoTime()} when it arrived
+     * @param body         the CloudEvent as it arrived, in structured JSON
+     */
+    public record Received(String webhookId, String subject, long sequence, long arrivedNanos, String body) {
     }
 }
