@@ -10,11 +10,12 @@ import jp.renkei.localstack.launcher.Console;
 import jp.renkei.localstack.launcher.DownCommand;
 import jp.renkei.localstack.launcher.LaunchException;
 import jp.renkei.localstack.launcher.LocalStack;
+import jp.renkei.localstack.launcher.StackPart;
 import jp.renkei.localstack.launcher.StackPaths;
 
 /**
- * {@code ./renkei up [--fresh]} and {@code ./renkei down}: the embedded local stack (Kafka and MongoDB in this JVM, the
- * services as child JVMs). Run from the project root, or with {@code -Drenkei.home=<project root>}.
+ * {@code ./renkei up [--fresh] [--only kafka|store]} and {@code ./renkei down}: the embedded local stack (Kafka and
+ * MongoDB in this JVM, the services as child JVMs), or one of Kafka and the store alone. Run from the project root, or with {@code -Drenkei.home=<project root>}.
  */
 public final class RenkeiLauncher {
 
@@ -22,9 +23,13 @@ public final class RenkeiLauncher {
     static final String LOGBACK_CONFIGURATION = "jp/renkei/localstack/launcher-logback.xml";
 
     private static final String USAGE = String.join(System.lineSeparator(),
-            "usage: renkei up [--fresh]   start Kafka, MongoDB and the services; Ctrl-C stops everything",
+            "usage: renkei up [--fresh] [--only kafka|store]",
+            "                              start Kafka, MongoDB and the services; Ctrl-C stops everything",
             "                              --fresh: delete data/ first (Kafka topics, the store, secrets, logs)",
-            "       renkei down           stop a running renkei (from another shell)",
+            "                              --only kafka, --only store: run only the Kafka broker or only the store, in",
+            "                              a process of its own (its own pid file and log; --fresh empties only its data),",
+            "                              for services run elsewhere or to stop one without the other",
+            "       renkei down           stop every running renkei of this directory (from another shell)",
             "       renkei help           this text");
 
     private RenkeiLauncher() {
@@ -62,21 +67,32 @@ public final class RenkeiLauncher {
 
     private static int up(StackPaths paths, List<String> options, Map<String, String> env, Console console) {
         boolean fresh = false;
-        for (String option : options) {
+        StackPart part = StackPart.ALL;
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
             if (option.equals("--fresh")) {
                 fresh = true;
+            } else if (option.equals("--only") || option.startsWith("--only=")) {
+                String name = option.equals("--only") ? (i + 1 < options.size() ? options.get(++i) : "")
+                        : option.substring("--only=".length());
+                var only = StackPart.ofOption(name);
+                if (only.isEmpty()) {
+                    return usage(console, "renkei: --only takes kafka or store, not '" + name + "'");
+                }
+                part = only.get();
             } else {
                 return usage(console, "renkei: unknown option " + option + " for up");
             }
         }
         // configured here, applied when the first logger is created: after --fresh has emptied data/
         System.setProperty("renkei.logs", paths.logs().toString());
+        System.setProperty("renkei.log-name", part.logName());
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", LOGBACK_CONFIGURATION);
         }
         LocalStack stack;
         try {
-            stack = new LocalStack(LocalStack.Settings.fromEnvironment(paths, env, fresh, launchInstant()), console);
+            stack = new LocalStack(LocalStack.Settings.fromEnvironment(paths, env, fresh, launchInstant(), part), console);
         } catch (LaunchException e) {
             console.error(e.getMessage());
             return 1;

@@ -93,4 +93,12 @@ class RenkeiLauncherTest {
         assertThat(RenkeiLauncher.run(new String[] {"sideways"}, Map.of(), console)).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("renkei: unknown command sideways").contains("usage: renkei up [--fresh]");
     }
+
+    @Test
+    void onlyTakesKafkaOrTheStore() {
+        assertThat(RenkeiLauncher.run(new String[] {"up", "--only", "zookeeper"}, Map.of(), console)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("renkei: --only takes kafka or store, not 'zookeeper'")
+                .contains("--only kafka, --only store");
+        assertThat(root.resolve("data")).doesNotExist();
+    }
 }

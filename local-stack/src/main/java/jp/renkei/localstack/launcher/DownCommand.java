@@ -2,8 +2,10 @@ package jp.renkei.localstack.launcher;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code ./renkei down}: asks the launcher named in {@code data/renkei.pid} to stop (SIGTERM, so its shutdown hook stops
- * the services, Kafka and MongoDB) and waits until it and everything it started are gone.
+ * the services, Kafka and MongoDB) and waits until it and everything it started are gone; so too the launchers that run
+ * only Kafka or only the store ({@link StackPart}) from the same directory.
  */
 public final class DownCommand {
 
@@ -32,20 +35,30 @@ public final class DownCommand {
 
     /** @return the exit code: 0 when nothing runs any more, 1 when something outlived the timeout */
     public int run() {
-        OptionalLong pid = PidFile.read(paths.pidFile());
+        List<Path> pidFiles = Arrays.stream(StackPart.values()).map(part -> part.pidFile(paths))
+                .filter(Files::exists).toList();
+        if (pidFiles.isEmpty()) {
+            console.info("renkei: not running");
+            return 0;
+        }
+        int exitCode = 0;
+        for (Path pidFile : pidFiles) {
+            exitCode = Math.max(exitCode, stop(pidFile));
+        }
+        return exitCode;
+    }
+
+    private int stop(Path pidFile) {
+        OptionalLong pid = PidFile.read(pidFile);
         if (pid.isEmpty()) {
-            if (Files.exists(paths.pidFile())) {
-                deletePidFile();
-                console.info("renkei: not running (removed an unreadable " + paths.display(paths.pidFile()) + ")");
-            } else {
-                console.info("renkei: not running");
-            }
+            deletePidFile(pidFile);
+            console.info("renkei: not running (removed an unreadable " + paths.display(pidFile) + ")");
             return 0;
         }
         Optional<ProcessHandle> handle = ProcessHandle.of(pid.getAsLong());
         if (handle.isEmpty() || !handle.get().isAlive() || !PidFile.looksLikeLauncher(handle.get())) {
-            deletePidFile();
-            console.info("renkei: not running (removed the stale " + paths.display(paths.pidFile()) + " of pid " + pid.getAsLong() + ")");
+            deletePidFile(pidFile);
+            console.info("renkei: not running (removed the stale " + paths.display(pidFile) + " of pid " + pid.getAsLong() + ")");
             return 0;
         }
         ProcessHandle launcher = handle.get();
@@ -80,11 +93,11 @@ public final class DownCommand {
         return 0;
     }
 
-    private void deletePidFile() {
+    private void deletePidFile(Path pidFile) {
         try {
-            Files.deleteIfExists(paths.pidFile());
+            Files.deleteIfExists(pidFile);
         } catch (IOException e) {
-            console.error("renkei: could not remove " + paths.display(paths.pidFile()) + ": " + e.getMessage());
+            console.error("renkei: could not remove " + paths.display(pidFile) + ": " + e.getMessage());
         }
     }
 }

@@ -23,14 +23,15 @@ import jp.renkei.localstack.mongo.EmbeddedMongoServer;
 
 /**
  * One run of {@code ./renkei up}: checks, then Kafka and MongoDB in this JVM, the partner webhook secrets, the child
- * services, their health, and the summary; {@link #stop()} undoes it all in reverse order.
+ * services, their health, and the summary; {@link #stop()} undoes it all in reverse order. With {@code --only kafka}
+ * or {@code --only store} ({@link StackPart}) it runs that alone, without secrets or services.
  */
 public final class LocalStack {
 
     /** How a run is set up. */
     public record Settings(StackPaths paths, Map<String, String> env, List<ChildService> services, ChildCommand childCommand,
                            Duration healthTimeout, Duration stopGrace, Duration healthPollInterval, boolean fresh,
-                           Instant launchedAt) {
+                           Instant launchedAt, StackPart part) {
 
         public Settings {
             Objects.requireNonNull(paths, "paths");
@@ -41,14 +42,27 @@ public final class LocalStack {
             Objects.requireNonNull(stopGrace, "stopGrace");
             Objects.requireNonNull(healthPollInterval, "healthPollInterval");
             Objects.requireNonNull(launchedAt, "launchedAt");
+            Objects.requireNonNull(part, "part");
+            if (!part.runsServices() && !services.isEmpty()) {
+                throw new IllegalArgumentException("only " + part.option() + " runs no services");
+            }
+        }
+
+        /** Everything: the infrastructure and the services. */
+        public Settings(StackPaths paths, Map<String, String> env, List<ChildService> services, ChildCommand childCommand,
+                        Duration healthTimeout, Duration stopGrace, Duration healthPollInterval, boolean fresh,
+                        Instant launchedAt) {
+            this(paths, env, services, childCommand, healthTimeout, stopGrace, healthPollInterval, fresh, launchedAt,
+                    StackPart.ALL);
         }
 
         /**
          * The settings of {@code ./renkei up}: the services of {@link ChildServices#ALL} from their exec jars, JVM options
-         * from {@code RENKEI_JAVA_OPTS}, the health timeout from {@code RENKEI_HEALTH_TIMEOUT_SECONDS} (default 180).
+         * from {@code RENKEI_JAVA_OPTS}, the health timeout from {@code RENKEI_HEALTH_TIMEOUT_SECONDS} (default 180);
+         * for a part alone ({@code --only}), no services.
          */
-        public static Settings fromEnvironment(StackPaths paths, Map<String, String> env, boolean fresh, Instant launchedAt)
-                throws LaunchException {
+        public static Settings fromEnvironment(StackPaths paths, Map<String, String> env, boolean fresh, Instant launchedAt,
+                                               StackPart part) throws LaunchException {
             Duration healthTimeout = Duration.ofSeconds(180);
             String timeout = env.get("RENKEI_HEALTH_TIMEOUT_SECONDS");
             if (timeout != null && !timeout.isBlank()) {
@@ -58,12 +72,15 @@ public final class LocalStack {
                     throw new LaunchException("renkei: RENKEI_HEALTH_TIMEOUT_SECONDS=" + timeout + " is not a number of seconds");
                 }
             }
-            return new Settings(paths, env, ChildServices.ALL, ChildCommand.execJar(paths, env.get("RENKEI_JAVA_OPTS")),
-                    healthTimeout, Duration.ofSeconds(20), Duration.ofMillis(500), fresh, launchedAt);
+            return new Settings(paths, env, part.runsServices() ? ChildServices.ALL : List.of(),
+                    ChildCommand.execJar(paths, env.get("RENKEI_JAVA_OPTS")), healthTimeout, Duration.ofSeconds(20),
+                    Duration.ofMillis(500), fresh, launchedAt, part);
         }
     }
 
     private final Settings settings;
+    private final StackPart part;
+    private final Path pidFile;
     private final StackPaths paths;
     private final Console console;
     private final ReentrantLock lifecycle = new ReentrantLock();
@@ -81,6 +98,8 @@ public final class LocalStack {
     public LocalStack(Settings settings, Console console) {
         this.settings = settings;
         this.paths = settings.paths();
+        this.part = settings.part();
+        this.pidFile = part.pidFile(paths);
         this.console = console;
         this.supervisor = new ChildSupervisor(console, paths::display, new HealthProbe(), settings.healthPollInterval());
     }
@@ -103,10 +122,11 @@ public final class LocalStack {
     }
 
     private void checkBeforeStarting() throws LaunchException {
-        ports = Ports.resolve(ChildServices.portSpecs(settings.services()), settings.env());
-        OptionalLong running = PidFile.runningLauncher(paths.pidFile());
+        ports = Ports.resolve(part.portSpecs(settings.services()), settings.env());
+        OptionalLong running = PidFile.runningLauncher(pidFile);
         if (running.isPresent()) {
-            throw new LaunchException("renkei: already running (pid " + running.getAsLong() + "); stop it with ./renkei down");
+            throw new LaunchException("renkei: already running (pid " + running.getAsLong() + ")"
+                    + (part.runsServices() ? "" : " with only " + part.option()) + "; stop it with ./renkei down");
         }
         Optional<String> conflict = ports.firstConflict();
         if (conflict.isPresent()) {
@@ -123,26 +143,40 @@ public final class LocalStack {
     private void prepareDataDirectory() throws LaunchException {
         try {
             if (settings.fresh()) {
-                // before this run has written anything, so its own logs stay
-                deleteRecursively(paths.data());
+                // before this run has written anything, so its own logs stay; a part alone empties only its own data
+                deleteRecursively(part.freshDirectory(paths));
             }
             Files.createDirectories(paths.logs());
         } catch (IOException e) {
             throw new LaunchException("renkei: could not prepare " + paths.display(paths.data()) + ": " + e.getMessage(), e);
         }
         console.mirrorToLog();
-        console.info("renkei: starting in " + paths.root() + (settings.fresh() ? " with empty data (--fresh)" : ""));
+        console.info("renkei: starting " + (part.runsServices() ? "" : "only " + part.option() + " ") + "in " + paths.root()
+                + (settings.fresh() ? " with empty data (--fresh)" : ""));
         try {
-            PidFile.write(paths.pidFile(), ProcessHandle.current().pid());
+            PidFile.write(pidFile, ProcessHandle.current().pid());
             pidFileWritten = true;
         } catch (IOException e) {
-            throw new LaunchException("renkei: could not write " + paths.display(paths.pidFile()) + ": " + e.getMessage(), e);
+            throw new LaunchException("renkei: could not write " + paths.display(pidFile) + ": " + e.getMessage(), e);
         }
     }
 
     private void startInfrastructure() throws LaunchException {
         checkNotStopping();
         startedAnything = true;
+        if (part.runsKafka()) {
+            startKafka();
+        }
+        if (part.runsStore()) {
+            checkNotStopping();
+            startStore();
+        }
+        if (part.runsServices()) {
+            writeSecrets();
+        }
+    }
+
+    private void startKafka() throws LaunchException {
         long started = System.nanoTime();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
                 .dataDir(paths.kafkaDir())
@@ -153,23 +187,26 @@ public final class LocalStack {
         try {
             broker.start();
         } catch (RuntimeException e) {
-            throw new LaunchException("[kafka] could not start: " + rootMessage(e) + "; see " + paths.display(paths.logFile("local-stack")), e);
+            throw new LaunchException("[kafka] could not start: " + rootMessage(e) + "; see " + paths.display(paths.logFile(part.logName())), e);
         }
         console.line("kafka", "started on " + broker.bootstrapServers() + " (" + paths.display(paths.kafkaDir()) + ") in "
                 + seconds(System.nanoTime() - started) + (broker.formattedOnStart() ? ", new cluster " + broker.clusterId() : ""));
+    }
 
-        checkNotStopping();
-        started = System.nanoTime();
+    private void startStore() throws LaunchException {
+        long started = System.nanoTime();
         EmbeddedMongoServer store = EmbeddedMongoServer.file(paths.mongoFile(), ports.port(ChildServices.MONGO));
         mongo = store;
         try {
             store.start();
         } catch (RuntimeException e) {
-            throw new LaunchException("[mongo] could not start: " + rootMessage(e) + "; see " + paths.display(paths.logFile("local-stack")), e);
+            throw new LaunchException("[mongo] could not start: " + rootMessage(e) + "; see " + paths.display(paths.logFile(part.logName())), e);
         }
         console.line("mongo", "started on 127.0.0.1:" + store.port() + " (" + paths.display(paths.mongoFile()) + ") in "
                 + seconds(System.nanoTime() - started));
+    }
 
+    private void writeSecrets() throws LaunchException {
         try {
             PartnerWebhookSecrets.Result secrets = new PartnerWebhookSecrets().ensure(paths.secretsFile(),
                     ports.asMap().getOrDefault(ChildServices.PARTNER_INBOX, 8090), ChildServices.SEEDED_PARTNERS);
@@ -214,6 +251,14 @@ public final class LocalStack {
 
     private void printSummary() {
         double total = Duration.between(settings.launchedAt(), Instant.now()).toMillis() / 1000.0;
+        if (!part.runsServices()) {
+            console.info(String.format(Locale.ROOT, "renkei: %s running alone, %.1f s after launch", part.option(), total));
+            console.info("  " + (kafka != null ? "Kafka          " + kafka.bootstrapServers()
+                    : "MongoDB        " + mongo.connectionString()));
+            console.info("  log            " + paths.display(paths.logFile(part.logName())));
+            console.info("renkei: Ctrl-C here (or ./renkei down in another shell) stops it");
+            return;
+        }
         console.info(String.format(Locale.ROOT, "renkei: all services healthy, %.1f s after launch", total));
         Map<String, Integer> byName = ports.asMap();
         if (byName.containsKey(ChildServices.GATEWAY)) {
@@ -283,7 +328,7 @@ public final class LocalStack {
                 }
             }
             if (pidFileWritten) {
-                PidFile.deleteIfOwnedBy(paths.pidFile(), ProcessHandle.current().pid());
+                PidFile.deleteIfOwnedBy(pidFile, ProcessHandle.current().pid());
             }
             if (startedAnything) {
                 console.info("renkei: stopped");

@@ -153,4 +153,46 @@ class LocalStackTest {
             assertThat(captured.all()).isEmpty();
         }
     }
+
+    @Test
+    void kafkaAndTheStoreRunAloneSideBySideEachStoppedWithoutTheOther() throws Exception {
+        Map<String, String> env = PortsTest.freePortsForAll();
+        StackPaths paths = new StackPaths(root);
+        CapturedConsole kafkaConsole = new CapturedConsole();
+        LocalStack kafka = alone(StackPart.KAFKA, kafkaConsole, env);
+        CapturedConsole storeConsole = new CapturedConsole();
+        LocalStack store = alone(StackPart.STORE, storeConsole, env);
+
+        kafka.start();
+        store.start();
+
+        int kafkaPort = kafka.ports().port("kafka");
+        int mongoPort = store.ports().port("mongo");
+        assertThat(kafkaConsole.out()).contains("[kafka] started on 127.0.0.1:" + kafkaPort, "renkei: kafka running alone")
+                .doesNotContain("[mongo]", "[secrets]");
+        assertThat(storeConsole.out()).contains("[mongo] started on 127.0.0.1:" + mongoPort, "renkei: store running alone")
+                .doesNotContain("[kafka]", "[secrets]");
+        assertThat(StackPart.KAFKA.pidFile(paths)).exists();
+        assertThat(StackPart.STORE.pidFile(paths)).exists();
+        assertThat(paths.pidFile()).doesNotExist();
+        assertThat(paths.secretsFile()).doesNotExist();
+
+        store.stop();
+
+        assertThat(Ports.isFree(mongoPort)).isTrue();
+        assertThat(Ports.isFree(kafkaPort)).as("Kafka keeps running").isFalse();
+        assertThat(StackPart.STORE.pidFile(paths)).doesNotExist();
+        kafka.stop();
+        assertThat(Ports.isFree(kafkaPort)).isTrue();
+        assertThat(StackPart.KAFKA.pidFile(paths)).doesNotExist();
+    }
+
+    private LocalStack alone(StackPart part, CapturedConsole captured, Map<String, String> env) {
+        LocalStack.Settings settings = new LocalStack.Settings(new StackPaths(root), env, List.of(),
+                (service, args) -> List.of(), Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofMillis(100),
+                false, Instant.now(), part);
+        LocalStack stack = new LocalStack(settings, captured.console);
+        stacks.add(stack);
+        return stack;
+    }
 }

@@ -11,12 +11,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the benchmarks and writes each one's JSON result and Markdown report under the directory given as the first
  * argument ({@code system-tests/target/bench}). Run with {@code ./mvnw -B -pl system-tests -am -Pbench verify
- * -DskipTests}; {@code -Dbench.only=webhook-delivery} runs the named ones (comma-separated) alone. Numbers come from
- * here, never from tests.
+ * -DskipTests}; {@code -Dbench.only=webhook-delivery} runs the named ones (comma-separated) alone. The soak runs only
+ * when named ({@code -Dbench.only=soak}, {@code -Dbench.soak.minutes=2} for a short check). Numbers come from here,
+ * never from tests.
  */
 public final class Benchmarks {
 
     private static final Logger log = LoggerFactory.getLogger(Benchmarks.class);
+
+    /** The benchmarks that {@code -Dbench.only} must name: they take too long to run with the others. */
+    private static final List<String> ONLY_WHEN_NAMED = List.of(SoakBenchmark.NAME);
 
     private static volatile Path workDirectory = Path.of("target", "bench").toAbsolutePath();
 
@@ -43,9 +47,12 @@ public final class Benchmarks {
             benchmarks.put(PipelineBenchmark.NAME, PipelineBenchmark::run);
             benchmarks.put(FootprintBenchmark.NAME, FootprintBenchmark::run);
             benchmarks.put(StoreBenchmark.NAME, StoreBenchmark::run);
+            // half an hour by default: run only when named
+            benchmarks.put(SoakBenchmark.NAME, SoakBenchmark::run);
             String only = System.getProperty("bench.only", "");
             for (var benchmark : benchmarks.entrySet()) {
-                if (!only.isBlank() && !List.of(only.split(",")).contains(benchmark.getKey())) {
+                boolean named = List.of(only.split(",")).contains(benchmark.getKey());
+                if (only.isBlank() ? ONLY_WHEN_NAMED.contains(benchmark.getKey()) : !named) {
                     continue;
                 }
                 BenchmarkResult result = benchmark.getValue().run();

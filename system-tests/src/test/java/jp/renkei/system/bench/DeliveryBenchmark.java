@@ -23,6 +23,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.ConfigurableApplicationContext;
+import jp.renkei.system.load.SignedWebhookReceiver;
+import jp.renkei.system.load.PlanEdits;
 
 /**
  * regional-sync-service against the embedded stack, delivering to four partners' webhook servers on 127.0.0.1 that

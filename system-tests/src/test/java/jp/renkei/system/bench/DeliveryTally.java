@@ -8,6 +8,7 @@ import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.ToLongFunction;
 import org.HdrHistogram.Histogram;
+import jp.renkei.system.load.SignedWebhookReceiver;
 
 /**
  * What the partners' receivers made of a set of events: the latency of every delivery from when its event was sent,

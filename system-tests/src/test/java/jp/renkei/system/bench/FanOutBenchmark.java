@@ -20,6 +20,8 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
+import jp.renkei.system.load.SignedWebhookReceiver;
+import jp.renkei.system.load.PlanEdits;
 
 /**
  * regional-sync-service's fan-out, event → stored deliveries and feed entries, on the embedded store: a burst of

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jp.renkei.localstack.support.FreePorts;
+import jp.renkei.system.load.PlanEdits;
 
 /**
  * The local stack as {@code ./renkei up} runs it — the launcher's exec jar in a JVM of its own (Kafka and the

@@ -30,6 +30,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.tools.ProducerPerformance;
+import jp.renkei.system.load.SignedWebhookReceiver;
+import jp.renkei.system.load.PlanEdits;
 
 /**
  * Events per second through the pipeline — editors revising measures in plan-service as fast as it accepts, each

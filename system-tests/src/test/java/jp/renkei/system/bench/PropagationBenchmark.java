@@ -15,6 +15,8 @@ import jp.renkei.system.RenkeiSystem;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import jp.renkei.system.load.SignedWebhookReceiver;
+import jp.renkei.system.load.PlanEdits;
 
 /**
  * The whole system in one JVM: an editor revises measures through the gateway with its API key at a fixed rate;

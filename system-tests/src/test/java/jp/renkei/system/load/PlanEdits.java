@@ -1,4 +1,4 @@
-package jp.renkei.system.bench;
+package jp.renkei.system.load;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,21 +30,23 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code measureId#version} — the partition key and sequence of the event it becomes. Or closed loop: each measure
  * revised again as soon as the last edit was accepted.
  */
-final class PlanEdits {
+public final class PlanEdits {
 
-    static final String PLAN = "/plans/abashiri-comprehensive-plan";
+    public static final String PLAN = "/plans/abashiri-comprehensive-plan";
     /** Tags each of the four seeded partners' default subscriptions select (seeds/partners/partners.yml). */
-    static final List<String> EVERY_PARTNER = List.of("広域連携", "教育", "情報セキュリティ");
+    public static final List<String> EVERY_PARTNER = List.of("広域連携", "教育", "情報セキュリティ");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> CONTENT = List.of("title", "currentSituation", "basicPolicy", "initiatives",
             "relatedPlans", "glossary", "tags");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String apiUrl;
     private final String bearer;
     private final List<Measure> measures = new ArrayList<>();
     private final Map<String, Long> acceptedNanos = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
+    private volatile Consumer<String> onAccepted = key -> { };
 
     /**
      * Creates the measures, tagged so that all four partners subscribe.
@@ -50,7 +54,7 @@ final class PlanEdits {
      * @param apiUrl the gateway's URL with {@code /api}, or a plan-service's URL
      * @param bearer an API key for the gateway, or an internal token for plan-service
      */
-    PlanEdits(String apiUrl, String bearer, String prefix, int count) throws Exception {
+    public PlanEdits(String apiUrl, String bearer, String prefix, int count) throws Exception {
         this.apiUrl = apiUrl;
         this.bearer = bearer;
         JsonNode template = JSON.readTree(send(HttpRequest.newBuilder(URI.create(apiUrl + PLAN + "/measures/5-2-2"))
@@ -74,7 +78,7 @@ final class PlanEdits {
     }
 
     /** Each created measure's first event, by {@code measureId#version}. */
-    List<String> created() {
+    public List<String> created() {
         return measures.stream().map(measure -> measure.id + "#" + measure.version).toList();
     }
 
@@ -82,14 +86,22 @@ final class PlanEdits {
      * Edits at the rate for the duration and waits until every edit was answered; the keys of the edits accepted, in
      * the order they were due.
      */
-    List<String> run(double perSecond, Duration duration) throws InterruptedException {
+    public List<String> run(double perSecond, Duration duration) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        return runUntil(perSecond, () -> System.nanoTime() - end >= 0);
+    }
+
+    /**
+     * Edits at the rate until the condition holds (asked before each edit is due) and waits until every edit was
+     * answered; the keys of the edits accepted, in the order they were due.
+     */
+    public List<String> runUntil(double perSecond, BooleanSupplier done) throws InterruptedException {
         long period = Math.round(TimeUnit.SECONDS.toNanos(1) / perSecond);
         long start = System.nanoTime();
-        long end = start + duration.toNanos();
         List<java.util.concurrent.Future<String>> edits = new ArrayList<>();
         List<ExecutorService> lanes = measures.stream().map(measure -> Executors.newSingleThreadExecutor()).toList();
         try {
-            for (long n = 0; start + n * period < end; n++) {
+            for (long n = 0; !done.getAsBoolean(); n++) {
                 long due = start + n * period;
                 for (long left = due - System.nanoTime(); left > 0; left = due - System.nanoTime()) {
                     LockSupport.parkNanos(left);
@@ -115,7 +127,7 @@ final class PlanEdits {
     }
 
     /** Each measure revised again as soon as its last edit was accepted, for the duration; the edits accepted. */
-    long runClosedLoop(Duration duration) throws InterruptedException {
+    public long runClosedLoop(Duration duration) throws InterruptedException {
         long end = System.nanoTime() + duration.toNanos();
         AtomicLong accepted = new AtomicLong();
         List<Thread> editors = new ArrayList<>();
@@ -140,13 +152,26 @@ final class PlanEdits {
         return accepted.get();
     }
 
+    /**
+     * Called with each accepted edit's key, on the editing thread, right after the answer and before the next edit of
+     * that measure: a fault injected here follows a 2xx at once.
+     */
+    public void onAccepted(Consumer<String> listener) {
+        this.onAccepted = listener;
+    }
+
+    /** The measures being edited. */
+    public List<String> measureIds() {
+        return measures.stream().map(measure -> measure.id).toList();
+    }
+
     /** When the edit with this key was accepted ({@link System#nanoTime()}). */
-    long acceptedNanos(String key) {
+    public long acceptedNanos(String key) {
         return acceptedNanos.get(key);
     }
 
     /** Edits the gateway or the service did not accept (any answer but 200), all runs together. */
-    long refused() {
+    public long refused() {
         return refused.get();
     }
 
@@ -169,6 +194,7 @@ final class PlanEdits {
         measure.version = versionOf(revised);
         String key = measure.id + "#" + measure.version;
         acceptedNanos.put(key, accepted);
+        onAccepted.accept(key);
         return key;
     }
 

@@ -1,0 +1,313 @@
+package jp.renkei.system.processes;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import jp.renkei.localstack.launcher.ChildCommand;
+import jp.renkei.localstack.launcher.ChildLaunch;
+import jp.renkei.localstack.launcher.ChildProcess;
+import jp.renkei.localstack.launcher.ChildService;
+import jp.renkei.localstack.launcher.ChildServices;
+import jp.renkei.localstack.launcher.ChildSupervisor;
+import jp.renkei.localstack.launcher.Console;
+import jp.renkei.localstack.launcher.HealthProbe;
+import jp.renkei.localstack.launcher.LaunchContext;
+import jp.renkei.localstack.launcher.LaunchException;
+import jp.renkei.localstack.launcher.LocalCredentials;
+import jp.renkei.localstack.launcher.PortSpec;
+import jp.renkei.localstack.launcher.Ports;
+import jp.renkei.localstack.launcher.StackPaths;
+import jp.renkei.localstack.support.FreePorts;
+
+/**
+ * The local stack with every piece in an OS process of its own, so each can be killed, stopped and started again
+ * alone: the Kafka broker and the store each from the launcher's exec jar ({@code up --only kafka}, {@code up --only
+ * store}), and plan-service, consultation-service, regional-sync-service and the gateway from their exec jars with
+ * the arguments {@code ./renkei up} gives them ({@link ChildServices}), plus any the caller adds. Everything listens on
+ * 127.0.0.1 with its data under a directory of its own; the partners' webhooks go to receivers on the port that
+ * stands in for the partner inbox. Needs the exec jars ({@code ./mvnw -B -DskipTests package}, or the reactor's
+ * {@code package} phase before this module's tests).
+ */
+public final class ProcessStack implements AutoCloseable {
+
+    public static final String KAFKA = "kafka";
+    public static final String STORE = "store";
+    public static final String PLAN_SERVICE = ChildServices.PLAN_SERVICE;
+    public static final String CONSULTATION_SERVICE = ChildServices.CONSULTATION_SERVICE;
+    public static final String REGIONAL_SYNC_SERVICE = ChildServices.REGIONAL_SYNC_SERVICE;
+    public static final String GATEWAY = ChildServices.GATEWAY;
+
+    private static final List<String> SERVICES = List.of(PLAN_SERVICE, CONSULTATION_SERVICE, REGIONAL_SYNC_SERVICE,
+            GATEWAY);
+    private static final String LAUNCHER_MODULE = "local-stack";
+
+    private final StackPaths paths;
+    private final Ports ports;
+    private final Map<String, String> portEnvironment;
+    private final Map<String, List<String>> serviceCommands = new LinkedHashMap<>();
+    private final Map<String, Process> infrastructure = new LinkedHashMap<>();
+    private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+    private final ChildSupervisor supervisor;
+    private final HealthProbe health = new HealthProbe();
+    private final Duration startTimeout;
+    private final Map<String, String> keys;
+    /** Stops the processes when this JVM ends without closing the stack (a benchmark killed, say). */
+    private final Thread closeOnExit = new Thread(this::close, "process-stack-close");
+    private boolean closed;
+
+    private ProcessStack(Path project, Path root, int partnerPort, String javaOpts,
+                         Map<String, List<String>> extraArguments, Duration startTimeout) throws IOException {
+        this.paths = new StackPaths(root);
+        this.startTimeout = startTimeout;
+        for (String module : List.of(LAUNCHER_MODULE, "plan-service", "consultation-service", "regional-sync-service",
+                "gateway")) {
+            Path jar = new StackPaths(project).execJar(module);
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: build the exec jars first with "
+                        + "./mvnw -B -DskipTests package");
+            }
+            Files.createDirectories(paths.execJar(module).getParent());
+            // a copy, not a link: a build that packages the jars again meanwhile must not change them under the JVMs
+            Files.copy(jar, paths.execJar(module));
+        }
+        Files.createDirectories(paths.logs());
+        this.portEnvironment = freePorts(partnerPort);
+        try {
+            this.ports = Ports.resolve(ChildServices.portSpecs(ChildServices.ALL), portEnvironment);
+        } catch (LaunchException e) {
+            throw new IllegalStateException(e);
+        }
+        this.keys = new LocalCredentials().ensure(paths.credentialsFile(), paths.gatewayKeysFile(),
+                ChildServices.SEEDED_PARTNERS).keys();
+        LaunchContext context = new LaunchContext(paths, ports);
+        ChildCommand command = ChildCommand.execJar(paths, javaOpts);
+        for (ChildService service : ChildServices.ALL) {
+            if (SERVICES.contains(service.name())) {
+                List<String> args = new ArrayList<>(ChildServices.argsFor(service, context));
+                args.addAll(extraArguments.getOrDefault(service.name(), List.of()));
+                serviceCommands.put(service.name(), command.command(service, args));
+            }
+        }
+        PrintStream log = new PrintStream(Files.newOutputStream(paths.logFile("process-stack")), true,
+                StandardCharsets.UTF_8);
+        this.supervisor = new ChildSupervisor(new Console(log, log), paths::display, health, Duration.ofMillis(500));
+    }
+
+    /**
+     * Starts Kafka and the store, then the four services, and returns when all are up.
+     *
+     * @param project        the project root, where the exec jars are
+     * @param root           an empty directory for this stack's data and logs ({@code data/} beneath it)
+     * @param partnerPort    where the partners' webhook receivers listen (the partner inbox's port)
+     * @param javaOpts       the services' JVM options; null for those of {@code ./renkei up}
+     * @param extraArguments more arguments per service name, after those of {@code ./renkei up}
+     */
+    public static ProcessStack start(Path project, Path root, int partnerPort, String javaOpts,
+                                     Map<String, List<String>> extraArguments, Duration startTimeout) throws IOException {
+        ProcessStack stack = new ProcessStack(project, root, partnerPort, javaOpts, extraArguments, startTimeout);
+        Runtime.getRuntime().addShutdownHook(stack.closeOnExit);
+        try {
+            stack.start(KAFKA);
+            stack.start(STORE);
+            for (String service : SERVICES) {
+                stack.launch(service);
+            }
+            for (String service : SERVICES) {
+                stack.awaitUp(service);
+            }
+            return stack;
+        } catch (RuntimeException | IOException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** Starts the named part (again) and waits until it is up. */
+    public void start(String name) throws IOException {
+        if (SERVICES.contains(name)) {
+            launch(name);
+            awaitUp(name);
+            return;
+        }
+        Path console = paths.logFile(name + "-console");
+        long from = Files.exists(console) ? Files.size(console) : 0;
+        ProcessBuilder builder = new ProcessBuilder(ChildCommand.javaExecutable(), "-Drenkei.home=" + paths.root(),
+                "-jar", paths.execJar(LAUNCHER_MODULE).toString(), "up", "--only", name.equals(KAFKA) ? "kafka" : "store")
+                .directory(paths.root().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
+        builder.environment().putAll(portEnvironment);
+        Process process = builder.start();
+        infrastructure.put(name, process);
+        await(name + " running alone").atMost(startTimeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + console);
+            }
+            return readFrom(console, from).contains("running alone");
+        });
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, connections cut; returns once the process is gone. */
+    public void kill(String name) throws InterruptedException {
+        ProcessHandle handle = handle(name);
+        handle.destroyForcibly();
+        handle.onExit().join();
+    }
+
+    /** SIGTERM, as an operator stops it; returns once the process is gone (killed after a minute). */
+    public void stop(String name) throws InterruptedException {
+        ProcessHandle handle = handle(name);
+        handle.destroy();
+        try {
+            handle.onExit().get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            handle.destroyForcibly();
+            handle.onExit().join();
+        }
+    }
+
+    /** The process now running the named part. */
+    public long pid(String name) {
+        return handle(name).pid();
+    }
+
+    public boolean isUp(String service) {
+        return health.isUp(ports.port(service));
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + ports.port(GATEWAY);
+    }
+
+    /** The demo API key in the variable of {@code data/local-credentials}, e.g. {@code RENKEI_EDITOR_KEY}. */
+    public String key(String variable) {
+        return keys.get(variable);
+    }
+
+    /** Where the store keeps its data. */
+    public Path storeDirectory() {
+        return paths.mongoFile().getParent();
+    }
+
+    public Path kafkaDirectory() {
+        return paths.kafkaDir();
+    }
+
+    public Path logs() {
+        return paths.logs();
+    }
+
+    private void launch(String service) {
+        try {
+            services.put(service, supervisor.start(new ChildLaunch(service, serviceCommands.get(service), paths.root(),
+                    paths.logFile(service), ports.port(service))));
+        } catch (LaunchException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private void awaitUp(String service) {
+        ChildProcess child = services.get(service);
+        await(service + " healthy").atMost(startTimeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (!child.isAlive()) {
+                throw new IllegalStateException(service + " exited with " + child.exitCode() + ": "
+                        + String.join("\n", child.lastLogLines(30)));
+            }
+            return health.isUp(child.port());
+        });
+    }
+
+    private ProcessHandle handle(String name) {
+        if (infrastructure.containsKey(name)) {
+            return infrastructure.get(name).toHandle();
+        }
+        ChildProcess child = services.get(name);
+        if (child == null) {
+            throw new IllegalArgumentException("no process named " + name);
+        }
+        return child.handle();
+    }
+
+    private static String readFrom(Path file, long offset) throws IOException {
+        if (!Files.exists(file)) {
+            return "";
+        }
+        byte[] all = Files.readAllBytes(file);
+        return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
+                StandardCharsets.UTF_8);
+    }
+
+    /** A free port for each part, on the variables {@code ./renkei up} reads; the partner inbox's is the receivers'. */
+    private static Map<String, String> freePorts(int partnerPort) {
+        Map<String, String> env = new LinkedHashMap<>();
+        Set<Integer> taken = new HashSet<>(Set.of(partnerPort));
+        for (PortSpec spec : ChildServices.portSpecs(ChildServices.ALL)) {
+            if (spec.name().equals(ChildServices.PARTNER_INBOX)) {
+                env.put(spec.envVar(), Integer.toString(partnerPort));
+                continue;
+            }
+            int port = FreePorts.pick();
+            while (!taken.add(port)) {
+                port = FreePorts.pick();
+            }
+            env.put(spec.envVar(), Integer.toString(port));
+        }
+        return env;
+    }
+
+    /** Stops the services, then the store and Kafka, each asked first and killed after a grace period. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(closeOnExit);
+        } catch (IllegalStateException exiting) {
+            // this JVM is ending: the hook runs, or is this call
+        }
+        supervisor.stopAll(Duration.ofSeconds(20));
+        List<String> names = new ArrayList<>(infrastructure.keySet());
+        java.util.Collections.reverse(names);
+        for (String name : names) {
+            try {
+                if (infrastructure.get(name).isAlive()) {
+                    stop(name);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                infrastructure.get(name).destroyForcibly();
+            }
+        }
+    }
+
+    /** Bytes of the files beneath the directory (0 when it is missing). */
+    public static long bytesBelow(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException gone) {
+                    return 0;
+                }
+            }).sum();
+        }
+    }
+}
