@@ -7,25 +7,14 @@ import jp.renkei.consultation.outbox.DocumentOutbox;
 import jp.renkei.consultation.outbox.Outbox;
 import jp.renkei.consultation.participation.ParticipationStore;
 import jp.renkei.consultation.participation.Tally;
-import jp.renkei.support.web.RequestBodyLimit;
-import jp.renkei.support.web.RequestIdLogging;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.util.unit.DataSize;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class ConsultationServiceConfiguration {
-
-    /** Millisecond ticks: what MongoDB stores, so a time read back equals the time that went into the event. */
-    /** The gateway's request id in every log line of a request. */
-    @Bean
-    RequestIdLogging requestIdLogging() {
-        return new RequestIdLogging();
-    }
 
     /** The consultations' pending events, relayed by {@code OutboxRelay}. */
     @Bean
@@ -39,13 +28,9 @@ class ConsultationServiceConfiguration {
         return new DocumentOutbox(mongo, ParticipationStore.COLLECTION, Tally::isTallyId);
     }
 
+    /** Millisecond ticks: what MongoDB stores, so a time read back equals the time that went into the event. */
     @Bean
     Clock clock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
-    }
-
-    @Bean
-    RequestBodyLimit requestBodyLimit(@Value("${renkei.consultation.max-request-size:256KB}") DataSize limit) {
-        return new RequestBodyLimit(limit.toBytes());
     }
 }

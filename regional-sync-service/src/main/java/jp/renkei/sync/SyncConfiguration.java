@@ -3,20 +3,13 @@ package jp.renkei.sync;
 import java.time.Clock;
 import java.time.Duration;
 import jp.renkei.support.security.crypto.KeyMaterial;
-import jp.renkei.support.web.RequestIdLogging;
-import jp.renkei.sync.delivery.WebhookUrlGuard;
+import jp.renkei.sync.partner.WebhookUrlGuard;
 import jp.renkei.sync.secret.SecretCipher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class SyncConfiguration {
-
-    /** The gateway's request id in every log line of a request. */
-    @Bean
-    RequestIdLogging requestIdLogging() {
-        return new RequestIdLogging();
-    }
 
     @Bean
     WebhookUrlGuard webhookUrlGuard(SyncProperties properties) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import jp.renkei.consultation.refusal.InvalidFieldException;
 import jp.renkei.contracts.consultation.ConsultationTarget;
 
 /**
@@ -62,7 +63,7 @@ public record Consultation(String id, String caseNumber, String title, String su
             throw new ForbiddenTransitionException(status, status);
         }
         if (!newDeadline.isAfter(deadline)) {
-            throw new jp.renkei.support.web.InvalidFieldException("deadline", "an extension moves the deadline later than "
+            throw new InvalidFieldException("deadline", "an extension moves the deadline later than "
                     + deadline);
         }
         return new Consultation(id, caseNumber, title, summary, planId, goalNumber, areaId, targets, tags, legalBasis, department, contact,

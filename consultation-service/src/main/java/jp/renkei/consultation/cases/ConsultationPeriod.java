@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import jp.renkei.support.web.InvalidFieldException;
+import jp.renkei.consultation.refusal.InvalidFieldException;
 
 /**
  * The comment period and its legal minimum. 行政手続法 Art. 39(3), which the city's guideline follows: the period is

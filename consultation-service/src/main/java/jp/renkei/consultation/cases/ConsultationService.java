@@ -16,8 +16,9 @@ import jp.renkei.consultation.catalog.MeasureRevisionListener;
 import jp.renkei.consultation.outbox.OutboxEvent;
 import jp.renkei.consultation.outbox.OutboxRelay;
 import jp.renkei.contracts.consultation.ConsultationTarget;
-import jp.renkei.support.web.InvalidFieldException;
-import jp.renkei.support.web.ResourceNotFoundException;
+import jp.renkei.consultation.refusal.InvalidFieldException;
+import jp.renkei.consultation.refusal.NotFoundException;
+import jp.renkei.consultation.refusal.StateConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -103,7 +104,7 @@ public class ConsultationService implements MeasureRevisionListener {
     }
 
     public Consultation get(String id) {
-        return store.find(id).orElseThrow(() -> new ResourceNotFoundException("no consultation " + id));
+        return store.find(id).orElseThrow(() -> new NotFoundException("no consultation " + id));
     }
 
     public long nextReceiptNumber(String id) {
@@ -237,7 +238,7 @@ public class ConsultationService implements MeasureRevisionListener {
     }
 
     /** The consultation kept changing under this request; the caller may try again. */
-    public static class ConcurrentChangeException extends jp.renkei.support.web.StateConflictException {
+    public static class ConcurrentChangeException extends StateConflictException {
         ConcurrentChangeException(String id) {
             super("concurrent-change", "Changed concurrently", null,
                     "consultation " + id + " changed while this request was applied; try again", java.util.Map.of());

@@ -1,7 +1,7 @@
 package jp.renkei.consultation.cases;
 
 import java.util.Map;
-import jp.renkei.support.web.StateConflictException;
+import jp.renkei.consultation.refusal.StateConflictException;
 
 /** The consultation's status does not allow the step asked for. */
 public class ForbiddenTransitionException extends StateConflictException {

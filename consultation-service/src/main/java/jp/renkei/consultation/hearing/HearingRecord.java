@@ -3,7 +3,9 @@ package jp.renkei.consultation.hearing;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import jp.renkei.consultation.cases.AuditEntry;
+import jp.renkei.consultation.refusal.StateConflictException;
 
 /**
  * One intake through a listening channel, mapped to the plan measures it touches. It records what was said and
@@ -18,8 +20,8 @@ public record HearingRecord(String id, HearingChannel channel, LocalDate date, S
 
     public HearingRecord answered(String newResponse, boolean newPublishable) {
         if (status == HearingStatus.CLOSED) {
-            throw new jp.renkei.support.web.StateConflictException("forbidden-transition", "Status change not allowed",
-                    "status", "a closed hearing record is not answered again", java.util.Map.of("currentStatus", "CLOSED"));
+            throw new StateConflictException("forbidden-transition", "Status change not allowed",
+                    "status", "a closed hearing record is not answered again", Map.of("currentStatus", "CLOSED"));
         }
         return new HearingRecord(id, channel, date, summary, topics, planId, measureIds, groupRequest,
                 HearingStatus.ANSWERED, newResponse, newPublishable, version + 1, receivedAt, receivedBy, audit);
@@ -27,8 +29,8 @@ public record HearingRecord(String id, HearingChannel channel, LocalDate date, S
 
     public HearingRecord closed() {
         if (status != HearingStatus.ANSWERED) {
-            throw new jp.renkei.support.web.StateConflictException("forbidden-transition", "Status change not allowed",
-                    "status", "only an answered record is closed", java.util.Map.of("currentStatus", status.name()));
+            throw new StateConflictException("forbidden-transition", "Status change not allowed",
+                    "status", "only an answered record is closed", Map.of("currentStatus", status.name()));
         }
         return new HearingRecord(id, channel, date, summary, topics, planId, measureIds, groupRequest,
                 HearingStatus.CLOSED, response, publishable, version + 1, receivedAt, receivedBy, audit);

@@ -19,9 +19,9 @@ import jp.renkei.consultation.catalog.MeasureCatalog;
 import jp.renkei.consultation.opinion.OpinionStore;
 import jp.renkei.consultation.participation.Contribution;
 import jp.renkei.consultation.participation.ParticipationService;
-import jp.renkei.support.web.InvalidFieldException;
-import jp.renkei.support.web.ResourceNotFoundException;
-import jp.renkei.support.web.StateConflictException;
+import jp.renkei.consultation.refusal.InvalidFieldException;
+import jp.renkei.consultation.refusal.NotFoundException;
+import jp.renkei.consultation.refusal.StateConflictException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -80,7 +80,7 @@ public class HearingService {
     }
 
     public HearingRecord get(String id) {
-        return find(id).orElseThrow(() -> new ResourceNotFoundException("no hearing record " + id));
+        return find(id).orElseThrow(() -> new NotFoundException("no hearing record " + id));
     }
 
     /** Records of a channel and/or measure; {@code publishedOnly} for the public: publishable and answered. */

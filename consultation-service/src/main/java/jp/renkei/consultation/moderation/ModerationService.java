@@ -22,9 +22,9 @@ import jp.renkei.consultation.opinion.Outcome;
 import jp.renkei.consultation.opinion.Submitter;
 import jp.renkei.consultation.opinion.SubmitterVault;
 import jp.renkei.consultation.privacy.PersonalDataLifecycle;
-import jp.renkei.support.web.InvalidFieldException;
-import jp.renkei.support.web.ResourceNotFoundException;
-import jp.renkei.support.web.StateConflictException;
+import jp.renkei.consultation.refusal.InvalidFieldException;
+import jp.renkei.consultation.refusal.NotFoundException;
+import jp.renkei.consultation.refusal.StateConflictException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -112,7 +112,7 @@ public class ModerationService {
         moderatable(consultationId);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             OpinionGroup group = opinions.findGroup(groupId).filter(found -> found.consultationId().equals(consultationId))
-                    .orElseThrow(() -> new ResourceNotFoundException("no group " + groupId + " in this consultation"));
+                    .orElseThrow(() -> new NotFoundException("no group " + groupId + " in this consultation"));
             Instant now = clock.instant();
             OpinionGroup answered = group.answered(new CityResponse(outcome, text, actor, now));
             if (opinions.updateGroup(answered, group.version(), new AuditEntry(now, actor, "responded", groupId,
@@ -135,7 +135,7 @@ public class ModerationService {
             if (opinions.update(opinion, opinion.version(), new AuditEntry(now, actor, "viewed-personal-data", opinionId,
                     null))) {
                 return vault.find(opinionId).orElseThrow(() ->
-                        new ResourceNotFoundException("no submitter stored for opinion " + opinionId));
+                        new NotFoundException("no submitter stored for opinion " + opinionId));
             }
             opinion = find(consultationId, opinionId);
         }
@@ -150,7 +150,7 @@ public class ModerationService {
         consultations.get(consultationId);
         Opinion opinion = find(consultationId, opinionId);
         if (!vault.holds(opinionId)) {
-            throw new ResourceNotFoundException("no personal data is stored for opinion " + opinionId);
+            throw new NotFoundException("no personal data is stored for opinion " + opinionId);
         }
         Instant now = clock.instant();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -190,7 +190,7 @@ public class ModerationService {
 
     private Opinion find(String consultationId, String opinionId) {
         return opinions.find(opinionId).filter(opinion -> opinion.consultationId().equals(consultationId))
-                .orElseThrow(() -> new ResourceNotFoundException("no opinion " + opinionId + " in this consultation"));
+                .orElseThrow(() -> new NotFoundException("no opinion " + opinionId + " in this consultation"));
     }
 
     /** Opinions are moderated while the consultation is open or closed; a published result is final. */

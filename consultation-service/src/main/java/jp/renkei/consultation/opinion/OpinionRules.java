@@ -1,7 +1,7 @@
 package jp.renkei.consultation.opinion;
 
 import java.util.List;
-import jp.renkei.support.web.InvalidFieldException;
+import jp.renkei.consultation.refusal.InvalidFieldException;
 
 /**
  * What an opinion must look like, by the city's guideline as configured: the longest text, which submitter fields

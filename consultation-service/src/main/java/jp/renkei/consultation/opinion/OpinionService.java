@@ -13,7 +13,7 @@ import jp.renkei.consultation.cases.Consultation;
 import jp.renkei.consultation.cases.ConsultationService;
 import jp.renkei.consultation.participation.Contribution;
 import jp.renkei.consultation.participation.ParticipationService;
-import jp.renkei.support.web.StateConflictException;
+import jp.renkei.consultation.refusal.StateConflictException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;

@@ -20,8 +20,8 @@ import jp.renkei.consultation.opinion.OpinionStore;
 import jp.renkei.consultation.opinion.Outcome;
 import jp.renkei.contracts.consultation.ConsultationResultsPublished.RevisionFollowed;
 import jp.renkei.contracts.consultation.ConsultationTarget;
-import jp.renkei.support.web.ResourceNotFoundException;
-import jp.renkei.support.web.StateConflictException;
+import jp.renkei.consultation.refusal.NotFoundException;
+import jp.renkei.consultation.refusal.StateConflictException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,7 +74,7 @@ public class ResultsService {
     public String get(String consultationId) {
         Consultation consultation = consultations.get(consultationId);
         if (consultation.status() != ConsultationStatus.RESULTS_PUBLISHED) {
-            throw new ResourceNotFoundException("consultation " + consultation.caseNumber() + " has no published result"
+            throw new NotFoundException("consultation " + consultation.caseNumber() + " has no published result"
                     + " (status " + consultation.status() + ")");
         }
         return consultations.results(consultationId).orElseThrow();

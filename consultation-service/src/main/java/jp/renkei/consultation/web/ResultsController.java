@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jp.renkei.consultation.results.ConsultationResult;
-import jp.renkei.consultation.results.ResultsCsv;
 import jp.renkei.consultation.results.ResultsService;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

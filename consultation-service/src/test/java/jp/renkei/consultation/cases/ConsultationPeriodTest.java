@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import jp.renkei.support.web.InvalidFieldException;
+import jp.renkei.consultation.refusal.InvalidFieldException;
 import org.junit.jupiter.api.Test;
 
 class ConsultationPeriodTest {

@@ -30,7 +30,13 @@ class HearingIntegrationTest extends ConsultationServiceIntegrationTest {
         assertThat(json(received).path("channelLabel").asString()).isEqualTo("宅配トーク");
         assertThat(json(received).path("groupRequest").path("groupName").asString()).isEqualTo("潮見町内会");
 
-        assertThat(api.staffPost("/hearings/" + id + "/close", JSON.createObjectNode()).statusCode()).isEqualTo(409);
+        HttpResponse<String> notYetAnswered = api.staffPost("/hearings/" + id + "/close", JSON.createObjectNode());
+        assertThat(notYetAnswered.statusCode()).isEqualTo(409);
+        assertThat(notYetAnswered.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(notYetAnswered).path("type").asString()).isEqualTo("https://renkei.jp/problems/forbidden-transition");
+        assertThat(json(notYetAnswered).path("title").asString()).isEqualTo("Status change not allowed");
+        assertThat(json(notYetAnswered).path("field").asString()).isEqualTo("status");
+        assertThat(json(notYetAnswered).path("currentStatus").asString()).isEqualTo("RECEIVED");
         assertThat(publishedIds()).doesNotContain(id);
         HttpResponse<String> answered = api.staffPost("/hearings/" + id + "/response",
                 JSON.createObjectNode().put("response", "防災メールの登録方法をご説明しました。").put("publishable", true));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Set;
-import jp.renkei.support.web.InvalidFieldException;
+import jp.renkei.consultation.refusal.InvalidFieldException;
 import org.junit.jupiter.api.Test;
 
 /** Which submitter fields are required and how long a text may be are the city's configuration. */

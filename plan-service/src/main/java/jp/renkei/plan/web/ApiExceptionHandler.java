@@ -1,5 +1,8 @@
 package jp.renkei.plan.web;
 
+import static jp.renkei.support.web.ProblemDetailsExceptionHandler.invalid;
+import static jp.renkei.support.web.ProblemDetailsExceptionHandler.problem;
+
 import jp.renkei.plan.measure.ForbiddenTransitionException;
 import jp.renkei.plan.measure.JointMeasureStatusException;
 import jp.renkei.plan.measure.MissingApprovalsException;
@@ -14,6 +17,8 @@ import jp.renkei.plan.progress.ProgressNotFoundException;
 import jp.renkei.plan.progress.StaleProgressException;
 import jp.renkei.plan.progress.VersionRequiredException;
 import jp.renkei.support.web.ProblemDetailsExceptionHandler;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -22,11 +27,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Every failure as an RFC 9457 problem, as all Renkei services answer (see {@link ProblemDetailsExceptionHandler}),
- * plus what is particular to versioned measures: 428 without {@code If-Match}, 412 with a stale one.
+ * The plan's own refusals as RFC 9457 problems: what is particular to versioned measures (428 without
+ * {@code If-Match}, 412 with a stale one), joint plans and progress. Ordered before web-support's
+ * {@link ProblemDetailsExceptionHandler}, which answers everything else as all Renkei services do.
  */
 @RestControllerAdvice
-class ApiExceptionHandler extends ProblemDetailsExceptionHandler {
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiExceptionHandler {
 
     @ExceptionHandler({MeasureNotFoundException.class, PlanNotFoundException.class,
             RevisionController.RevisionNotFoundException.class, ProgressNotFoundException.class})

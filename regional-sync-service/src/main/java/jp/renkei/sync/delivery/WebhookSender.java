@@ -25,6 +25,7 @@ import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.sync.SyncProperties;
 import jp.renkei.sync.partner.Endpoint;
+import jp.renkei.sync.partner.WebhookUrlGuard;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;

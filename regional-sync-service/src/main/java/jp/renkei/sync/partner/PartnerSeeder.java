@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import jp.renkei.sync.SyncProperties;
-import jp.renkei.sync.delivery.WebhookUrlGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.io.UncheckedIOException;

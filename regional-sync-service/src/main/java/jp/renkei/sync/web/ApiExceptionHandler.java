@@ -1,7 +1,11 @@
 package jp.renkei.sync.web;
 
+import static jp.renkei.support.web.ProblemDetailsExceptionHandler.problem;
+
 import jp.renkei.support.web.ProblemDetailsExceptionHandler;
 import jp.renkei.sync.collaboration.Collaboration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -9,9 +13,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Every failure as an RFC 9457 problem, as all Renkei services answer (see {@link ProblemDetailsExceptionHandler}). */
+/**
+ * regional-sync's own refusals as RFC 9457 problems, ordered before web-support's
+ * {@link ProblemDetailsExceptionHandler}, which answers everything else as all Renkei services do.
+ */
 @RestControllerAdvice
-class ApiExceptionHandler extends ProblemDetailsExceptionHandler {
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiExceptionHandler {
 
     /** Other writes of the same response kept coming first: the caller reads it again and retries. */
     @ExceptionHandler(Collaboration.ConcurrentChangeException.class)

@@ -19,7 +19,7 @@ import jp.renkei.support.web.InvalidFieldException;
 import jp.renkei.sync.SyncProperties;
 import jp.renkei.sync.delivery.BreakerStates;
 import jp.renkei.sync.delivery.DeliveryTopic;
-import jp.renkei.sync.delivery.WebhookUrlGuard;
+import jp.renkei.sync.partner.WebhookUrlGuard;
 import jp.renkei.sync.partner.Endpoint;
 import jp.renkei.sync.partner.Partner;
 import jp.renkei.sync.partner.PartnerDirectory;

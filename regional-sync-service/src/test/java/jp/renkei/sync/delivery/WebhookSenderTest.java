@@ -22,6 +22,7 @@ import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.sync.SyncProperties;
 import jp.renkei.sync.partner.Endpoint;
+import jp.renkei.sync.partner.WebhookUrlGuard;
 import jp.renkei.sync.support.PlanEvents;
 import jp.renkei.sync.support.StandInPartner;
 import org.junit.jupiter.api.AfterEach;

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -32,12 +35,14 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * Stack traces stay in the log; rejected values are never echoed, so personal data sent in a bad request does not
  * come back in the problem nor go to the log.
  *
- * <p>A service extends it with a {@code @RestControllerAdvice} class of its own and adds handlers for its own
- * exceptions, using {@link #problem} and {@link #invalid}. It is a base class rather than an auto-configuration on
- * purpose: the system tests run every service on one classpath, where an auto-configured advice would reach into
- * every application.
+ * <p>{@link WebEdgeAutoConfiguration} registers it in a service that switches the web edge on
+ * ({@code renkei.web-edge.enabled}). It comes last among the advices: a service maps the exceptions of its own domain
+ * in a {@code @RestControllerAdvice} of its own (ordered before this one), building its answers with
+ * {@link #problem} and {@link #invalid}, and everything else falls through to here.
  */
-public abstract class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
 
     public static final String TYPE_BASE = "https://renkei.jp/problems/";
 
@@ -51,16 +56,6 @@ public abstract class ProblemDetailsExceptionHandler extends ResponseEntityExcep
     @ExceptionHandler(ResourceNotFoundException.class)
     public ProblemDetail notFound(ResourceNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
-    }
-
-    @ExceptionHandler(StateConflictException.class)
-    public ProblemDetail conflict(StateConflictException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, e.type(), e.title(), e.getMessage());
-        if (e.field() != null) {
-            problem.setProperty("field", e.field());
-        }
-        e.properties().forEach(problem::setProperty);
-        return problem;
     }
 
     /** A body that binding accepted but a later conversion (a merge patch, say) found of the wrong shape. */
@@ -172,6 +167,17 @@ public abstract class ProblemDetailsExceptionHandler extends ResponseEntityExcep
             problem.setProperty("field", errors.get(0).get("field"));
         }
         problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    /** A 409 of the given type naming the field that decided it (if any) and the facts that help the caller go on. */
+    public static ProblemDetail conflict(String type, String title, String field, String detail,
+                                         Map<String, Object> properties) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, type, title, detail);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        properties.forEach(problem::setProperty);
         return problem;
     }
 

@@ -8,11 +8,15 @@ import java.time.format.DateTimeFormatter;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -24,11 +28,36 @@ import tools.jackson.databind.JacksonModule;
 /**
  * What every Renkei servlet service answers to malformed input before its own code runs: a query string that is not
  * UTF-8, dates outside years 1–9999 in parameters and bodies, a fraction for a whole number, and what Tomcat itself
- * refuses — each a 4xx problem, never a 500, a silently changed value, an HTML page or an ERROR log line.
+ * refuses — each a 4xx problem, never a 500, a silently changed value, an HTML page or an ERROR log line — plus the
+ * problem+json advice, the request id in the logs and the body limit. A service switches it on in its own configuration
+ * file ({@code renkei.web-edge.enabled: true}); an application that has the jar on its classpath but does not say so
+ * (the web pages and the partner inbox, when the system tests run everything in one JVM) is left as it is alone.
  */
-@AutoConfiguration
+// before Spring MVC's, whose own problem-details advice then stands back (it is there only without another one)
+@AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBooleanProperty(WebEdgeProperties.ENABLED)
+@EnableConfigurationProperties(WebEdgeProperties.class)
 public class WebEdgeAutoConfiguration {
+
+    /** Every failure as an RFC 9457 problem; the service's own advice, ordered before it, maps its domain's. */
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemDetailsExceptionHandler renkeiProblemDetails() {
+        return new ProblemDetailsExceptionHandler();
+    }
+
+    /** The gateway's request id in every log line of a request. */
+    @Bean
+    RequestIdLogging requestIdLogging() {
+        return new RequestIdLogging();
+    }
+
+    /** Bodies above {@code renkei.web-edge.max-request-size} are refused with 413 before they are parsed. */
+    @Bean
+    RequestBodyLimit requestBodyLimit(WebEdgeProperties properties) {
+        return new RequestBodyLimit(properties.maxRequestSize().toBytes());
+    }
 
     @Bean
     FilterRegistrationBean<StrictQueryString> strictQueryString() {

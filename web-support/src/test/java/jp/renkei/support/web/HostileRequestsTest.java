@@ -13,7 +13,8 @@ import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -24,14 +25,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Requests a client should never be able to turn into a 5xx, an HTML page or an ERROR log line, sent byte for byte
  * over a socket to a real Tomcat, as a hostile client would send them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = HostileRequestsTest.SampleApp.class,
-        properties = {"spring.mvc.problemdetails.enabled=true", "server.error.include-stacktrace=never"})
+        properties = {"renkei.web-edge.enabled=true", "spring.mvc.problemdetails.enabled=true", "server.error.include-stacktrace=never"})
 @ExtendWith(OutputCaptureExtension.class)
 class HostileRequestsTest {
 
@@ -128,8 +128,9 @@ class HostileRequestsTest {
     record Dates(LocalDate deadline, Instant at, Integer goalNumber) {
     }
 
-    @SpringBootApplication
-    @Import({SampleController.class, SampleAdvice.class})
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import(SampleController.class)
     static class SampleApp {
     }
 
@@ -151,9 +152,5 @@ class HostileRequestsTest {
             return Map.of("deadline", dates.deadline().toString(),
                     "at", String.valueOf(java.util.Date.from(dates.at()).getTime()));
         }
-    }
-
-    @RestControllerAdvice
-    static class SampleAdvice extends ProblemDetailsExceptionHandler {
     }
 }

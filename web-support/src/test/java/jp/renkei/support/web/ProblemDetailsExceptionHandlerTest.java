@@ -20,13 +20,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** What any service gets by extending the handler: problems naming the field, never the rejected value. */
+/** What any service with the web edge switched on gets: problems naming the field, never the rejected value. */
 class ProblemDetailsExceptionHandlerTest {
 
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new SampleController())
-            .setControllerAdvice(new SampleAdvice())
+            .setControllerAdvice(new ProblemDetailsExceptionHandler())
             .addFilters(new RequestBodyLimit(64))
             .build();
 
@@ -41,13 +40,23 @@ class ProblemDetailsExceptionHandlerTest {
     }
 
     @Test
-    void notFoundAndConflictAreTheirOwnStatuses() throws Exception {
+    void notFoundIsItsOwnStatus() throws Exception {
         mvc.perform(get("/things/missing")).andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.type").value("https://renkei.jp/problems/not-found"));
-        mvc.perform(get("/things/closed")).andExpect(status().isConflict())
-                .andExpect(jsonPath("$.type").value("https://renkei.jp/problems/closed"))
-                .andExpect(jsonPath("$.field").value("status"))
-                .andExpect(jsonPath("$.currentStatus").value("CLOSED"));
+    }
+
+    /** What a service's own advice answers for a conflict of its domain. */
+    @Test
+    void aConflictNamesItsTypeTheFieldAndWhatHelpsTheCallerGoOn() {
+        org.springframework.http.ProblemDetail closed = ProblemDetailsExceptionHandler.conflict("closed", "Closed",
+                "status", "the thing is closed", Map.of("currentStatus", "CLOSED"));
+        org.assertj.core.api.Assertions.assertThat(closed.getStatus()).isEqualTo(409);
+        org.assertj.core.api.Assertions.assertThat(closed.getType()).hasToString("https://renkei.jp/problems/closed");
+        org.assertj.core.api.Assertions.assertThat(closed.getTitle()).isEqualTo("Closed");
+        org.assertj.core.api.Assertions.assertThat(closed.getProperties())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("field", "status", "currentStatus", "CLOSED"));
+        org.assertj.core.api.Assertions.assertThat(ProblemDetailsExceptionHandler.conflict("busy", "Busy", null,
+                "try again", Map.of()).getProperties()).isNull();
     }
 
     @Test
@@ -103,8 +112,6 @@ class ProblemDetailsExceptionHandlerTest {
             switch (thingId) {
                 case "bad" -> throw new InvalidFieldException("thingId", "not a thing id");
                 case "missing" -> throw new ResourceNotFoundException("no thing missing");
-                case "closed" -> throw new StateConflictException("closed", "Closed", "status", "the thing is closed",
-                        Map.of("currentStatus", "CLOSED"));
                 case "boom" -> throw new IllegalStateException("secret internals");
                 default -> {
                     return Map.of("id", thingId);
@@ -116,9 +123,5 @@ class ProblemDetailsExceptionHandlerTest {
         Map<String, String> create(@RequestHeader("X-Actor") String actor, @Valid @RequestBody NewThing thing) {
             return Map.of("name", thing.name());
         }
-    }
-
-    @RestControllerAdvice
-    static class SampleAdvice extends ProblemDetailsExceptionHandler {
     }
 }

@@ -1,10 +1,10 @@
-package jp.renkei.support.web;
+package jp.renkei.consultation.refusal;
 
 import java.util.Map;
 
 /**
- * The request is valid but the resource's state forbids it (a closed consultation, a forbidden status step): a 409
- * problem of the given type, naming the field that decided it and any properties that help the caller.
+ * The request is valid but the state of what it names forbids it (a closed consultation, a forbidden status step):
+ * a conflict of the given kind, naming the field that decided it and any facts that help the caller go on.
  */
 public class StateConflictException extends RuntimeException {
 
@@ -21,6 +21,7 @@ public class StateConflictException extends RuntimeException {
         this.properties = Map.copyOf(properties);
     }
 
+    /** The kind of conflict, a short stable word (it ends the problem's type URI). */
     public String type() {
         return type;
     }

@@ -1,4 +1,4 @@
-package jp.renkei.sync.delivery;
+package jp.renkei.sync.partner;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -42,14 +42,14 @@ public class WebhookUrlGuard {
         this(allowList, InetAddress::getAllByName);
     }
 
-    WebhookUrlGuard(List<String> allowList, HostResolver resolver) {
+    public WebhookUrlGuard(List<String> allowList, HostResolver resolver) {
         this.allowList = allowList.stream().map(AllowedAddress::parse).collect(Collectors.toSet());
         this.resolver = resolver;
     }
 
     /** Where names are resolved: the system's resolver, or a stand-in that answers what a test wants. */
     @FunctionalInterface
-    interface HostResolver {
+    public interface HostResolver {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
@@ -93,7 +93,7 @@ public class WebhookUrlGuard {
      * @throws RefusedAddressException when the host resolves to an address that is not public
      * @throws UnknownHostException    when it does not resolve
      */
-    InetAddress[] resolvePublic(String host) throws UnknownHostException {
+    public InetAddress[] resolvePublic(String host) throws UnknownHostException {
         String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         String name = bareHost.toLowerCase(Locale.ROOT);
         if (allowList.stream().anyMatch(allowed -> allowed.host().equals(name))) {
@@ -264,7 +264,7 @@ public class WebhookUrlGuard {
     }
 
     /** A host that resolved to an address that is not public when the sender was about to connect. */
-    static class RefusedAddressException extends UnknownHostException {
+    public static class RefusedAddressException extends UnknownHostException {
         RefusedAddressException(String reason) {
             super(reason);
         }

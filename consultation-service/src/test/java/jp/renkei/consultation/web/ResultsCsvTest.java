@@ -1,4 +1,4 @@
-package jp.renkei.consultation.results;
+package jp.renkei.consultation.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import jp.renkei.consultation.results.ConsultationResult;
 import org.junit.jupiter.api.Test;
 
 /** Opinions are written by anyone: none may run as a spreadsheet formula when staff open the results. */

@@ -1,6 +1,7 @@
-package jp.renkei.consultation.results;
+package jp.renkei.consultation.web;
 
 import java.util.List;
+import jp.renkei.consultation.results.ConsultationResult;
 import jp.renkei.support.web.SpreadsheetCsv;
 
 /**
