@@ -3,11 +3,10 @@ package jp.renkei.consultation.participation;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import jp.renkei.consultation.hearing.HearingRecord;
-import jp.renkei.consultation.hearing.HearingService;
-import jp.renkei.consultation.opinion.OpinionStore;
 import jp.renkei.consultation.outbox.OutboxEvent;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
@@ -28,11 +27,16 @@ public class ParticipationStore {
     public static final String COLLECTION = "participation_tallies";
 
     private final MongoTemplate mongo;
-    private final OpinionStore opinions;
+    private final Map<Contribution.Kind, StoredContributions> contributions = new EnumMap<>(Contribution.Kind.class);
 
-    ParticipationStore(MongoTemplate mongo, OpinionStore opinions) {
+    ParticipationStore(MongoTemplate mongo, List<StoredContributions> contributions) {
         this.mongo = mongo;
-        this.opinions = opinions;
+        contributions.forEach(stored -> this.contributions.put(stored.kind(), stored));
+        for (Contribution.Kind kind : Contribution.Kind.values()) {
+            if (!this.contributions.containsKey(kind)) {
+                throw new IllegalStateException("nothing tells where contributions of kind " + kind + " are stored");
+            }
+        }
     }
 
     Optional<Tally> find(String tallyId) {
@@ -86,12 +90,6 @@ public class ParticipationStore {
 
     /** The contribution a reservation announced, as stored; empty while (or when) it is not. */
     Optional<Contribution> stored(Tally.Reservation reservation, String planId) {
-        return switch (reservation.kind()) {
-            case OPINION -> opinions.find(reservation.documentId()).map(opinion -> Contribution.opinion(opinion.id(),
-                    planId, opinion.measureIds(), opinion.submittedAt()));
-            case HEARING_RECORD -> Optional.ofNullable(mongo.findById(reservation.documentId(), HearingRecord.class,
-                    HearingService.COLLECTION)).map(record -> Contribution.hearingRecord(record.id(), record.planId(),
-                    record.measureIds(), record.date()));
-        };
+        return contributions.get(reservation.kind()).find(reservation.documentId(), planId);
     }
 }
