@@ -5,36 +5,38 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import jp.renkei.consultation.cases.BreaksTheSeams;
+import jp.renkei.consultation.refusal.NotPlainJava;
+import jp.renkei.consultation.web.ReachesIntoTheStore;
+import jp.renkei.localstack.test.ServiceSeams;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The shape the code keeps: plain domain records, web at the edge, personal data out of reach of events. */
+/**
+ * The seams of consultation-service, by package (docs/architecture.md, "Seams"): the feature packages know no web
+ * types, the web edge reaches no store or broker, Kafka only where events are consumed or relayed, the domain's
+ * refusals are plain Java, no package cycles; and personal data out of reach of events and results.
+ */
 class ArchitectureTest {
 
-    private static final JavaClasses SERVICE = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("jp.renkei.consultation");
+    private static final ServiceSeams SEAMS = ServiceSeams.of("consultation-service", "jp.renkei.consultation");
+    private static final JavaClasses SERVICE = SEAMS.productionClasses();
+
+    private static final List<ArchRule> SEAM_RULES = List.of(SEAMS.featuresKnowNoWebTypes(),
+            SEAMS.webEdgeReachesNoStoreOrBroker(), SEAMS.kafkaOnlyIn("outbox", "catalog"), SEAMS.plainJava("refusal"),
+            SEAMS.noPackageCycles());
 
     @Test
-    void theDomainRecordsKnowNeitherSpringNorMongo() {
-        noClasses().that().haveSimpleNameNotEndingWith("Service").and().haveSimpleNameNotEndingWith("Store")
-                .and().haveSimpleNameNotEndingWith("Document").and().haveSimpleNameNotEndingWith("Events")
-                .and().haveSimpleNameNotEndingWith("Vault").and().haveSimpleNameNotEndingWith("Cipher")
-                .and().haveSimpleNameNotEndingWith("Scheduler").and().haveSimpleNameNotEndingWith("Properties")
-                .and().resideInAnyPackage("jp.renkei.consultation.cases", "jp.renkei.consultation.opinion",
-                        "jp.renkei.consultation.hearing", "jp.renkei.consultation.results",
-                        "jp.renkei.consultation.participation")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.bson..", "com.mongodb..")
-                .check(SERVICE);
+    void theServiceKeepsItsSeams() {
+        SEAMS.assertKept(SEAM_RULES);
     }
 
+    /** Each rule reports test classes written to break it (none is production code). */
     @Test
-    void nothingButTheWebLayerDependsOnIt() {
-        noClasses().that().resideOutsideOfPackage("jp.renkei.consultation.web..")
-                .should().dependOnClassesThat().resideInAPackage("jp.renkei.consultation.web..")
-                .check(SERVICE);
+    void eachSeamRuleReportsCodeThatBreaksIt() {
+        ServiceSeams.assertEachReports(SEAM_RULES, BreaksTheSeams.class, ReachesIntoTheStore.class, NotPlainJava.class);
     }
 
     @Test

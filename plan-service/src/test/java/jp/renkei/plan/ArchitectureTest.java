@@ -2,41 +2,42 @@ package jp.renkei.plan;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import jp.renkei.localstack.test.ServiceSeams;
+import jp.renkei.plan.search.BreaksTheSeams;
+import jp.renkei.plan.web.ReachesIntoTheStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The shape the code keeps: a domain free of frameworks, web and persistence at the edges. */
+/**
+ * The seams of plan-service, by package (docs/architecture.md, "Seams"): the feature packages know no web types and
+ * throw their own exceptions, the web edge reaches no store or broker, Kafka only where events are relayed or
+ * consumed, no package cycles.
+ */
 class ArchitectureTest {
 
-    private static final JavaClasses PLAN_SERVICE = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("jp.renkei.plan");
+    private static final ServiceSeams SEAMS = ServiceSeams.of("plan-service", "jp.renkei.plan");
+    private static final JavaClasses PLAN_SERVICE = SEAMS.productionClasses();
+
+    private static final List<ArchRule> SEAM_RULES = List.of(SEAMS.featuresKnowNoWebTypes(),
+            SEAMS.webEdgeReachesNoStoreOrBroker(), SEAMS.kafkaOnlyIn("outbox", "progress"), SEAMS.noPackageCycles());
 
     @Test
-    void theMeasureDomainKnowsNeitherSpringNorMongo() {
-        noClasses().that().resideInAPackage("jp.renkei.plan.measure")
-                .and().haveSimpleNameNotStartingWith("Mongo")
-                .and().haveSimpleNameNotEndingWith("Document")
-                .and().haveSimpleNameNotEndingWith("Service")
-                .and().haveSimpleNameNotEndingWith("Events")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.bson..", "com.mongodb..")
-                .check(PLAN_SERVICE);
+    void theServiceKeepsItsSeams() {
+        SEAMS.assertKept(SEAM_RULES);
     }
 
+    /** Each rule reports test classes written to break it (none is production code). */
     @Test
-    void nothingButTheWebLayerDependsOnIt() {
-        noClasses().that().resideOutsideOfPackage("jp.renkei.plan.web..")
-                .should().dependOnClassesThat().resideInAPackage("jp.renkei.plan.web..")
-                .check(PLAN_SERVICE);
+    void eachSeamRuleReportsCodeThatBreaksIt() {
+        ServiceSeams.assertEachReports(SEAM_RULES, BreaksTheSeams.class, ReachesIntoTheStore.class);
     }
 
     @Test

@@ -1,0 +1,13 @@
+package jp.renkei.plan.search;
+
+import jp.renkei.plan.web.ReachesIntoTheStore;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.http.HttpStatus;
+
+/** Not code: a feature class that breaks every seam, for {@code ArchitectureRulesBiteTest}. */
+public class BreaksTheSeams {
+
+    HttpStatus status = HttpStatus.CONFLICT;
+    TopicPartition partition = new TopicPartition("renkei.plan.events", 0);
+    ReachesIntoTheStore web;
+}

@@ -1,0 +1,11 @@
+package jp.renkei.plan.web;
+
+import jp.renkei.plan.search.BreaksTheSeams;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** Not code: a web class that reaches into the store, for {@code ArchitectureRulesBiteTest}. */
+public class ReachesIntoTheStore {
+
+    MongoTemplate mongo;
+    BreaksTheSeams feature;
+}
