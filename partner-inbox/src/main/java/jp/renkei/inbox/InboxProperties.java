@@ -3,7 +3,6 @@ package jp.renkei.inbox;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -55,14 +54,6 @@ public record InboxProperties(Map<String, List<String>> secrets, Path storeDir,
         if (tolerance.isNegative() || tolerance.isZero()) {
             throw new IllegalArgumentException("renkei.inbox.tolerance must be positive");
         }
-    }
-
-    /** The verifiers of each partner, one per configured secret. */
-    public Map<String, List<WebhookSignature>> verifiers() {
-        Map<String, List<WebhookSignature>> verifiers = new LinkedHashMap<>();
-        secrets.forEach((partnerId, partnerSecrets) -> verifiers.put(partnerId,
-                partnerSecrets.stream().map(secret -> WebhookSignature.forSecret(secret.trim())).toList()));
-        return Map.copyOf(verifiers);
     }
 
     /** Without the secrets: this record may end up in a log line or an actuator page. */

@@ -5,10 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.renkei.contracts.webhooks.WebhookSignature;
-import jp.renkei.contracts.webhooks.WebhookSignature.Verification;
+import jp.renkei.inbox.receive.PartnerSignatures.Outcome;
 import jp.renkei.inbox.InboxProperties;
 import jp.renkei.inbox.store.Inbox;
 import jp.renkei.inbox.store.ReceivedEvent;
@@ -36,7 +37,7 @@ class WebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
 
-    private final Map<String, List<WebhookSignature>> verifiers;
+    private final Map<String, PartnerSignatures> signatures = new LinkedHashMap<>();
     private final InboxProperties properties;
     private final Inbox inbox;
     private final InboxReaders readers;
@@ -44,7 +45,7 @@ class WebhookController {
     private final Clock clock;
 
     WebhookController(InboxProperties properties, Inbox inbox, JsonMapper json, Clock clock) {
-        this.verifiers = properties.verifiers();
+        properties.secrets().forEach((partnerId, secrets) -> signatures.put(partnerId, new PartnerSignatures(secrets)));
         this.properties = properties;
         this.inbox = inbox;
         this.readers = new InboxReaders(properties.readToken());
@@ -60,8 +61,8 @@ class WebhookController {
      */
     @PostMapping("/webhooks/{partnerId}")
     ResponseEntity<Void> receive(@PathVariable String partnerId, HttpServletRequest request) throws IOException {
-        List<WebhookSignature> partnerVerifiers = verifiers.get(partnerId);
-        if (partnerVerifiers == null) {
+        PartnerSignatures partnerSignatures = signatures.get(partnerId);
+        if (partnerSignatures == null) {
             throw new WebhookProblem(HttpStatus.NOT_FOUND, "partnerId", "this inbox does not receive for " + partnerId);
         }
         String webhookId = requiredHeader(request, WebhookSignature.ID_HEADER);
@@ -69,10 +70,10 @@ class WebhookController {
         String signature = requiredHeader(request, WebhookSignature.SIGNATURE_HEADER);
         byte[] body = readBody(request);
         Instant now = clock.instant();
-        Verification verification = verify(partnerVerifiers, webhookId, timestamp, signature, body, now);
-        if (verification != Verification.VALID) {
-            log.warn("refused webhook {} for {}: {}", webhookId, partnerId, verification);
-            throw refusal(verification);
+        Outcome outcome = partnerSignatures.check(webhookId, timestamp, signature, body, now, properties.tolerance());
+        if (outcome != Outcome.VALID) {
+            log.warn("refused webhook {} for {}: {}", webhookId, partnerId, outcome);
+            throw refusal(outcome);
         }
         JsonNode event;
         try {
@@ -93,28 +94,13 @@ class WebhookController {
         return inbox.list(partnerId);
     }
 
-    /** Valid when any of the partner's secrets (several during a rotation) signed any of the header's signatures. */
-    private Verification verify(List<WebhookSignature> partnerVerifiers, String webhookId, String timestamp,
-                                String signature, byte[] body, Instant now) {
-        Verification first = null;
-        for (WebhookSignature verifier : partnerVerifiers) {
-            Verification verification = verifier.verify(webhookId, timestamp, signature, body, now,
-                    properties.tolerance());
-            if (verification == Verification.VALID) {
-                return verification;
-            }
-            first = first == null ? verification : first;
-        }
-        return first;
-    }
-
-    private static WebhookProblem refusal(Verification verification) {
-        return switch (verification) {
+    private static WebhookProblem refusal(Outcome outcome) {
+        return switch (outcome) {
             case BAD_TIMESTAMP -> new WebhookProblem(HttpStatus.BAD_REQUEST, WebhookSignature.TIMESTAMP_HEADER,
                     "must be whole seconds since the epoch");
             case TIMESTAMP_OUT_OF_TOLERANCE -> new WebhookProblem(HttpStatus.UNAUTHORIZED,
                     WebhookSignature.TIMESTAMP_HEADER, "too far from this receiver's clock (a replay, or a clock out of sync)");
-            case MISSING_HEADERS -> new WebhookProblem(HttpStatus.BAD_REQUEST, WebhookSignature.ID_HEADER, "is empty");
+            case BODY_NOT_UTF8 -> new WebhookProblem(HttpStatus.BAD_REQUEST, "body", "the body is not UTF-8 JSON");
             default -> new WebhookProblem(HttpStatus.UNAUTHORIZED, WebhookSignature.SIGNATURE_HEADER,
                     "no signature matches this partner's secret");
         };
