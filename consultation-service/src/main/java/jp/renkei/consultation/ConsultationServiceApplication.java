@@ -12,9 +12,8 @@ public class ConsultationServiceApplication {
         application().run(args);
     }
 
-    /** The application with its own configuration file name ({@code consultation-service.yml}); see plan-service. */
+    /** The application as {@code main} runs it and tests start it; its settings are in its {@code application.yml}. */
     public static SpringApplicationBuilder application() {
-        return new SpringApplicationBuilder(ConsultationServiceApplication.class)
-                .properties("spring.config.name=consultation-service");
+        return new SpringApplicationBuilder(ConsultationServiceApplication.class);
     }
 }

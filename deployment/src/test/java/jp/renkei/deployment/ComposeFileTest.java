@@ -184,7 +184,7 @@ class ComposeFileTest {
         Map<String, Object> sync = compose.service("regional-sync-service");
         assertThat((Object) nested(sync, "deploy", "replicas")).isEqualTo(2);
         assertThat(sync).doesNotContainKeys("container_name", "ports", "hostname");
-        assertThat(Repository.read("gateway/src/main/resources/gateway.yml"))
+        assertThat(Repository.read("gateway/src/main/resources/application.yml"))
                 .contains("regional-sync-service-uri: http://regional-sync-service:8083");
     }
 
@@ -225,10 +225,10 @@ class ComposeFileTest {
         return port.results().map(match -> Integer.parseInt(match.group(1))).toList();
     }
 
-    /** server.port in the module's own configuration file ({@code <module>.yml}, its first document). */
+    /** server.port in the module's own configuration file ({@code application.yml}, its first document). */
     @SuppressWarnings("unchecked")
     private static int serverPort(String module) {
-        String yaml = Repository.read(module + "/src/main/resources/" + module + ".yml");
+        String yaml = Repository.read(module + "/src/main/resources/application.yml");
         Map<String, Object> first = (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions()))
                 .loadAll(yaml).iterator().next();
         return nested(first, "server", "port");

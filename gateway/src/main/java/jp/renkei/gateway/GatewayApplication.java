@@ -15,9 +15,9 @@ public class GatewayApplication {
         application().run(args);
     }
 
-    /** The application with its own configuration file name ({@code gateway.yml}); see plan-service. */
+    /** The application as {@code main} runs it and tests start it; its settings are in its {@code application.yml}. */
     public static SpringApplicationBuilder application() {
-        return new SpringApplicationBuilder(GatewayApplication.class).properties("spring.config.name=gateway");
+        return new SpringApplicationBuilder(GatewayApplication.class);
     }
 
     /** Millisecond ticks: what MongoDB stores. */

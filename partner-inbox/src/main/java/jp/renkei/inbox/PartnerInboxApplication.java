@@ -17,8 +17,8 @@ public class PartnerInboxApplication {
         application().run(args);
     }
 
-    /** The application with its own configuration file name ({@code partner-inbox.yml}). */
+    /** The application as {@code main} runs it and tests start it; its settings are in its {@code application.yml}. */
     public static SpringApplicationBuilder application() {
-        return new SpringApplicationBuilder(PartnerInboxApplication.class).properties("spring.config.name=partner-inbox");
+        return new SpringApplicationBuilder(PartnerInboxApplication.class);
     }
 }

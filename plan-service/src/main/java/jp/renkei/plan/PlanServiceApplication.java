@@ -14,11 +14,8 @@ public class PlanServiceApplication {
         application().run(args);
     }
 
-    /**
-     * The application with its own configuration file name ({@code plan-service.yml}), so that several Renkei
-     * services can share one classpath, as in the in-JVM system tests, without reading each other's settings.
-     */
+    /** The application as {@code main} runs it and tests start it; its settings are in its {@code application.yml}. */
     public static SpringApplicationBuilder application() {
-        return new SpringApplicationBuilder(PlanServiceApplication.class).properties("spring.config.name=plan-service");
+        return new SpringApplicationBuilder(PlanServiceApplication.class);
     }
 }

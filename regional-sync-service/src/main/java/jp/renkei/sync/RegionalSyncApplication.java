@@ -14,9 +14,8 @@ public class RegionalSyncApplication {
         application().run(args);
     }
 
-    /** The application with its own configuration file name ({@code regional-sync-service.yml}); see plan-service. */
+    /** The application as {@code main} runs it and tests start it; its settings are in its {@code application.yml}. */
     public static SpringApplicationBuilder application() {
-        return new SpringApplicationBuilder(RegionalSyncApplication.class)
-                .properties("spring.config.name=regional-sync-service");
+        return new SpringApplicationBuilder(RegionalSyncApplication.class);
     }
 }

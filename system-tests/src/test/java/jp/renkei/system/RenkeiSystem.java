@@ -25,6 +25,7 @@ import jp.renkei.support.security.ServiceSecurityAutoConfiguration;
 import jp.renkei.sync.RegionalSyncApplication;
 import jp.renkei.web.WebApplication;
 import jp.renkei.web.oidc.StandInOidcProvider;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -270,6 +271,10 @@ public final class RenkeiSystem implements AutoCloseable {
             excluded.add(SharedClasspath.security());
         }
         all.put("spring.autoconfigure.exclude", String.join(",", excluded));
+        Class<?> main = application.application().getAllSources().stream().filter(Class.class::isInstance)
+                .map(source -> (Class<?>) source).filter(source -> source.isAnnotationPresent(SpringBootApplication.class))
+                .findFirst().orElseThrow();
+        all.put("spring.config.location", SharedClasspath.ownConfigurationFile(main));
         // as command-line arguments, so they outrank the services' own configuration files
         String[] arguments = all.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);

@@ -1,13 +1,16 @@
 package jp.renkei.system;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import jp.renkei.support.security.ServiceSecurityAutoConfiguration;
 
 /**
- * The system tests and benchmarks run every Renkei application on one classpath, so each sees the jars of all the
- * others. These name the auto-configurations an application must switch off to behave as it does alone.
+ * The system tests and benchmarks run every Renkei application on one classpath, so each sees the jars and the
+ * {@code application.yml} of all the others. These point an application at its own configuration file and name the
+ * auto-configurations it must switch off to behave as it does alone. The applications themselves know nothing of it.
  */
 public final class SharedClasspath {
 
@@ -65,6 +68,30 @@ public final class SharedClasspath {
      */
     public static String security() {
         return autoConfigurationsOf(SECURITY_JARS) + "," + ServiceSecurityAutoConfiguration.class.getName();
+    }
+
+    /**
+     * {@code --spring.config.location=…}: the {@code application.yml} beside the application's own class, in its jar
+     * or its classes directory. Every Renkei application names its file {@code application.yml}, as any Spring Boot
+     * application alone does; on this shared classpath {@code classpath:application.yml} would be whichever comes
+     * first, so each application is pointed at its own by address.
+     */
+    public static String ownConfiguration(Class<?> application) {
+        return "--spring.config.location=" + ownConfigurationFile(application);
+    }
+
+    /** The address of the {@code application.yml} beside the application's own class (see {@link #ownConfiguration}). */
+    public static String ownConfigurationFile(Class<?> application) {
+        URL location = application.getProtectionDomain().getCodeSource().getLocation();
+        String file = location.toString();
+        String yaml = file.endsWith("/") ? file + "application.yml" : "jar:" + file + "!/application.yml";
+        try (var in = URI.create(yaml).toURL().openStream()) {
+            in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("no application.yml beside " + application.getName() + " at " + yaml,
+                    e);
+        }
+        return yaml;
     }
 
     /** {@code --spring.autoconfigure.exclude=…} for a service that is neither the gateway nor the web pages. */

@@ -9,9 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class WebApplication {
 
-    /** The application with its own configuration file ({@code web.yml}), as the system tests start it too. */
+    /** The application as {@code main} runs it and tests start it; its settings are in its {@code application.yml}. */
     public static SpringApplicationBuilder application() {
-        return new SpringApplicationBuilder(WebApplication.class).properties("spring.config.name=web");
+        return new SpringApplicationBuilder(WebApplication.class);
     }
 
     public static void main(String[] args) {

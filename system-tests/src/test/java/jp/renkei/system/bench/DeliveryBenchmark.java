@@ -118,6 +118,7 @@ final class DeliveryBenchmark {
         arguments.add("--server.port=0");
         arguments.add("--logging.level.root=WARN");
         arguments.add(SharedClasspath.withoutTheGateway());
+        arguments.add(SharedClasspath.ownConfiguration(RegionalSyncApplication.class));
         return RegionalSyncApplication.application().run(arguments.toArray(String[]::new));
     }
 

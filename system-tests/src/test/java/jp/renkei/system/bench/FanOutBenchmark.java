@@ -134,6 +134,7 @@ final class FanOutBenchmark {
         arguments.add("--server.port=0");
         arguments.add("--logging.level.root=WARN");
         arguments.add(SharedClasspath.withoutTheGateway());
+        arguments.add(SharedClasspath.ownConfiguration(RegionalSyncApplication.class));
         return RegionalSyncApplication.application().run(arguments.toArray(String[]::new));
     }
 

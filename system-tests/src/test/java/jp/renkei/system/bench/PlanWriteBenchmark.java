@@ -56,7 +56,7 @@ final class PlanWriteBenchmark {
                 "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
                 "--spring.mongodb.uri=" + infrastructure.mongoUri(database), "--logging.level.root=WARN",
                 "--renkei.security.jwks-uri=" + TestTokens.shared().jwksUri(),
-                SharedClasspath.withoutTheGateway()));
+                SharedClasspath.withoutTheGateway(), SharedClasspath.ownConfiguration(PlanServiceApplication.class)));
         // e.g. -Dbench.plan.service-args=--renkei.security.verified-tokens=0 to measure without the token cache
         String extra = System.getProperty("bench.plan.service-args", "");
         if (!extra.isBlank()) {

@@ -19,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * CSRF token is refused; the session cookie has its flags.
  */
 @SpringBootTest(classes = WebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=web", "renkei.web.gateway-url=http://127.0.0.1:9"})
+        properties = "renkei.web.gateway-url=http://127.0.0.1:9")
 class DeskSecurityTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
