@@ -3,7 +3,7 @@ package jp.renkei.consultation.cases;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import jp.renkei.consultation.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import jp.renkei.contracts.consultation.ConsultationAbandoned;
 import jp.renkei.contracts.consultation.ConsultationClosed;
 import jp.renkei.contracts.consultation.ConsultationOpened;

@@ -3,7 +3,7 @@ package jp.renkei.consultation.participation;
 import java.util.List;
 import java.util.UUID;
 import jp.renkei.consultation.catalog.CatalogMeasure;
-import jp.renkei.consultation.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import jp.renkei.contracts.consultation.ParticipationTallied;
 import jp.renkei.contracts.events.ConsultationEventTypes;
 import org.springframework.beans.factory.annotation.Value;

@@ -8,7 +8,8 @@ import java.util.Optional;
 import jp.renkei.consultation.hearing.HearingRecord;
 import jp.renkei.consultation.hearing.HearingService;
 import jp.renkei.consultation.opinion.OpinionStore;
-import jp.renkei.consultation.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.MongoDocumentOutbox;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -24,6 +25,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ParticipationStore {
 
+    /** A tally per measure and fiscal year grows with the years: the sweep reads the marks, never the collection. */
+    private final MongoDocumentOutbox outbox;
+
     /** Where tallies are kept, each with its outbox (an {@code Outbox} over it is declared with the service). */
     public static final String COLLECTION = "participation_tallies";
 
@@ -31,6 +35,7 @@ public class ParticipationStore {
     private final OpinionStore opinions;
 
     ParticipationStore(MongoTemplate mongo, OpinionStore opinions) {
+        this.outbox = MongoDocumentOutbox.marked(mongo, COLLECTION);
         this.mongo = mongo;
         this.opinions = opinions;
     }
@@ -70,7 +75,13 @@ public class ParticipationStore {
                 .set("outbox", List.of(event))
                 .pull("reservations", new Document("key", key));
         Query atVersion = query(where("_id").is(before.id()).and("version").is(before.version()));
+        outbox.expect(before.id());
         return mongo.updateFirst(atVersion, update, COLLECTION).getModifiedCount() == 1;
+    }
+
+    /** The tallies' pending events, for the relay. */
+    public MongoDocumentOutbox outbox() {
+        return outbox;
     }
 
     /** Forgets a reservation whose contribution was never stored. */

@@ -10,7 +10,7 @@ import jp.renkei.plan.measure.Measure;
 import jp.renkei.plan.measure.MeasureContent;
 import jp.renkei.plan.measure.MeasureService;
 import jp.renkei.plan.measure.MeasureStore;
-import jp.renkei.plan.outbox.Outbox;
+import jp.renkei.messaging.outbox.Outbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;

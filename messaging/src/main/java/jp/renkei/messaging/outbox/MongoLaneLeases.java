@@ -1,4 +1,4 @@
-package jp.renkei.plan.outbox;
+package jp.renkei.messaging.outbox;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -10,21 +10,20 @@ import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.stereotype.Repository;
 
 /**
  * One small document per lane ({@code outbox_lanes}): as many as there are lanes, whatever the history, so the
- * conditional update that takes a lease may scan them.
+ * conditional update that takes a lease may scan them. A lease is about real elapsed time, so the clock is the
+ * system's, never a service's business clock.
  */
-@Repository
-class MongoLaneLeases implements LaneLeases {
+public final class MongoLaneLeases implements LaneLeases {
 
-    static final String LANES = "outbox_lanes";
+    public static final String LANES = "outbox_lanes";
 
     private final MongoTemplate mongo;
     private final Clock clock;
 
-    MongoLaneLeases(MongoTemplate mongo, Clock clock) {
+    public MongoLaneLeases(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
         this.clock = clock;
     }

@@ -1,4 +1,4 @@
-package jp.renkei.plan.outbox;
+package jp.renkei.messaging.outbox;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package jp.renkei.plan.outbox;
+package jp.renkei.messaging.outbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import jp.renkei.messaging.publish.EventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * Moves pending events from the outbox to Kafka: right after a write (low latency), publishing the event the writer
@@ -38,10 +38,9 @@ import org.springframework.stereotype.Component;
  * published per aggregate; when an event handed over does not follow it (another instance wrote in between, or this
  * one just started), it reads the aggregate's pending events from the store instead.
  *
- * <p>Every instance must run the same number of lanes ({@code renkei.plan.outbox.lanes}): the lane name says how
- * many there are, so instances that disagree would lease different lanes for one aggregate.
+ * <p>Every instance must run the same number of lanes ({@code renkei.messaging.outbox.lanes}): the lane name says
+ * how many there are, so instances that disagree would lease different lanes for one aggregate.
  */
-@Component
 public class OutboxRelay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -68,7 +67,7 @@ public class OutboxRelay implements DisposableBean {
         this.listeners = listeners;
         this.lease = properties.lease();
         int count = properties.lanes();
-        this.lanes = IntStream.range(0, count).mapToObj(lane -> new Lane("plan-outbox/lane-" + lane + "-of-" + count))
+        this.lanes = IntStream.range(0, count).mapToObj(lane -> new Lane(properties.name() + "/lane-" + lane + "-of-" + count))
                 .toList();
         lanes.forEach(Lane::start);
     }
@@ -89,7 +88,8 @@ public class OutboxRelay implements DisposableBean {
         sweep();
     }
 
-    @Scheduled(fixedDelayString = "${renkei.plan.outbox.sweep-interval:5s}", initialDelayString = "${renkei.plan.outbox.sweep-interval:5s}")
+    @Scheduled(fixedDelayString = "${renkei.messaging.outbox.sweep-interval:5s}",
+            initialDelayString = "${renkei.messaging.outbox.sweep-interval:5s}")
     public void sweep() {
         try {
             outbox.aggregatesWithPendingEvents().forEach(this::relaySoon);
@@ -204,7 +204,7 @@ public class OutboxRelay implements DisposableBean {
             inOrder(batch).forEach((aggregate, events) -> toPublish.put(aggregate, continuing(aggregate, events)));
             Map<String, List<CompletableFuture<Void>>> sent = new LinkedHashMap<>();
             toPublish.forEach((aggregate, events) -> sent.put(aggregate,
-                    events.stream().map(publisher::publish).toList()));
+                    events.stream().map(event -> publisher.publish(event.toCloudEvent())).toList()));
             List<OutboxEvent> all = new ArrayList<>();
             Map<String, List<String>> ids = new LinkedHashMap<>();
             for (var aggregate : toPublish.entrySet()) {

@@ -1,15 +1,15 @@
-package jp.renkei.consultation.outbox;
+package jp.renkei.messaging.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import jp.renkei.contracts.events.CloudEvent;
 
 /**
- * An event waiting inside its consultation's document, written in the same single-document update as the change it
- * describes: never a change without its event, never an event without its change.
+ * An event waiting in its aggregate's document to be published. It is written in the same single-document update
+ * as the state change it describes, so there is never a change without its event, nor an event without its change.
  *
- * @param sequence the consultation's version after the change; the relay publishes in this order
- * @param data     the JSON payload, exactly as it goes on the wire
+ * @param sequence the aggregate version the event leads to; the relay publishes in this order
+ * @param data     the JSON payload, as the exact text that goes on the wire
  */
 public record OutboxEvent(String eventId, String type, String source, String subject, String partitionKey,
                           long sequence, Instant time, String data) {
