@@ -2,12 +2,12 @@ package jp.renkei.consultation;
 
 import java.time.Clock;
 import java.time.Duration;
-import jp.renkei.consultation.cases.ConsultationStore;
 import java.util.List;
-import jp.renkei.messaging.outbox.Outbox;
-import jp.renkei.messaging.outbox.OutboxesByKey;
+import jp.renkei.consultation.cases.ConsultationStore;
 import jp.renkei.consultation.participation.ParticipationStore;
 import jp.renkei.consultation.participation.Tally;
+import jp.renkei.messaging.outbox.Outbox;
+import jp.renkei.messaging.outbox.OutboxesByKey;
 import jp.renkei.support.web.RequestBodyLimit;
 import jp.renkei.support.web.RequestIdLogging;
 import org.springframework.beans.factory.annotation.Value;

@@ -15,6 +15,8 @@ import jp.renkei.messaging.publish.EventRoutes;
 import jp.renkei.messaging.publish.KafkaEventPublisher;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
         "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration"})
+@ConditionalOnClass(StreamBridge.class)
 public class MessagingAutoConfiguration {
 
     @Bean(CloudEventsHeaderMapping.BEAN_NAME)
@@ -45,6 +48,7 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnBean(JsonMapper.class)
     EventDecoder eventDecoder(JsonMapper json) {
         return new EventDecoder(json);
     }
@@ -58,7 +62,7 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(EventPublisher.class)
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(EventRoutes.class)
+    @ConditionalOnBean(EventRoutes.class)
     EventPublisher eventPublisher(StreamBridge streamBridge, EventRoutes routes, ConfigurableListableBeanFactory beans,
                                   Environment environment) {
         return new KafkaEventPublisher(streamBridge, routes, beans, environment);

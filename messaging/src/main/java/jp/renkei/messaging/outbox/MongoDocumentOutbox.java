@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -39,21 +38,45 @@ public final class MongoDocumentOutbox implements Outbox {
     private final MongoTemplate mongo;
     private final String collection;
     private final Clock clock;
+    private final boolean keysNameTheCollection;
 
-    private MongoDocumentOutbox(MongoTemplate mongo, String collection, Clock clock) {
+    private MongoDocumentOutbox(MongoTemplate mongo, String collection, Clock clock, boolean keysNameTheCollection) {
         this.mongo = mongo;
         this.collection = collection;
         this.clock = clock;
+        this.keysNameTheCollection = keysNameTheCollection;
     }
 
     /** The outbox of a collection as small as the plan, scanned by the sweep. */
     public static MongoDocumentOutbox scanned(MongoTemplate mongo, String collection) {
-        return new MongoDocumentOutbox(mongo, collection, null);
+        return new MongoDocumentOutbox(mongo, collection, null, false);
     }
 
     /** The outbox of a collection that grows with history: its writers {@link #expect} events before writing them. */
     public static MongoDocumentOutbox marked(MongoTemplate mongo, String collection) {
-        return new MongoDocumentOutbox(mongo, collection, Clock.systemUTC());
+        return new MongoDocumentOutbox(mongo, collection, Clock.systemUTC(), false);
+    }
+
+    /**
+     * This outbox with aggregate keys {@code <collection>/<_id>}: for a relay over several collections whose ids
+     * cannot tell which collection a document is in ({@link OutboxesByKey}, with {@link #holds}).
+     */
+    public MongoDocumentOutbox keyedByCollection() {
+        return new MongoDocumentOutbox(mongo, collection, clock, true);
+    }
+
+    /** The aggregate key the relay knows the document {@code documentId} by. */
+    public String keyOf(String documentId) {
+        return keysNameTheCollection ? collection + "/" + documentId : documentId;
+    }
+
+    /** Whether the aggregate key is one of this outbox's documents, when keys name the collection. */
+    public boolean holds(String aggregateKey) {
+        return keysNameTheCollection && aggregateKey.startsWith(collection + "/");
+    }
+
+    private String documentId(String aggregateKey) {
+        return keysNameTheCollection ? aggregateKey.substring(collection.length() + 1) : aggregateKey;
     }
 
     /** The update that adds events to a document's outbox, to be combined with the change they announce. */
@@ -69,26 +92,26 @@ public final class MongoDocumentOutbox implements Outbox {
     }
 
     /**
-     * Before a write that adds an event to the document {@code aggregateKey} of a marked collection: the sweep will
+     * Before a write that adds an event to the document {@code documentId} of a marked collection: the sweep will
      * look at the document until its outbox is empty.
      */
-    public void expect(String aggregateKey) {
+    public void expect(String documentId) {
         if (clock == null) {
             throw new IllegalStateException(collection + " is scanned, not marked");
         }
-        mongo.upsert(query(where("_id").is(markId(aggregateKey))), new Update().set("collection", collection)
-                .set("documentId", aggregateKey).set("markedAt", Date.from(clock.instant())), MARKS);
+        mongo.upsert(query(where("_id").is(collection + "/" + documentId)), new Update().set("collection", collection)
+                .set("documentId", documentId).set("markedAt", Date.from(clock.instant())), MARKS);
     }
 
     @Override
     public List<OutboxEvent> pending(String aggregateKey) {
-        Query byId = query(where("_id").is(aggregateKey));
+        Query byId = query(where("_id").is(documentId(aggregateKey)));
         byId.fields().include("outbox");
         PendingEvents document = mongo.findOne(byId, PendingEvents.class, collection);
         if (document == null || document.outbox() == null) {
             return List.of();
         }
-        return document.outbox().stream().sorted(Comparator.comparingLong(OutboxEvent::sequence)).toList();
+        return document.outbox().stream().sorted(OutboxEvent.IN_ORDER).toList();
     }
 
     @Override
@@ -97,7 +120,7 @@ public final class MongoDocumentOutbox implements Outbox {
             return;
         }
         BulkOperations removals = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
-        eventIdsByAggregate.forEach((aggregateKey, eventIds) -> removals.updateOne(query(where("_id").is(aggregateKey)),
+        eventIdsByAggregate.forEach((aggregateKey, eventIds) -> removals.updateOne(query(where("_id").is(documentId(aggregateKey))),
                 new Update().pull("outbox", query(where("eventId").in(eventIds)).getQueryObject())));
         removals.execute();
     }
@@ -112,13 +135,13 @@ public final class MongoDocumentOutbox implements Outbox {
             Query withPending = query(where("outbox.0").exists(true));
             withPending.fields().include("_id");
             return mongo.find(withPending, Document.class, collection).stream()
-                    .map(document -> document.getString("_id"))
+                    .map(document -> keyOf(document.getString("_id")))
                     .toList();
         }
         Instant settled = clock.instant().minus(SETTLED);
         List<String> keys = new ArrayList<>();
         for (Document mark : mongo.find(query(where("collection").is(collection)), Document.class, MARKS)) {
-            String key = mark.getString("documentId");
+            String key = keyOf(mark.getString("documentId"));
             if (!pending(key).isEmpty()) {
                 keys.add(key);
             } else if (!mark.getDate("markedAt").toInstant().isAfter(settled)) {
@@ -126,9 +149,5 @@ public final class MongoDocumentOutbox implements Outbox {
             }
         }
         return keys;
-    }
-
-    private String markId(String aggregateKey) {
-        return collection + "/" + aggregateKey;
     }
 }

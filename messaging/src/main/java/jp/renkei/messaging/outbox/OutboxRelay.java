@@ -2,12 +2,9 @@ package jp.renkei.messaging.outbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,12 +13,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
+import jp.renkei.messaging.outbox.RelayDecisions.Work;
+import jp.renkei.messaging.publish.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import jp.renkei.messaging.publish.EventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
@@ -115,10 +113,6 @@ public class OutboxRelay implements DisposableBean {
         }
     }
 
-    /** An event handed over by its writer, or (event null) a request to publish what the store holds. */
-    private record Work(String aggregateKey, OutboxEvent event) {
-    }
-
     private final class Lane implements Runnable {
 
         private final String name;
@@ -178,7 +172,7 @@ public class OutboxRelay implements DisposableBean {
         /** Takes or renews the lane's lease when less than half of it is left. */
         private boolean holdsLease() {
             long now = System.nanoTime();
-            if (now < leasedUntilNanos - lease.toNanos() / 2) {
+            if (RelayDecisions.leaseNeedsNoRenewal(now, leasedUntilNanos, lease)) {
                 return true;
             }
             if (leases.hold(name, owner, lease)) {
@@ -201,7 +195,8 @@ public class OutboxRelay implements DisposableBean {
 
         private void publish(List<Work> batch) throws InterruptedException {
             Map<String, List<OutboxEvent>> toPublish = new LinkedHashMap<>();
-            inOrder(batch).forEach((aggregate, events) -> toPublish.put(aggregate, continuing(aggregate, events)));
+            RelayDecisions.byAggregate(batch).forEach((aggregate, events) -> toPublish.put(aggregate,
+                    RelayDecisions.toPublish(lastPublished.get(aggregate), events, () -> outbox.pending(aggregate))));
             Map<String, List<CompletableFuture<Void>>> sent = new LinkedHashMap<>();
             toPublish.forEach((aggregate, events) -> sent.put(aggregate,
                     events.stream().map(event -> publisher.publish(event.toCloudEvent())).toList()));
@@ -221,48 +216,14 @@ public class OutboxRelay implements DisposableBean {
             outbox.markPublished(ids);
             for (var aggregate : ids.keySet()) {
                 List<OutboxEvent> events = toPublish.get(aggregate);
-                lastPublished.put(aggregate, events.get(ids.get(aggregate).size() - 1).sequence());
+                Long last = events.get(ids.get(aggregate).size() - 1).sequence();
+                if (last == null) {
+                    lastPublished.remove(aggregate);
+                } else {
+                    lastPublished.put(aggregate, last);
+                }
             }
             log.debug("lane {} published {} events", name, all.size());
-        }
-
-        /** The batch per aggregate: the events handed over in sequence order, or null where the store must be read. */
-        private static Map<String, List<OutboxEvent>> inOrder(List<Work> batch) {
-            Map<String, List<OutboxEvent>> byAggregate = new LinkedHashMap<>();
-            Set<String> fromStore = new HashSet<>();
-            for (Work work : batch) {
-                byAggregate.computeIfAbsent(work.aggregateKey(), key -> new ArrayList<>());
-                if (work.event() == null) {
-                    fromStore.add(work.aggregateKey());
-                } else {
-                    byAggregate.get(work.aggregateKey()).add(work.event());
-                }
-            }
-            Map<String, List<OutboxEvent>> ordered = new LinkedHashMap<>();
-            byAggregate.forEach((aggregate, events) -> ordered.put(aggregate, fromStore.contains(aggregate) ? null
-                    : events.stream().sorted(Comparator.comparingLong(OutboxEvent::sequence)).toList()));
-            return ordered;
-        }
-
-        /**
-         * The events to publish for one aggregate: those handed over when they continue from the last one this lane
-         * published without a gap, otherwise the pending ones in the store; never one at or below what was published.
-         */
-        private List<OutboxEvent> continuing(String aggregate, List<OutboxEvent> handedOver) {
-            Long last = lastPublished.get(aggregate);
-            List<OutboxEvent> events = handedOver != null && last != null && follows(last, handedOver)
-                    ? handedOver : outbox.pending(aggregate);
-            return last == null ? events : events.stream().filter(event -> event.sequence() > last).toList();
-        }
-
-        private static boolean follows(long last, List<OutboxEvent> events) {
-            long expected = last + 1;
-            for (OutboxEvent event : events) {
-                if (event.sequence() != expected++) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         /** The events of one aggregate the broker acknowledged, up to the first that it did not. */

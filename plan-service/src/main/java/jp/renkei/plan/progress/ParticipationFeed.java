@@ -4,17 +4,17 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Optional;
+import java.util.function.Consumer;
 import jp.renkei.contracts.consultation.ParticipationTallied;
 import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.events.ConsultationEventTypes;
+import jp.renkei.messaging.consume.EventDecoder;
 import jp.renkei.plan.measure.MeasureNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import jp.renkei.messaging.consume.EventDecoder;
 import org.springframework.messaging.Message;
 
 /**

@@ -17,7 +17,7 @@ class PlanOutbox {
 
     @Bean
     @Primary
-    Outbox planOutbox(@Qualifier("mongoMeasureStore") Outbox measures, MongoProgressStore progress) {
+    Outbox outbox(@Qualifier("mongoMeasureStore") Outbox measures, MongoProgressStore progress) {
         return new OutboxesByKey(List.of(
                 new OutboxesByKey.Part(key -> key.endsWith(ProgressStore.KEY_SUFFIX), progress),
                 new OutboxesByKey.Part(key -> true, measures)));
