@@ -1,6 +1,7 @@
 package jp.renkei.messaging.consume;
 
 import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,7 +48,7 @@ public final class EventDecoder {
                 return Optional.of(CloudEvent.fromStructuredJson(value));
             }
             return Optional.of(CloudEvent.fromKafkaHeaders(headers, value));
-        } catch (IllegalArgumentException | java.time.format.DateTimeParseException notACloudEvent) {
+        } catch (IllegalArgumentException | DateTimeParseException notACloudEvent) {
             log.warn("skipped a record that is not a CloudEvent: {}", notACloudEvent.getMessage());
             return Optional.empty();
         }
@@ -75,10 +77,10 @@ public final class EventDecoder {
         return read(event, json.readerFor(type));
     }
 
-    /** The field {@code name} of the event's data as {@code type}, or empty (logged) when it is absent or unreadable. */
+    /** The field {@code name} of the event's data as {@code type}, or empty (logged) when absent or unreadable. */
     public <T> Optional<T> dataField(CloudEvent event, String name, Class<T> type) {
         try {
-            var field = json.readTree(event.data()).get(name);
+            JsonNode field = json.readTree(event.data()).get(name);
             if (field == null || !field.isObject()) {
                 log.warn("skipped event {} of type {}: its data has no {}", event.id(), event.type(), name);
                 return Optional.empty();

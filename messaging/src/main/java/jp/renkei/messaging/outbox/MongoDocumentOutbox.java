@@ -35,26 +35,28 @@ public final class MongoDocumentOutbox implements Outbox {
     public static final String MARKS = "outbox_pending";
     static final Duration SETTLED = Duration.ofMinutes(1);
 
+    /** Marks are about real elapsed time, never a service's business clock. */
+    private final Clock clock = Clock.systemUTC();
     private final MongoTemplate mongo;
     private final String collection;
-    private final Clock clock;
+    private final boolean marked;
     private final boolean keysNameTheCollection;
 
-    private MongoDocumentOutbox(MongoTemplate mongo, String collection, Clock clock, boolean keysNameTheCollection) {
+    private MongoDocumentOutbox(MongoTemplate mongo, String collection, boolean marked, boolean keysNameTheCollection) {
         this.mongo = mongo;
         this.collection = collection;
-        this.clock = clock;
+        this.marked = marked;
         this.keysNameTheCollection = keysNameTheCollection;
     }
 
     /** The outbox of a collection as small as the plan, scanned by the sweep. */
     public static MongoDocumentOutbox scanned(MongoTemplate mongo, String collection) {
-        return new MongoDocumentOutbox(mongo, collection, null, false);
+        return new MongoDocumentOutbox(mongo, collection, false, false);
     }
 
     /** The outbox of a collection that grows with history: its writers {@link #expect} events before writing them. */
     public static MongoDocumentOutbox marked(MongoTemplate mongo, String collection) {
-        return new MongoDocumentOutbox(mongo, collection, Clock.systemUTC(), false);
+        return new MongoDocumentOutbox(mongo, collection, true, false);
     }
 
     /**
@@ -62,7 +64,7 @@ public final class MongoDocumentOutbox implements Outbox {
      * cannot tell which collection a document is in ({@link OutboxesByKey}, with {@link #holds}).
      */
     public MongoDocumentOutbox keyedByCollection() {
-        return new MongoDocumentOutbox(mongo, collection, clock, true);
+        return new MongoDocumentOutbox(mongo, collection, marked, true);
     }
 
     /** The aggregate key the relay knows the document {@code documentId} by. */
@@ -96,7 +98,7 @@ public final class MongoDocumentOutbox implements Outbox {
      * look at the document until its outbox is empty.
      */
     public void expect(String documentId) {
-        if (clock == null) {
+        if (!marked) {
             throw new IllegalStateException(collection + " is scanned, not marked");
         }
         mongo.upsert(query(where("_id").is(collection + "/" + documentId)), new Update().set("collection", collection)
@@ -120,7 +122,8 @@ public final class MongoDocumentOutbox implements Outbox {
             return;
         }
         BulkOperations removals = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
-        eventIdsByAggregate.forEach((aggregateKey, eventIds) -> removals.updateOne(query(where("_id").is(documentId(aggregateKey))),
+        eventIdsByAggregate.forEach((aggregateKey, eventIds) -> removals.updateOne(
+                query(where("_id").is(documentId(aggregateKey))),
                 new Update().pull("outbox", query(where("eventId").in(eventIds)).getQueryObject())));
         removals.execute();
     }
@@ -131,7 +134,7 @@ public final class MongoDocumentOutbox implements Outbox {
      */
     @Override
     public List<String> aggregatesWithPendingEvents() {
-        if (clock == null) {
+        if (!marked) {
             Query withPending = query(where("outbox.0").exists(true));
             withPending.fields().include("_id");
             return mongo.find(withPending, Document.class, collection).stream()

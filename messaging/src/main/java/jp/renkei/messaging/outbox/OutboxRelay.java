@@ -65,8 +65,8 @@ public class OutboxRelay implements DisposableBean {
         this.listeners = listeners;
         this.lease = properties.lease();
         int count = properties.lanes();
-        this.lanes = IntStream.range(0, count).mapToObj(lane -> new Lane(properties.name() + "/lane-" + lane + "-of-" + count))
-                .toList();
+        this.lanes = IntStream.range(0, count)
+                .mapToObj(lane -> new Lane(properties.name() + "/lane-" + lane + "-of-" + count)).toList();
         lanes.forEach(Lane::start);
     }
 
@@ -164,7 +164,8 @@ public class OutboxRelay implements DisposableBean {
                     log.warn("relay of lane {} stopped, will retry on the next sweep: {}", name, e.toString());
                 }
             }
-            // with the interrupt cleared, so the store call is not cut short: the next instance need not wait out the lease
+            // with the interrupt cleared, so the store call is not cut short: the next instance need not wait out
+            // the lease
             Thread.interrupted();
             release();
         }
