@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jp.renkei.contracts.consultation.ParticipationTallied;
 import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.events.PlanEventTypes;
 import jp.renkei.contracts.plan.MeasureSnapshot;
@@ -74,6 +75,22 @@ class EventDecoderTest {
         assertThat(measure.basicPolicy()).isEqualTo("大空町と１２３");
         assertThat(measure.tags()).containsExactly("広域");
         assertThat(measure.version()).isEqualTo(7);
+    }
+
+    @Test
+    void readsTheWholeDataIntoAContractRecord() {
+        CloudEvent tallied = new CloudEvent("e-4", "/municipalities/abashiri/participation",
+                "jp.renkei.consultation.participation-tallied.v1", null, REVISED.time(), "3", "5-2-2",
+                ("{\"municipalityId\":\"abashiri\",\"planId\":\"p\",\"measureId\":\"5-2-2\",\"fiscalYear\":2026,"
+                        + "\"opinionCount\":4,\"hearingRecordCount\":2,\"tallyVersion\":3,"
+                        + "\"asOf\":\"2026-12-06T03:00:00Z\",\"tags\":[\"広域連携\"]}").getBytes(StandardCharsets.UTF_8));
+
+        ParticipationTallied tally = decoder.data(tallied, ParticipationTallied.class).orElseThrow();
+
+        assertThat(tally.fiscalYear()).isEqualTo(2026);
+        assertThat(tally.opinionCount() + tally.hearingRecordCount()).isEqualTo(6);
+        assertThat(tally.asOf()).isEqualTo(Instant.parse("2026-12-06T03:00:00Z"));
+        assertThat(tally.tags()).containsExactly("広域連携");
     }
 
     @Test
