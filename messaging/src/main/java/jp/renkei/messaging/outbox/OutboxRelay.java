@@ -200,7 +200,7 @@ public class OutboxRelay implements DisposableBean {
                     RelayDecisions.toPublish(lastPublished.get(aggregate), events, () -> outbox.pending(aggregate))));
             Map<String, List<CompletableFuture<Void>>> sent = new LinkedHashMap<>();
             toPublish.forEach((aggregate, events) -> sent.put(aggregate,
-                    events.stream().map(event -> publisher.publish(event.toCloudEvent())).toList()));
+                    events.stream().map(this::send).toList()));
             List<OutboxEvent> all = new ArrayList<>();
             Map<String, List<String>> ids = new LinkedHashMap<>();
             for (var aggregate : toPublish.entrySet()) {
@@ -225,6 +225,15 @@ public class OutboxRelay implements DisposableBean {
                 }
             }
             log.debug("lane {} published {} events", name, all.size());
+        }
+
+        /** An event that is no valid CloudEvent (a required attribute missing) fails alone, as a refused one does. */
+        private CompletableFuture<Void> send(OutboxEvent event) {
+            try {
+                return publisher.publish(event.toCloudEvent());
+            } catch (RuntimeException unpublishable) {
+                return CompletableFuture.failedFuture(unpublishable);
+            }
         }
 
         /** The events of one aggregate the broker acknowledged, up to the first that it did not. */

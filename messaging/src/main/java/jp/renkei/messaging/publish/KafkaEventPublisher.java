@@ -79,11 +79,12 @@ public final class KafkaEventPublisher implements EventPublisher {
         awaiting.put(event.id(), acknowledged);
         acknowledged.orTimeout(UNANSWERED_AFTER_SECONDS, TimeUnit.SECONDS)
                 .whenComplete((ignored, failure) -> awaiting.remove(event.id(), acknowledged));
-        Message<byte[]> message = MessageBuilder.withPayload(event.data())
-                .copyHeaders(event.kafkaHeaders())
-                .setHeader(KafkaHeaders.KEY, event.partitionKey().getBytes(StandardCharsets.UTF_8))
-                .build();
         try {
+            // inside the try: an event that cannot be sent (no record key) fails alone, and stays in the outbox
+            Message<byte[]> message = MessageBuilder.withPayload(event.data())
+                    .copyHeaders(event.kafkaHeaders())
+                    .setHeader(KafkaHeaders.KEY, event.partitionKey().getBytes(StandardCharsets.UTF_8))
+                    .build();
             if (!streamBridge.send(routes.bindingOf(event), message)) {
                 acknowledged.completeExceptionally(new IllegalStateException("the binder refused event "
                         + event.id()));

@@ -100,6 +100,28 @@ class OutboxRelayIntegrationTest {
                 .doesNotContain(2L);
     }
 
+    /** An event that can never be published (no source) stays, without holding up the other aggregates of its lane. */
+    @Test
+    void anUnpublishableEventStaysWithoutHoldingUpItsLane() throws InterruptedException {
+        String broken = "note-" + UUID.randomUUID();
+        String healthy = "note-" + UUID.randomUUID();
+        store(NOTES, broken, new OutboxEvent(UUID.randomUUID().toString(), "jp.renkei.test.noted.v1", null,
+                "notes/" + broken, broken, 1L, TIME, "{}"));
+        write(NOTES, healthy, 2);
+        OutboxRelay oneLane = new OutboxRelay(outbox, leases, publisher, List.of(),
+                new OutboxProperties("test-outbox-single", Duration.ofHours(1), Duration.ofSeconds(30), 1));
+        try {
+            oneLane.relaySoon(broken);
+            oneLane.relaySoon(healthy);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> outbox.pending(healthy).isEmpty());
+            assertThat(recordsOnTheTopic(healthy, 2)).extracting(TopicReader.Record::sequence).containsExactly(1L, 2L);
+            assertThat(outbox.pending(broken)).hasSize(1);
+        } finally {
+            oneLane.destroy();
+        }
+    }
+
     @Test
     void twoRelaysCompetingForTheSameOutboxPublishEachEventOnceInOrder() throws InterruptedException {
         List<String> keys = new ArrayList<>();
