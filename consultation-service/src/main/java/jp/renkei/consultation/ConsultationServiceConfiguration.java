@@ -2,30 +2,25 @@ package jp.renkei.consultation;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import jp.renkei.consultation.cases.ConsultationStore;
-import jp.renkei.consultation.outbox.DocumentOutbox;
-import jp.renkei.consultation.outbox.Outbox;
 import jp.renkei.consultation.participation.ParticipationStore;
 import jp.renkei.consultation.participation.Tally;
+import jp.renkei.messaging.outbox.Outbox;
+import jp.renkei.messaging.outbox.OutboxesByKey;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class ConsultationServiceConfiguration {
 
-    /** The consultations' pending events, relayed by {@code OutboxRelay}. */
+    /** The consultations' and participation tallies' pending events, relayed by the messaging module's relay. */
     @Bean
-    Outbox consultationOutbox(MongoTemplate mongo) {
-        return new DocumentOutbox(mongo, ConsultationStore.COLLECTION, id -> !Tally.isTallyId(id));
-    }
-
-    /** The participation tallies' pending events, relayed by {@code OutboxRelay}. */
-    @Bean
-    Outbox participationOutbox(MongoTemplate mongo) {
-        return new DocumentOutbox(mongo, ParticipationStore.COLLECTION, Tally::isTallyId);
+    Outbox outbox(ConsultationStore consultations, ParticipationStore tallies) {
+        return new OutboxesByKey(List.of(new OutboxesByKey.Part(Tally::isTallyId, tallies.outbox()),
+                new OutboxesByKey.Part(id -> true, consultations.outbox())));
     }
 
     /** Millisecond ticks: what MongoDB stores, so a time read back equals the time that went into the event. */

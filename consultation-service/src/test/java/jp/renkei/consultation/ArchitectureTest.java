@@ -25,7 +25,7 @@ class ArchitectureTest {
     private static final JavaClasses SERVICE = SEAMS.productionClasses();
 
     private static final List<ArchRule> SEAM_RULES = List.of(SEAMS.featuresKnowNoWebTypes(),
-            SEAMS.webEdgeReachesNoStoreOrBroker(), SEAMS.kafkaOnlyIn("outbox", "catalog"), SEAMS.plainJava("refusal"),
+            SEAMS.webEdgeReachesNoStoreOrBroker(), SEAMS.kafkaOnlyIn("catalog"), SEAMS.plainJava("refusal"),
             SEAMS.noPackageCycles());
 
     @Test
@@ -41,7 +41,7 @@ class ArchitectureTest {
 
     @Test
     void whatBuildsEventsCannotReachPersonalData() {
-        noClasses().that().haveSimpleName("ConsultationEvents").or().resideInAPackage("jp.renkei.consultation.outbox")
+        noClasses().that().haveSimpleName("ConsultationEvents")
                 .or().resideInAPackage("jp.renkei.consultation.participation")
                 .or().resideInAPackage("jp.renkei.consultation.results")
                 .should().dependOnClassesThat().haveSimpleName("Submitter")

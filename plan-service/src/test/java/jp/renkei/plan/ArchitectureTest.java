@@ -27,7 +27,7 @@ class ArchitectureTest {
     private static final JavaClasses PLAN_SERVICE = SEAMS.productionClasses();
 
     private static final List<ArchRule> SEAM_RULES = List.of(SEAMS.featuresKnowNoWebTypes(),
-            SEAMS.webEdgeReachesNoStoreOrBroker(), SEAMS.kafkaOnlyIn("outbox", "progress"), SEAMS.noPackageCycles());
+            SEAMS.webEdgeReachesNoStoreOrBroker(), SEAMS.kafkaOnlyIn("progress"), SEAMS.noPackageCycles());
 
     @Test
     void theServiceKeepsItsSeams() {

@@ -1,7 +1,7 @@
 package jp.renkei.consultation.cases;
 
 import java.util.List;
-import jp.renkei.consultation.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 

@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import jp.renkei.consultation.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.MongoDocumentOutbox;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -21,6 +22,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ConsultationStore {
 
+    /** Consultations grow with history: the sweep reads the marks of those with pending events, never the collection. */
+    private final MongoDocumentOutbox outbox;
+
     /** Where consultations are kept, each with its outbox (an {@code Outbox} over it is declared with the service). */
     public static final String COLLECTION = "consultations";
     private static final String CASE = "consultation.";
@@ -28,6 +32,7 @@ public class ConsultationStore {
     private final MongoTemplate mongo;
 
     ConsultationStore(MongoTemplate mongo) {
+        this.outbox = MongoDocumentOutbox.marked(mongo, COLLECTION);
         this.mongo = mongo;
     }
 
@@ -55,7 +60,8 @@ public class ConsultationStore {
     boolean update(Consultation changed, long expectedVersion, OutboxEvent event, AuditEntry audit, String results) {
         Update update = new Update().set("consultation", changed);
         if (event != null) {
-            update.push("outbox", event);
+            outbox.expect(changed.id());
+            MongoDocumentOutbox.push(update, List.of(event));
         }
         if (audit != null) {
             update.push("audit", audit);
@@ -65,6 +71,11 @@ public class ConsultationStore {
         }
         Query stillAtVersion = query(where("_id").is(changed.id()).and(CASE + "version").is(expectedVersion));
         return mongo.updateFirst(stillAtVersion, update, COLLECTION).getModifiedCount() == 1;
+    }
+
+    /** The consultations' pending events, for the relay. */
+    public MongoDocumentOutbox outbox() {
+        return outbox;
     }
 
     List<Consultation> dueToOpen(Instant now) {

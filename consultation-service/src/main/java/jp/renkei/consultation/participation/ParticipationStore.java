@@ -7,7 +7,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jp.renkei.consultation.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.MongoDocumentOutbox;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -23,6 +24,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ParticipationStore {
 
+    /** A tally per measure and fiscal year grows with the years: the sweep reads the marks, never the collection. */
+    private final MongoDocumentOutbox outbox;
+
     /** Where tallies are kept, each with its outbox (an {@code Outbox} over it is declared with the service). */
     public static final String COLLECTION = "participation_tallies";
 
@@ -30,6 +34,7 @@ public class ParticipationStore {
     private final Map<Contribution.Kind, StoredContributions> contributions = new EnumMap<>(Contribution.Kind.class);
 
     ParticipationStore(MongoTemplate mongo, List<StoredContributions> contributions) {
+        this.outbox = MongoDocumentOutbox.marked(mongo, COLLECTION);
         this.mongo = mongo;
         contributions.forEach(stored -> this.contributions.put(stored.kind(), stored));
         for (Contribution.Kind kind : Contribution.Kind.values()) {
@@ -74,7 +79,13 @@ public class ParticipationStore {
                 .set("outbox", List.of(event))
                 .pull("reservations", new Document("key", key));
         Query atVersion = query(where("_id").is(before.id()).and("version").is(before.version()));
+        outbox.expect(before.id());
         return mongo.updateFirst(atVersion, update, COLLECTION).getModifiedCount() == 1;
+    }
+
+    /** The tallies' pending events, for the relay. */
+    public MongoDocumentOutbox outbox() {
+        return outbox;
     }
 
     /** Forgets a reservation whose contribution was never stored. */

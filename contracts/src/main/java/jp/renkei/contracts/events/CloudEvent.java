@@ -1,10 +1,20 @@
 package jp.renkei.contracts.events;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import tools.jackson.core.io.JsonStringEncoder;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * One event as the contract defines it: CloudEvents 1.0 attributes plus the JSON data, kept as the exact bytes
@@ -16,6 +26,8 @@ import tools.jackson.core.io.JsonStringEncoder;
  */
 public record CloudEvent(String id, String source, String type, String subject, Instant time, String sequence,
                          String partitionKey, byte[] data) {
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     public CloudEvent {
         Objects.requireNonNull(id, "id");
@@ -65,39 +77,79 @@ public record CloudEvent(String id, String source, String type, String subject, 
     }
 
     /**
-     * The event in the CloudEvents JSON format (structured mode), as webhooks and the pull feed carry it. The data
-     * bytes are embedded verbatim, so the payload a partner receives is exactly the one the producer wrote.
+     * The event in the CloudEvents JSON format (structured mode), as webhooks and the pull feed carry it, written by
+     * Jackson's generator. The data bytes are embedded verbatim (a raw value), so the payload a partner receives is
+     * exactly the one the producer wrote.
      */
     public byte[] toStructuredJson() {
-        StringBuilder json = new StringBuilder(data.length + 320);
-        json.append('{');
-        appendField(json, "specversion", CloudEventHeaders.SPEC_VERSION_1_0).append(',');
-        appendField(json, "id", id).append(',');
-        appendField(json, "source", source).append(',');
-        appendField(json, "type", type).append(',');
-        if (subject != null) {
-            appendField(json, "subject", subject).append(',');
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 320);
+        try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+            json.writeStartObject();
+            json.writeStringProperty("specversion", CloudEventHeaders.SPEC_VERSION_1_0);
+            json.writeStringProperty("id", id);
+            json.writeStringProperty("source", source);
+            json.writeStringProperty("type", type);
+            if (subject != null) {
+                json.writeStringProperty("subject", subject);
+            }
+            json.writeStringProperty("time", time.toString());
+            if (sequence != null) {
+                json.writeStringProperty("sequence", sequence);
+            }
+            if (partitionKey != null) {
+                json.writeStringProperty("partitionkey", partitionKey);
+            }
+            json.writeStringProperty("datacontenttype", CloudEventHeaders.JSON);
+            json.writeName("data");
+            json.writeRawValue(new String(data, StandardCharsets.UTF_8));
+            json.writeEndObject();
         }
-        appendField(json, "time", time.toString()).append(',');
-        if (sequence != null) {
-            appendField(json, "sequence", sequence).append(',');
-        }
-        if (partitionKey != null) {
-            appendField(json, "partitionkey", partitionKey).append(',');
-        }
-        appendField(json, "datacontenttype", CloudEventHeaders.JSON).append(",\"data\":");
-        byte[] head = json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] out = new byte[head.length + data.length + 1];
-        System.arraycopy(head, 0, out, 0, head.length);
-        System.arraycopy(data, 0, out, head.length, data.length);
-        out[out.length - 1] = '}';
-        return out;
+        return out.toByteArray();
     }
 
-    private static StringBuilder appendField(StringBuilder json, String name, String value) {
-        json.append('"').append(name).append("\":\"");
-        JsonStringEncoder.getInstance().quoteAsString(value, json);
-        return json.append('"');
+    /**
+     * Reads an event in the CloudEvents JSON format (structured mode). JSON data is kept as the exact bytes it has in
+     * {@code json}; {@code data_base64} is decoded.
+     *
+     * @throws IllegalArgumentException when it is not JSON, a required attribute is missing or the spec version is
+     *                                  not 1.0
+     */
+    public static CloudEvent fromStructuredJson(byte[] json) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        byte[] data = null;
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a structured CloudEvent: not a JSON object");
+            }
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                JsonToken value = parser.nextToken();
+                if (name.equals("data")) {
+                    data = rawValue(parser, value, json);
+                } else if (name.equals("data_base64") && value == JsonToken.VALUE_STRING) {
+                    data = Base64.getDecoder().decode(parser.getString());
+                } else if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+                    attributes.put(name, parser.getString());
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (JacksonException notJson) {
+            throw new IllegalArgumentException("not a structured CloudEvent: " + notJson.getOriginalMessage());
+        }
+        Map<String, String> asHeaders = new LinkedHashMap<>();
+        attributes.forEach((name, value) -> asHeaders.put("ce_" + name, value));
+        return fromKafkaHeaders(asHeaders, data == null ? new byte[0] : data);
+    }
+
+    /** The bytes of the value the parser stands on, as they are in {@code json}. */
+    private static byte[] rawValue(JsonParser parser, JsonToken value, byte[] json) {
+        int start = (int) parser.currentTokenLocation().getByteOffset();
+        if (value.isStructStart()) {
+            parser.skipChildren();
+            return Arrays.copyOfRange(json, start, (int) parser.currentTokenLocation().getByteOffset() + 1);
+        }
+        parser.getString(); // reads the whole token, so that the location is past it
+        return Arrays.copyOfRange(json, start, (int) parser.currentLocation().getByteOffset());
     }
 
     private static String required(Map<String, ?> headers, String name) {
@@ -111,7 +163,7 @@ public record CloudEvent(String id, String source, String type, String subject, 
     private static String text(Map<String, ?> headers, String name) {
         Object value = headers.get(name);
         if (value instanceof byte[] bytes) {
-            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(bytes, StandardCharsets.UTF_8);
         }
         return value == null ? null : value.toString();
     }
@@ -121,12 +173,12 @@ public record CloudEvent(String id, String source, String type, String subject, 
         return other instanceof CloudEvent that && id.equals(that.id) && source.equals(that.source)
                 && type.equals(that.type) && Objects.equals(subject, that.subject) && time.equals(that.time)
                 && Objects.equals(sequence, that.sequence) && Objects.equals(partitionKey, that.partitionKey)
-                && java.util.Arrays.equals(data, that.data);
+                && Arrays.equals(data, that.data);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, source, type, subject, time, sequence, partitionKey, java.util.Arrays.hashCode(data));
+        return Objects.hash(id, source, type, subject, time, sequence, partitionKey, Arrays.hashCode(data));
     }
 
     @Override

@@ -3,14 +3,14 @@ package jp.renkei.contracts.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CloudEventTest {
@@ -79,5 +79,41 @@ class CloudEventTest {
             assertThat(new String(read.getData().toBytes(), StandardCharsets.UTF_8))
                     .isEqualTo(new String(ours.data(), StandardCharsets.UTF_8));
         }
+    }
+
+    /** Our reader takes the SDK's structured JSON back to the same event, the Japanese data byte for byte. */
+    @Test
+    void weReadTheCloudEventsSdksStructuredJsonAsTheSameEvent() {
+        EventFormat format = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+        io.cloudevents.CloudEvent written = io.cloudevents.core.builder.CloudEventBuilder.v1()
+                .withId(event.id()).withSource(java.net.URI.create(event.source())).withType(event.type())
+                .withSubject(event.subject()).withTime(event.time().atOffset(java.time.ZoneOffset.UTC))
+                .withExtension("sequence", event.sequence()).withExtension("partitionkey", event.partitionKey())
+                .withData("application/json", event.data()).build();
+
+        CloudEvent read = CloudEvent.fromStructuredJson(format.serialize(written));
+
+        assertThat(read).isEqualTo(event);
+        assertThat(new String(read.data(), StandardCharsets.UTF_8)).isEqualTo("{\"title\":\"広域連携\",\"n\":\"１２３①\"}");
+    }
+
+    @Test
+    void readsOurOwnStructuredJsonBackWhateverTheDataIs() {
+        for (String data : java.util.List.of("{\"a\":[1,{\"b\":\"網走\"}]}", "[\"①\"]", "\"文字列\"", "42", "null")) {
+            CloudEvent ours = new CloudEvent("id-1", "/s", "t", "measures/5-2-2 「広域」", event.time(), null, "k",
+                    data.getBytes(StandardCharsets.UTF_8));
+
+            assertThat(CloudEvent.fromStructuredJson(ours.toStructuredJson())).isEqualTo(ours);
+        }
+    }
+
+    @Test
+    void refusesStructuredJsonThatIsNotACloudEvent() {
+        assertThatThrownBy(() -> CloudEvent.fromStructuredJson("[1]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CloudEvent.fromStructuredJson("{\"id\":".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CloudEvent.fromStructuredJson("{\"specversion\":\"1.0\"}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("ce_id");
     }
 }

@@ -2,7 +2,7 @@ package jp.renkei.plan.measure;
 
 import java.time.Instant;
 import java.util.List;
-import jp.renkei.plan.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 

@@ -9,7 +9,7 @@ import jp.renkei.contracts.plan.MeasureCreated;
 import jp.renkei.contracts.plan.MeasureRevised;
 import jp.renkei.contracts.plan.MeasureStatusChanged;
 import jp.renkei.contracts.plan.MunicipalityRef;
-import jp.renkei.plan.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 

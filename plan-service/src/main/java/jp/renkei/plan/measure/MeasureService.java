@@ -7,8 +7,8 @@ import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
 import jp.renkei.contracts.plan.MunicipalityRef;
-import jp.renkei.plan.outbox.OutboxEvent;
-import jp.renkei.plan.outbox.OutboxRelay;
+import jp.renkei.messaging.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.OutboxRelay;
 import org.springframework.stereotype.Service;
 
 /** Reads and changes measures; each accepted change is stored with its event and handed to the relay. */

@@ -2,7 +2,7 @@ package jp.renkei.plan.measure;
 
 import java.util.List;
 import java.util.Optional;
-import jp.renkei.plan.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.OutboxEvent;
 
 /** Persistence of measures; every write carries the event it produces, stored atomically with it. */
 public interface MeasureStore {

@@ -6,9 +6,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jp.renkei.plan.outbox.MongoDocumentOutbox;
-import jp.renkei.plan.outbox.Outbox;
-import jp.renkei.plan.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.MongoDocumentOutbox;
+import jp.renkei.messaging.outbox.Outbox;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -25,7 +25,7 @@ class MongoMeasureStore implements MeasureStore, Outbox {
 
     MongoMeasureStore(MongoTemplate mongo) {
         this.mongo = mongo;
-        this.outbox = new MongoDocumentOutbox(mongo, "measures");
+        this.outbox = MongoDocumentOutbox.scanned(mongo, "measures");
         // sparse: measures stored before version keys have none until their next change
         mongo.indexOps(MeasureDocument.class).createIndex(new Index().on(MeasureDocument.VERSION_KEY,
                 Sort.Direction.ASC).unique().sparse());

@@ -7,9 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jp.renkei.plan.outbox.MongoDocumentOutbox;
-import jp.renkei.plan.outbox.Outbox;
-import jp.renkei.plan.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.MongoDocumentOutbox;
+import jp.renkei.messaging.outbox.Outbox;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -33,7 +33,7 @@ class MongoProgressStore implements ProgressStore, Outbox {
 
     MongoProgressStore(MongoTemplate mongo) {
         this.mongo = mongo;
-        this.outbox = new MongoDocumentOutbox(mongo, COLLECTION);
+        this.outbox = MongoDocumentOutbox.scanned(mongo, COLLECTION);
         mongo.indexOps(ProgressDocument.class).createIndex(new Index().on(ProgressDocument.VERSION_KEY,
                 Sort.Direction.ASC).unique());
     }

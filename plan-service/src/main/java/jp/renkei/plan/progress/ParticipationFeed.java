@@ -1,22 +1,21 @@
 package jp.renkei.plan.progress;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import jp.renkei.contracts.consultation.ParticipationTallied;
 import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.events.ConsultationEventTypes;
+import jp.renkei.messaging.consume.EventDecoder;
 import jp.renkei.plan.measure.MeasureNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records consultation-service's participation tallies ({@code jp.renkei.consultation.participation-tallied.v1} on
@@ -33,41 +32,32 @@ class ParticipationFeed {
     private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     @Bean
-    Consumer<Message<byte[]>> consultationEvents(ProgressService progress, JsonMapper json) {
+    Consumer<Message<byte[]>> consultationEvents(ProgressService progress, EventDecoder decoder) {
         return message -> {
-            CloudEvent event;
-            try {
-                event = CloudEvent.fromKafkaHeaders(message.getHeaders(), message.getPayload());
-            } catch (IllegalArgumentException notACloudEvent) {
-                log.warn("skipped a record that is not a CloudEvent: {}", notACloudEvent.getMessage());
+            Optional<CloudEvent> event = decoder.event(message)
+                    .filter(candidate -> ConsultationEventTypes.PARTICIPATION_TALLIED.equals(candidate.type()));
+            Optional<ParticipationTallied> tally = event.flatMap(tallied -> decoder.data(tallied,
+                    ParticipationTallied.class));
+            if (tally.isEmpty()) {
                 return;
             }
-            if (!ConsultationEventTypes.PARTICIPATION_TALLIED.equals(event.type())) {
-                return;
-            }
-            JsonNode data;
-            try {
-                data = json.readTree(event.data());
-            } catch (JacksonException notJson) {
-                // retrying would not make it readable, and would hold up the measures behind it in the partition
-                log.warn("skipped participation tally {}: its data is not JSON: {}", event.id(), notJson.getMessage());
-                return;
-            }
-            String planId = data.path("planId").asString();
-            String measureId = data.path("measureId").asString();
-            long opinions = data.path("opinionCount").asLong();
-            long hearingRecords = data.path("hearingRecordCount").asLong();
+            String eventId = event.get().id();
+            ParticipationTallied data = tally.get();
+            String planId = data.planId();
+            String measureId = data.measureId();
+            long opinions = data.opinionCount();
+            long hearingRecords = data.hearingRecordCount();
             try {
                 List<Actual> recorded = progress.recordFed(planId, measureId, new ProgressService.FedFigure(
                         IndicatorFeed.CONSULTATION_PARTICIPATION,
-                        FiscalYear.of(data.path("fiscalYear").asInt(), "fiscalYear"),
-                        data.path("tallyVersion").asLong(), event.id(), BigDecimal.valueOf(opinions + hearingRecords),
-                        LocalDate.ofInstant(Instant.parse(data.path("asOf").asString()), JAPAN),
+                        FiscalYear.of(data.fiscalYear(), "fiscalYear"),
+                        data.tallyVersion(), eventId, BigDecimal.valueOf(opinions + hearingRecords),
+                        LocalDate.ofInstant(data.asOf(), JAPAN),
                         "意見 " + opinions + "件・広聴記録 " + hearingRecords + "件"));
-                log.debug("participation tally {} of {} {}: {} actuals recorded", event.id(), planId, measureId,
+                log.debug("participation tally {} of {} {}: {} actuals recorded", eventId, planId, measureId,
                         recorded.size());
             } catch (MeasureNotFoundException | InvalidProgressException notForThisPlan) {
-                log.warn("participation tally {} of {} {} not recorded: {}", event.id(), planId, measureId,
+                log.warn("participation tally {} of {} {} not recorded: {}", eventId, planId, measureId,
                         notForThisPlan.getMessage());
             }
         };

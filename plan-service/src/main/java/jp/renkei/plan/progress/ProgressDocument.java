@@ -1,7 +1,7 @@
 package jp.renkei.plan.progress;
 
 import java.util.List;
-import jp.renkei.plan.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 

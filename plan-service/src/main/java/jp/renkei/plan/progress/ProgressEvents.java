@@ -7,7 +7,7 @@ import jp.renkei.contracts.plan.ActualRecorded;
 import jp.renkei.contracts.plan.EvaluationPublished;
 import jp.renkei.contracts.plan.IndicatorChanged;
 import jp.renkei.contracts.plan.IndicatorSnapshot;
-import jp.renkei.plan.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import jp.renkei.contracts.events.PlanEventTypes;
+import jp.renkei.messaging.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.OutboxRelay;
 import jp.renkei.plan.measure.MeasureService;
-import jp.renkei.plan.outbox.OutboxEvent;
-import jp.renkei.plan.outbox.OutboxRelay;
 import org.springframework.stereotype.Service;
 
 /**

@@ -2,7 +2,7 @@ package jp.renkei.plan.progress;
 
 import java.util.List;
 import java.util.Optional;
-import jp.renkei.plan.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.OutboxEvent;
 
 /** Persistence of measures' progress; every write carries its event, stored atomically with it. */
 public interface ProgressStore {

@@ -12,13 +12,14 @@ import jp.renkei.contracts.events.SyncEventTypes;
 import jp.renkei.contracts.sync.ResponseAnswered;
 import jp.renkei.contracts.sync.ResponseSubmitted;
 import jp.renkei.contracts.sync.ViewRequestSent;
+import jp.renkei.messaging.outbox.OutboxEvent;
+import jp.renkei.messaging.outbox.OutboxRelay;
 import jp.renkei.sync.SyncProperties;
 import jp.renkei.sync.event.EventStore;
 import jp.renkei.sync.event.RoutedEvent;
 import jp.renkei.sync.event.StoredEvent;
 import jp.renkei.sync.feed.PartnerFeed;
-import jp.renkei.sync.notice.Notice;
-import jp.renkei.sync.notice.NoticeRelay;
+import jp.renkei.sync.notice.Notices;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Partners answer back: a partner responds to an event it received, the city answers the response, and the city
  * asks named partners for their views (意見照会). Each change is one document written with its event in its outbox
- * ({@link NoticeRelay} publishes it to {@code renkei.collaboration.events}, from where this service's own fan-out
+ * (the messaging module's relay publishes it to {@code renkei.collaboration.events}, from where this service's own fan-out
  * delivers it to the partners it is addressed to, like any plan event).
  */
 @Service
@@ -42,13 +43,15 @@ public class Collaboration {
     private final PartnerFeed feed;
     private final EventStore events;
     private final PlanCoOwners coOwners;
-    private final NoticeRelay relay;
+    private final Notices notices;
+    private final OutboxRelay relay;
     private final JsonMapper json;
     private final Clock clock;
     private final String municipalityId;
 
     Collaboration(CollaborationStore store, PartnerFeed feed, EventStore events, PlanCoOwners coOwners,
-                  NoticeRelay relay, JsonMapper json, Clock clock, SyncProperties properties) {
+                  Notices notices, OutboxRelay relay, JsonMapper json, Clock clock, SyncProperties properties) {
+        this.notices = notices;
         this.store = store;
         this.feed = feed;
         this.events = events;
@@ -86,7 +89,7 @@ public class Collaboration {
         if (target.measureId() != null) {
             store.listUnderMeasure(target.planId(), target.measureId(), id, target.version());
         }
-        relay.markPending(CollaborationStore.RESPONSES, id);
+        notices.expect(CollaborationStore.RESPONSES, id);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             Optional<PartnerResponse> existing = store.response(id);
@@ -114,7 +117,7 @@ public class Collaboration {
                 }
                 responded = new Responded(after, false);
             }
-            relay.publishNow(CollaborationStore.RESPONSES, id);
+            relay.relaySoon(notices.keyOf(CollaborationStore.RESPONSES, id));
             return Optional.of(responded);
         }
         throw new ConcurrentChangeException(id);
@@ -138,10 +141,10 @@ public class Collaboration {
             ResponseAnswered data = new ResponseAnswered(before.id(), before.partnerId(), before.eventId(),
                     before.planId(), before.measureId(), before.version(), before.revision(), text, answeredBy,
                     answer.answeredAt(), List.of(before.partnerId()));
-            relay.markPending(CollaborationStore.RESPONSES, responseId);
+            notices.expect(CollaborationStore.RESPONSES, responseId);
             if (store.change(before, new Update().set("answer", answer),
                     event(SyncEventTypes.RESPONSE_ANSWERED, before, changes, answer.answeredAt(), data))) {
-                relay.publishNow(CollaborationStore.RESPONSES, responseId);
+                relay.relaySoon(notices.keyOf(CollaborationStore.RESPONSES, responseId));
                 return Optional.of(new PartnerResponse(before.id(), before.partnerId(), before.eventId(),
                         before.eventType(), before.planId(), before.measureId(), before.version(), before.kind(),
                         before.section(), before.text(), before.viewRequestId(), before.revision(),
@@ -165,14 +168,14 @@ public class Collaboration {
         ViewRequestSent data = new ViewRequestSent(id, command.planId(), command.measureId(), command.version(),
                 command.text(), command.deadline(), sentBy, now, partners);
         // the event's id is the request's: a partner answers by responding to it
-        Notice sent = new Notice(id, SyncEventTypes.VIEW_REQUEST_SENT, null,
-                command.planId() + "/" + command.measureId(), "measures/" + command.measureId(), now,
-                json.writeValueAsString(data), SyncEventTypes.viewRequestSource(municipalityId), "1");
+        OutboxEvent sent = new OutboxEvent(id, SyncEventTypes.VIEW_REQUEST_SENT,
+                SyncEventTypes.viewRequestSource(municipalityId), "measures/" + command.measureId(),
+                command.planId() + "/" + command.measureId(), 1L, now, json.writeValueAsString(data));
         ViewRequest request = new ViewRequest(id, command.planId(), command.measureId(), command.version(),
                 command.text(), partners, command.deadline(), sentBy, now, List.of(sent));
-        relay.markPending(CollaborationStore.VIEW_REQUESTS, id);
+        notices.expect(CollaborationStore.VIEW_REQUESTS, id);
         store.insert(request);
-        relay.publishNow(CollaborationStore.VIEW_REQUESTS, id);
+        relay.relaySoon(notices.keyOf(CollaborationStore.VIEW_REQUESTS, id));
         return request;
     }
 
@@ -207,7 +210,7 @@ public class Collaboration {
         return store.response(PartnerResponse.idOf(partnerId, eventId));
     }
 
-    private Notice submitted(PartnerResponse response) {
+    private OutboxEvent submitted(PartnerResponse response) {
         List<String> addressedTo = coOwners.of(response.planId()).stream()
                 .filter(partner -> !partner.equals(response.partnerId())).toList();
         ResponseSubmitted data = new ResponseSubmitted(response.id(), response.partnerId(), response.eventId(),
@@ -218,13 +221,13 @@ public class Collaboration {
     }
 
     /** An event about a response: keyed by its measure, so a measure's collaboration stays in order. */
-    private Notice event(String type, PartnerResponse response, long changes, Instant time, Object data) {
+    private OutboxEvent event(String type, PartnerResponse response, long changes, Instant time, Object data) {
         String key = response.measureId() == null ? response.id() : response.planId() + "/" + response.measureId();
-        return new Notice(UUID.randomUUID().toString(), type, response.partnerId(), key,
-                "responses/" + response.id(), time, json.writeValueAsString(data), null, Long.toString(changes));
+        return new OutboxEvent(UUID.randomUUID().toString(), type, notices.source(response.partnerId()),
+                "responses/" + response.id(), key, changes, time, json.writeValueAsString(data));
     }
 
-    private static PartnerResponse withOutbox(PartnerResponse response, Notice event) {
+    private static PartnerResponse withOutbox(PartnerResponse response, OutboxEvent event) {
         return new PartnerResponse(response.id(), response.partnerId(), response.eventId(), response.eventType(),
                 response.planId(), response.measureId(), response.version(), response.kind(), response.section(),
                 response.text(), response.viewRequestId(), response.revision(), response.respondedAt(),

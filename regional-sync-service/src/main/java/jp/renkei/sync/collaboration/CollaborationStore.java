@@ -6,8 +6,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import jp.renkei.sync.notice.Notice;
-import jp.renkei.sync.notice.NoticeRelay;
+import jp.renkei.messaging.outbox.MongoDocumentOutbox;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -62,11 +62,11 @@ public class CollaborationStore {
      *
      * @return false when another write came first
      */
-    boolean change(PartnerResponse expected, Update update, Notice event) {
+    boolean change(PartnerResponse expected, Update update, OutboxEvent event) {
         long changes = expected.changes() + 1;
         update.set("changes", changes).set("versionKey", PartnerResponse.versionKey(expected.id(), changes));
         return mongo.updateFirst(query(where("versionKey").is(expected.versionKey())),
-                NoticeRelay.pushTo(update, event), RESPONSES).getModifiedCount() == 1;
+                MongoDocumentOutbox.push(update, List.of(event)), RESPONSES).getModifiedCount() == 1;
     }
 
     /**

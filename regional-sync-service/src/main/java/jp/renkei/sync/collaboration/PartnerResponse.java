@@ -2,7 +2,7 @@ package jp.renkei.sync.collaboration;
 
 import java.time.Instant;
 import java.util.List;
-import jp.renkei.sync.notice.Notice;
+import jp.renkei.messaging.outbox.OutboxEvent;
 
 /**
  * A partner's response to one event it received, and the city's answer to it: one document, written by one
@@ -19,7 +19,7 @@ import jp.renkei.sync.notice.Notice;
 public record PartnerResponse(String id, String partnerId, String eventId, String eventType, String planId,
                               String measureId, Long version, ResponseKind kind, String section, String text,
                               String viewRequestId, int revision, Instant respondedAt, Answer answer, long changes,
-                              String versionKey, List<Notice> outbox) {
+                              String versionKey, List<OutboxEvent> outbox) {
 
     public PartnerResponse {
         outbox = outbox == null ? List.of() : List.copyOf(outbox);

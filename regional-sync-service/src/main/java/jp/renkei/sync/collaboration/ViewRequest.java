@@ -2,7 +2,7 @@ package jp.renkei.sync.collaboration;
 
 import java.time.Instant;
 import java.util.List;
-import jp.renkei.sync.notice.Notice;
+import jp.renkei.messaging.outbox.OutboxEvent;
 
 /**
  * The city's request for named partners' views on a measure version by a deadline (意見照会). Its id is also the id
@@ -10,7 +10,7 @@ import jp.renkei.sync.notice.Notice;
  * request are read by {@code _id}, one per partner asked.
  */
 public record ViewRequest(String id, String planId, String measureId, long version, String text, List<String> partners,
-                          Instant deadline, String sentBy, Instant sentAt, List<Notice> outbox) {
+                          Instant deadline, String sentBy, Instant sentAt, List<OutboxEvent> outbox) {
 
     public ViewRequest {
         partners = List.copyOf(partners);

@@ -16,7 +16,7 @@ import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The binding {@code deliveries-in-0} (see regional-sync-service.yml): the dispatchers of all instances are one
+ * The binding {@code deliveries-in-0} (see application.yml): the dispatchers of all instances are one
  * consumer group on the delivery topic, reading committed records only. Its records go to the dispatcher's queues and
  * the offsets are committed after each poll: the deliveries are in the store before their records are written, so a
  * committed offset loses nothing, and a new owner reads the pending ones from the store.

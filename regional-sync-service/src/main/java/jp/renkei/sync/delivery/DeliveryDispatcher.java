@@ -1,9 +1,9 @@
 package jp.renkei.sync.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,10 +29,11 @@ import java.util.function.Consumer;
 import jp.renkei.contracts.events.SyncEventTypes;
 import jp.renkei.contracts.sync.DeliveryFailed;
 import jp.renkei.contracts.sync.EndpointDisabled;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import jp.renkei.sync.SyncProperties;
 import jp.renkei.sync.event.EventStore;
 import jp.renkei.sync.event.StoredEvent;
-import jp.renkei.sync.notice.Notice;
+import jp.renkei.sync.notice.Notices;
 import jp.renkei.sync.partner.Endpoint;
 import jp.renkei.sync.partner.PartnerDirectory;
 import org.apache.kafka.common.utils.Utils;
@@ -76,6 +77,7 @@ public class DeliveryDispatcher implements DisposableBean {
      */
     private static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofSeconds(5);
 
+    private final Notices notices;
     private final DeliveryStore deliveries;
     private final EventStore events;
     private final PartnerDirectory partners;
@@ -116,7 +118,8 @@ public class DeliveryDispatcher implements DisposableBean {
 
     DeliveryDispatcher(DeliveryStore deliveries, EventStore events, PartnerDirectory partners, WebhookSender sender,
                        EndpointGuards guards, BreakerStates breakerStates, DeliveryMetrics metrics, JsonMapper json,
-                       SyncProperties properties, Clock clock) {
+                       SyncProperties properties, Clock clock, Notices notices) {
+        this.notices = notices;
         this.deliveries = deliveries;
         this.events = events;
         this.partners = partners;
@@ -635,19 +638,22 @@ public class DeliveryDispatcher implements DisposableBean {
     }
 
     private void disable(Endpoint endpoint, String reason, String detail, Instant now) {
-        Notice notice = Notice.of(SyncEventTypes.ENDPOINT_DISABLED, endpoint.partnerId(), endpoint.id(),
+        OutboxEvent notice = notices.about(SyncEventTypes.ENDPOINT_DISABLED, endpoint.partnerId(), endpoint.id(),
                 "endpoints/" + endpoint.id(), now, new EndpointDisabled(endpoint.partnerId(), endpoint.id(),
-                        endpoint.url(), reason, detail, endpoint.failingSince(), now), json);
+                        endpoint.url(), reason, detail, endpoint.failingSince(), now));
+        notices.expect("endpoints", endpoint.id());
         if (partners.disableEndpoint(endpoint.id(), detail, notice)) {
             log.warn("endpoint {} of partner {} is disabled: {}", endpoint.id(), endpoint.partnerId(), detail);
         }
     }
 
-    private Notice failedNotice(Delivery delivery, WebhookSender.Outcome outcome, Instant now) {
-        return Notice.of(SyncEventTypes.DELIVERY_FAILED, delivery.partnerId(), delivery.endpointId(),
+    /** The notice that the delivery failed for good, for the write that records it: the delivery is marked for it. */
+    private OutboxEvent failedNotice(Delivery delivery, WebhookSender.Outcome outcome, Instant now) {
+        notices.expect("deliveries", delivery.id());
+        return notices.about(SyncEventTypes.DELIVERY_FAILED, delivery.partnerId(), delivery.endpointId(),
                 "deliveries/" + delivery.id(), now, new DeliveryFailed(delivery.partnerId(), delivery.endpointId(),
                         delivery.id(), delivery.eventId(), delivery.eventType(), delivery.subject(),
-                        delivery.attempts() + 1, outcome.statusCode(), outcome.error(), now), json);
+                        delivery.attempts() + 1, outcome.statusCode(), outcome.error(), now));
     }
 
     private static ThreadFactory daemon(String name) {

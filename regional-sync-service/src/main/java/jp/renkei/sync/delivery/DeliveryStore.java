@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import jp.renkei.messaging.outbox.MongoDocumentOutbox;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import jp.renkei.sync.delivery.Delivery.DeliveryStatus;
-import jp.renkei.sync.notice.Notice;
-import jp.renkei.sync.notice.NoticeRelay;
 import jp.renkei.sync.storage.InsertMany;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -232,10 +232,10 @@ public class DeliveryStore {
      * for good and {@code failed} goes into its outbox in the same update (it moves to the history once the notice
      * is out).
      */
-    void attemptFailed(Delivery delivery, Integer statusCode, String error, Instant nextAttemptAt, Notice failed) {
+    void attemptFailed(Delivery delivery, Integer statusCode, String error, Instant nextAttemptAt, OutboxEvent failed) {
         Update update = new Update().inc("attempts", 1).set("lastStatusCode", statusCode).set("lastError", error);
         if (nextAttemptAt == null) {
-            NoticeRelay.pushTo(update.set("status", DeliveryStatus.FAILED), failed);
+            MongoDocumentOutbox.push(update.set("status", DeliveryStatus.FAILED), List.of(failed));
         } else {
             update.set("nextAttemptAt", nextAttemptAt);
         }

@@ -1,10 +1,8 @@
 package jp.renkei.sync.fanout;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
-import jp.renkei.contracts.events.CloudEvent;
+import jp.renkei.messaging.consume.EventDecoder;
 import jp.renkei.sync.delivery.ConsumedOffsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -16,14 +14,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
-import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The Kafka bindings {@code planEvents-in-0}, {@code consultationEvents-in-0} and {@code collaborationEvents-in-0}
  * (this service's own responses, answers and requests for views, fanned out like the others; see
- * regional-sync-service.yml),
+ * application.yml),
  * in batch mode: each poll's records are fanned out together, and its offsets committed in the Kafka transaction
  * that puts their deliveries on the delivery topic, after they are stored.
  */
@@ -33,18 +30,18 @@ class EventConsumers {
     private static final Logger log = LoggerFactory.getLogger(EventConsumers.class);
 
     @Bean
-    Consumer<Message<List<byte[]>>> planEvents(EventFanOut fanOut) {
-        return batch -> fanOut.accept(cloudEvents(batch), ConsumedOffsets.of(batch.getHeaders()));
+    Consumer<Message<List<byte[]>>> planEvents(EventFanOut fanOut, EventDecoder decoder) {
+        return batch -> fanOut.accept(decoder.events(batch), ConsumedOffsets.of(batch.getHeaders()));
     }
 
     @Bean
-    Consumer<Message<List<byte[]>>> consultationEvents(EventFanOut fanOut) {
-        return batch -> fanOut.accept(cloudEvents(batch), ConsumedOffsets.of(batch.getHeaders()));
+    Consumer<Message<List<byte[]>>> consultationEvents(EventFanOut fanOut, EventDecoder decoder) {
+        return batch -> fanOut.accept(decoder.events(batch), ConsumedOffsets.of(batch.getHeaders()));
     }
 
     @Bean
-    Consumer<Message<List<byte[]>>> collaborationEvents(EventFanOut fanOut) {
-        return batch -> fanOut.accept(cloudEvents(batch), ConsumedOffsets.of(batch.getHeaders()));
+    Consumer<Message<List<byte[]>>> collaborationEvents(EventFanOut fanOut, EventDecoder decoder) {
+        return batch -> fanOut.accept(decoder.events(batch), ConsumedOffsets.of(batch.getHeaders()));
     }
 
     /**
@@ -72,22 +69,5 @@ class EventConsumers {
             });
             container.setCommonErrorHandler(retry);
         };
-    }
-
-    static List<CloudEvent> cloudEvents(Message<List<byte[]>> batch) {
-        List<byte[]> payloads = batch.getPayload();
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> headers =
-                (List<Map<String, Object>>) batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS);
-        List<CloudEvent> events = new ArrayList<>(payloads.size());
-        for (int i = 0; i < payloads.size(); i++) {
-            try {
-                events.add(CloudEvent.fromKafkaHeaders(headers == null ? Map.of() : headers.get(i), payloads.get(i)));
-            } catch (IllegalArgumentException notACloudEvent) {
-                // a record outside the contract cannot be routed; retrying would not change that
-                log.warn("skipped a record that is not a CloudEvent: {}", notACloudEvent.getMessage());
-            }
-        }
-        return events;
     }
 }

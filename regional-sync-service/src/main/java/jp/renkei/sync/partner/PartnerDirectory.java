@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import jp.renkei.sync.notice.Notice;
-import jp.renkei.sync.notice.NoticeRelay;
+import jp.renkei.messaging.outbox.MongoDocumentOutbox;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import jp.renkei.sync.secret.SecretCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -207,9 +207,10 @@ public class PartnerDirectory {
     }
 
     /** Stops deliveries to an endpoint and, in the same update, queues the notice that says so. */
-    public boolean disableEndpoint(String endpointId, String reason, Notice notice) {
+    public boolean disableEndpoint(String endpointId, String reason, OutboxEvent notice) {
         return change(() -> mongo.updateFirst(query(where("_id").is(endpointId).and("enabled").is(true)),
-                NoticeRelay.pushTo(new Update().set("enabled", false).set("disabledReason", reason), notice),
+                MongoDocumentOutbox.push(new Update().set("enabled", false).set("disabledReason", reason),
+                        List.of(notice)),
                 ENDPOINTS).getModifiedCount() == 1);
     }
 

@@ -17,9 +17,9 @@ import jp.renkei.contracts.events.SyncEventTypes;
 import jp.renkei.contracts.sync.ViewRequestSent;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
+import jp.renkei.messaging.outbox.OutboxEvent;
 import jp.renkei.support.security.testing.TestTokens;
-import jp.renkei.sync.notice.Notice;
-import jp.renkei.sync.notice.NoticeRelay;
+import jp.renkei.sync.notice.Notices;
 import jp.renkei.sync.support.HttpResponseAssert;
 import jp.renkei.sync.support.StandInPartner;
 import jp.renkei.sync.support.SyncApi;
@@ -70,7 +70,7 @@ class CollaborationIntegrationTest {
     TestClock clock;
 
     @Autowired
-    NoticeRelay relay;
+    Notices notices;
 
     @Autowired
     MongoTemplate mongo;
@@ -260,10 +260,10 @@ class CollaborationIntegrationTest {
         Instant now = clock.instant();
         ViewRequestSent data = new ViewRequestSent(id, JOINT_PLAN, measure, 2, "ご意見を", now.plusSeconds(600),
                 "test-editor", now, List.of("okhotsk-council"));
-        Notice sent = new Notice(id, SyncEventTypes.VIEW_REQUEST_SENT, null, JOINT_PLAN + "/" + measure,
-                "measures/" + measure, now, SyncApi.JSON.writeValueAsString(data),
-                SyncEventTypes.viewRequestSource("abashiri"), "1");
-        relay.markPending(CollaborationStore.VIEW_REQUESTS, id);
+        OutboxEvent sent = new OutboxEvent(id, SyncEventTypes.VIEW_REQUEST_SENT,
+                SyncEventTypes.viewRequestSource("abashiri"), "measures/" + measure, JOINT_PLAN + "/" + measure, 1L,
+                now, SyncApi.JSON.writeValueAsString(data));
+        notices.expect(CollaborationStore.VIEW_REQUESTS, id);
         mongo.insert(new ViewRequest(id, JOINT_PLAN, measure, 2, "ご意見を", List.of("okhotsk-council"),
                 now.plusSeconds(600), "test-editor", now, List.of(sent)), CollaborationStore.VIEW_REQUESTS);
 

@@ -32,8 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An endpoint that accepts nothing for longer than {@code disable-after-failing-for} (five days in production, a
- * second here) is disabled with a notice; resuming it sends what waited.
+ * An endpoint that accepts nothing for longer than {@code disable-after-failing-for} (five days in production, two
+ * seconds here) is disabled with a notice; resuming it sends what waited.
  */
 @ExtendWith(RenkeiInfrastructureExtension.class)
 // closed after the class: a context left running would keep consuming from the shared consumer group
@@ -42,7 +42,9 @@ import tools.jackson.databind.JsonNode;
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
         properties = {"renkei.sync.delivery.retry-schedule=0s,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,"
                 + "300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms",
-                "renkei.sync.delivery.disable-after-failing-for=1s",
+                // longer than the five failed calls the breaker needs (0 s, then 300 ms apart): with 1 s, on a loaded
+                // machine the fourth failure came after 1 s and disabled the endpoint before the breaker could trip
+                "renkei.sync.delivery.disable-after-failing-for=2s",
                 "renkei.sync.delivery.circuit-breaker.open-for=200ms", "renkei.sync.webhook-allow-list=127.0.0.1:*"})
 class EndpointHealthIntegrationTest {
 
