@@ -36,4 +36,16 @@ class MeasureTest {
         assertThat(measure.changedSections(changed)).containsExactly("title", "tags");
         assertThat(measure.changedSections(content)).isEmpty();
     }
+
+    @Test
+    void aSnapshotCarriesTheContentTheStatusAndTheVersion() {
+        var snapshot = measure.snapshot();
+
+        assertThat(snapshot.measureId()).isEqualTo("5-2-2");
+        assertThat(snapshot.title()).isEqualTo("広域連携");
+        assertThat(snapshot.currentSituation()).containsExactly("段落一。", "段落二。");
+        assertThat(snapshot.tags()).containsExactly("広域連携");
+        assertThat(snapshot.status()).isEqualTo("ADOPTED");
+        assertThat(snapshot.version()).isEqualTo(3);
+    }
 }

@@ -86,7 +86,6 @@ public class DeliveryDispatcher implements DisposableBean {
     private final DeliveryMetrics metrics;
     private final JsonMapper json;
     private final RetryPolicy retryPolicy;
-    private final Duration disableAfterFailingFor;
     private final Clock clock;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
             daemon("delivery-dispatcher"));
@@ -127,8 +126,8 @@ public class DeliveryDispatcher implements DisposableBean {
         this.guards = guards;
         this.metrics = metrics;
         this.json = json;
-        this.retryPolicy = new RetryPolicy(properties.delivery().retrySchedule(), properties.delivery().maxRetryAfter());
-        this.disableAfterFailingFor = properties.delivery().disableAfterFailingFor();
+        this.retryPolicy = new RetryPolicy(properties.delivery().retrySchedule(), properties.delivery().maxRetryAfter(),
+                properties.delivery().disableAfterFailingFor());
         this.clock = clock;
         // an open breaker turns half-open on its own after a while: then one trial request may go
         guards.whenHalfOpen(endpointId -> loop.execute(() -> pump(endpointId)));
@@ -631,7 +630,7 @@ public class DeliveryDispatcher implements DisposableBean {
         }
         if (endpoint.failingSince() == null) {
             partners.markFailing(endpoint.id(), now);
-        } else if (!now.isBefore(endpoint.failingSince().plus(disableAfterFailingFor))) {
+        } else if (retryPolicy.disablesEndpoint(endpoint.failingSince(), now)) {
             disable(endpoint, "FAILING", "the endpoint has accepted nothing since " + endpoint.failingSince(), now);
         }
         return next;

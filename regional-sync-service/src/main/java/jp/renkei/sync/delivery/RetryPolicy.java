@@ -8,12 +8,15 @@ import java.util.List;
  * When a failed delivery is attempted next, as a pure function of how many attempts were made, what the partner
  * asked for and a jitter value: the schedule's delay (plus up to 10 % of it, so that deliveries that failed together
  * do not all come back at once), or longer if the partner asked for longer with {@code Retry-After}, but never
- * longer than {@code maxRetryAfter}: a partner cannot park a delivery for a week.
+ * longer than {@code maxRetryAfter}: a partner cannot park a delivery for a week. An endpoint that has accepted
+ * nothing for {@code disableAfterFailingFor} is disabled.
  *
- * @param schedule      delay before each attempt; the first is usually zero, the last decides when a delivery fails
- * @param maxRetryAfter the longest {@code Retry-After} honoured
+ * @param schedule               delay before each attempt; the first is usually zero, the last decides when a delivery
+ *                               fails
+ * @param maxRetryAfter          the longest {@code Retry-After} honoured
+ * @param disableAfterFailingFor how long an endpoint may fail every attempt before it is disabled
  */
-record RetryPolicy(List<Duration> schedule, Duration maxRetryAfter) {
+record RetryPolicy(List<Duration> schedule, Duration maxRetryAfter, Duration disableAfterFailingFor) {
 
     RetryPolicy {
         schedule = List.copyOf(schedule);
@@ -38,5 +41,13 @@ record RetryPolicy(List<Duration> schedule, Duration maxRetryAfter) {
             }
         }
         return failedAt.plus(wait);
+    }
+
+    /**
+     * Whether a failure at {@code now} disables an endpoint that has accepted nothing since {@code failingSince}: once
+     * it has failed for {@code disableAfterFailingFor}, to the instant.
+     */
+    boolean disablesEndpoint(Instant failingSince, Instant now) {
+        return !now.isBefore(failingSince.plus(disableAfterFailingFor));
     }
 }

@@ -13,7 +13,7 @@ class RetryPolicyTest {
     private static final Instant FAILED_AT = Instant.parse("2026-12-05T00:00:00Z");
     private static final RetryPolicy POLICY = new RetryPolicy(
             List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofHours(10)),
-            Duration.ofHours(1));
+            Duration.ofHours(1), Duration.ofDays(5));
 
     @ParameterizedTest(name = "after {0} attempts, Retry-After {1}, jitter {2}: wait {3}")
     @CsvSource(nullValues = "none", textBlock = """
@@ -47,5 +47,18 @@ class RetryPolicyTest {
             """)
     void aUsedUpScheduleFailsForGoodWhateverThePartnerAsks(int attempts, Duration retryAfter) {
         assertThat(POLICY.nextAttempt(attempts, FAILED_AT, retryAfter, 0)).isNull();
+    }
+
+    @ParameterizedTest(name = "failing since {0}, failed again at {1}: disabled {2}")
+    @CsvSource(textBlock = """
+            2026-12-01T00:00:00Z, 2026-12-01T00:00:00Z, false
+            2026-12-01T00:00:00Z, 2026-12-05T23:59:59.999Z, false
+            2026-12-01T00:00:00Z, 2026-12-06T00:00:00Z, true
+            2026-12-01T00:00:00Z, 2026-12-06T00:00:00.001Z, true
+            2026-12-01T00:00:00Z, 2027-01-01T00:00:00Z, true
+            """)
+    void anEndpointThatAcceptedNothingForTheWholePeriodIsDisabled(Instant failingSince, Instant failedAt,
+                                                                 boolean disabled) {
+        assertThat(POLICY.disablesEndpoint(failingSince, failedAt)).isEqualTo(disabled);
     }
 }

@@ -40,4 +40,10 @@ class ThrottleTest {
     void aRateBelowOneIsRefused(int perSecond) {
         assertThatThrownBy(() -> new Throttle(perSecond, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest
+    @CsvSource({"1", "7", "100"})
+    void tellsTheRateItKeeps(int perSecond) {
+        assertThat(new Throttle(perSecond, 0).perSecond()).isEqualTo(perSecond);
+    }
 }
