@@ -23,6 +23,7 @@ import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.sync.SyncProperties;
 import jp.renkei.sync.partner.Endpoint;
+import jp.renkei.sync.partner.WebhookUrlGuard;
 import jp.renkei.sync.support.PlanEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

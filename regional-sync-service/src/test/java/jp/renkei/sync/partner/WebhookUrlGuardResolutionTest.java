@@ -1,4 +1,4 @@
-package jp.renkei.sync.delivery;
+package jp.renkei.sync.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
