@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  * second here) is disabled with a notice; resuming it sends what waited.
  */
 @ExtendWith(RenkeiInfrastructureExtension.class)
-// closed after the class: a context left running would keep consuming from the shared consumer group
+// closed after the class: a context left running would keep its consumers, dispatcher and stand-ins busy
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
@@ -87,7 +87,7 @@ class EndpointHealthIntegrationTest {
                 && event.partitionKey().equals("okhotsk-council-bootstrap")).findFirst().orElseThrow();
         assertThat(new String(disabled.data(), StandardCharsets.UTF_8)).contains("\"reason\":\"FAILING\"");
         assertThat(SyncEventSchemas.errors(disabled)).isEmpty();
-        int refusedWhenDisabled = COUNCIL.refused.get();
+        int refusedWhenDisabled = COUNCIL.refused(measure).size();
 
         down.set(false);
         JsonNode resumed = json(api.post("/partners/okhotsk-council/endpoints/okhotsk-council-bootstrap/resume", ""));
