@@ -223,7 +223,7 @@ class MeasureApiIntegrationTest {
 
     /** A request as the gateway forwards an editor's: with an internal token. */
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + TestTokens.shared().editor());
     }
 
