@@ -216,11 +216,14 @@ class DeliveryIntegrationTest {
         assertThat(failed.lastStatusCode()).isEqualTo(410);
 
         // operators learn of both on renkei.sync.events, keyed by the endpoint, each valid against its schema
-        List<CloudEvent> notices = await().atMost(Duration.ofSeconds(30)).until(SyncEventsTopic::readAll,
-                events -> events.stream().anyMatch(event -> event.type().equals(SyncEventTypes.DELIVERY_FAILED)
-                        && new String(event.data(), StandardCharsets.UTF_8).contains(failed.eventId()))
-                        && events.stream().anyMatch(event -> event.type().equals(SyncEventTypes.ENDPOINT_DISABLED)
-                        && event.partitionKey().equals("abashiri-fire-union-bootstrap")));
+        List<CloudEvent> notices;
+        try (SyncEventsTopic topic = new SyncEventsTopic()) {
+            notices = await().atMost(Duration.ofSeconds(30)).until(topic::read,
+                    events -> events.stream().anyMatch(event -> event.type().equals(SyncEventTypes.DELIVERY_FAILED)
+                            && new String(event.data(), StandardCharsets.UTF_8).contains(failed.eventId()))
+                            && events.stream().anyMatch(event -> event.type().equals(SyncEventTypes.ENDPOINT_DISABLED)
+                            && event.partitionKey().equals("abashiri-fire-union-bootstrap")));
+        }
         CloudEvent disabled = notices.stream().filter(event -> event.type().equals(SyncEventTypes.ENDPOINT_DISABLED)
                 && event.partitionKey().equals("abashiri-fire-union-bootstrap")).findFirst().orElseThrow();
         assertThat(new String(disabled.data(), StandardCharsets.UTF_8)).contains("\"reason\":\"GONE\"");

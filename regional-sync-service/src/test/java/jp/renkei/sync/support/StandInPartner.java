@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +30,8 @@ public final class StandInPartner implements AutoCloseable {
     public volatile IntSupplier status = () -> 200;
     public volatile String answerBody;
     public volatile Map<String, String> answerHeaders = Map.of();
+    /** The partner's clock, against which a signature's timestamp must be recent: the test's, when it moves time. */
+    public volatile Clock clock = Clock.systemUTC();
     private final String secret;
     private final HttpServer server;
 
@@ -46,7 +48,7 @@ public final class StandInPartner implements AutoCloseable {
             String webhookId = exchange.getRequestHeaders().getFirst("webhook-id");
             var verification = WebhookSignature.forSecret(secret).verify(webhookId,
                     exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                    exchange.getRequestHeaders().getFirst("webhook-signature"), body, Instant.now(),
+                    exchange.getRequestHeaders().getFirst("webhook-signature"), body, clock.instant(),
                     WebhookSignature.DEFAULT_TOLERANCE);
             int answer = verification == WebhookSignature.Verification.VALID ? status.getAsInt() : 401;
             String json = new String(body, StandardCharsets.UTF_8);
