@@ -155,6 +155,7 @@ class PartnerInboxTest {
             assertProblem(post(url, "ozora", "bad-4", now, "[1,2]", SECRET), 400, "body");
             byte[] body = event("bad-5").getBytes(StandardCharsets.UTF_8);
             assertProblem(http.send(HttpRequest.newBuilder(URI.create(url + "/webhooks/ozora"))
+                    .timeout(Duration.ofSeconds(30))
                     .header("webhook-timestamp", Long.toString(now.getEpochSecond()))
                     .header("webhook-signature", WebhookSignature.forSecret(SECRET).sign("bad-5", now.getEpochSecond(), body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString()),
@@ -167,6 +168,7 @@ class PartnerInboxTest {
             byte[] largeBytes = large.getBytes(StandardCharsets.UTF_8);
             // without a Content-Length (chunked) the limit holds while reading
             assertProblem(http.send(HttpRequest.newBuilder(URI.create(url + "/webhooks/ozora"))
+                    .timeout(Duration.ofSeconds(30))
                     .header("webhook-id", "big-chunked")
                     .header("webhook-timestamp", Long.toString(now.getEpochSecond()))
                     .header("webhook-signature", WebhookSignature.forSecret(SECRET).sign("big-chunked",
@@ -369,7 +371,8 @@ class PartnerInboxTest {
 
     private JsonNode list(String url, String partnerId) throws Exception {
         String query = partnerId == null ? "" : "?partnerId=" + partnerId;
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url + "/inbox" + query)).GET().build(),
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url + "/inbox" + query))
+                        .timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
     }
 

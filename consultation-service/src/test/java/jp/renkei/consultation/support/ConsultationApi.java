@@ -134,7 +134,9 @@ public final class ConsultationApi {
             request.header("Authorization", "Bearer " + bearer);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            // a hung service fails the test instead of hanging the build
+            return http.send(request.timeout(java.time.Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

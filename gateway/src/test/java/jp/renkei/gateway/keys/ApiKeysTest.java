@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.UUID;
 import jp.renkei.gateway.access.Caller;
 import jp.renkei.gateway.access.Role;
+import jp.renkei.localstack.test.MutableClock;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import org.bson.Document;
@@ -95,32 +94,5 @@ class ApiKeysTest {
 
         assertThat(keys.authenticate(key).block()).isNull();
         assertThat(keys.list().collectList().block()).hasSize(1);
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -7,26 +7,51 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test moves forward, so that what a service does "on time" happens when the test decides. */
+/**
+ * A clock a test moves forward, so that what a service does "on time" happens when the test decides. It stands still
+ * where it was started ({@link #MutableClock(Instant)}), or follows the system's time in milliseconds
+ * ({@link #followingSystemTime()}) for a service whose own timers must keep running while a test moves a deadline past.
+ * One per test context: a clock shared between tests carries one test's moves into the next.
+ */
 public final class MutableClock extends Clock {
 
-    private final AtomicReference<Instant> now;
+    private final Clock base;
+    private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
 
+    /** A clock that stands at {@code start} until it is moved. */
     public MutableClock(Instant start) {
-        this.now = new AtomicReference<>(start);
+        this(Clock.fixed(start, ZoneOffset.UTC));
     }
 
+    private MutableClock(Clock base) {
+        this.base = base;
+    }
+
+    /** The system's time in milliseconds (as a service's own clock), plus however far it was moved. */
+    public static MutableClock followingSystemTime() {
+        return new MutableClock(Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
+    }
+
+    /** Moves the clock to {@code instant}; never back. */
     public void advanceTo(Instant instant) {
-        now.updateAndGet(current -> instant.isAfter(current) ? instant : current);
+        ahead.updateAndGet(moved -> {
+            Instant current = base.instant().plus(moved);
+            return instant.isAfter(current) ? moved.plus(Duration.between(current, instant)) : moved;
+        });
     }
 
     public void advance(Duration duration) {
-        now.updateAndGet(current -> current.plus(duration));
+        ahead.accumulateAndGet(duration, Duration::plus);
+    }
+
+    /** Undoes every move: back to the start, or to the system's time. */
+    public void reset() {
+        ahead.set(Duration.ZERO);
     }
 
     @Override
     public Instant instant() {
-        return now.get();
+        return base.instant().plus(ahead.get());
     }
 
     @Override
@@ -36,6 +61,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException();
+        throw new UnsupportedOperationException("the clock is UTC");
     }
 }

@@ -116,6 +116,10 @@ class ChildSupervisorTest {
     void aChildThatIsNeverHealthyTimesOutAndOneThatIgnoresSigtermIsKilled() throws Exception {
         ChildSupervisor children = supervisor();
         ChildProcess stubborn = children.start(fake("stubborn-service", "--fake.healthy-after-ms=600000", "--fake.ignore-term=true"));
+        // it ignores SIGTERM only once its JVM has started and said so; on a busy machine that can take longer than
+        // the wait below, and a SIGTERM before it would end the child at once, with nothing left to kill
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(stubborn.logFile())
+                && Files.readString(stubborn.logFile()).contains("fake service listening"));
 
         assertThatThrownBy(() -> children.awaitHealthy(Duration.ofSeconds(3)))
                 .isInstanceOf(LaunchException.class)

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -32,8 +33,18 @@ final class JsonLinesFile implements Closeable {
 
     /** Opens (or creates) the file, dropping an incomplete last line; {@code lines} receives the complete ones. */
     static JsonLinesFile open(Path path, List<String> lines) throws IOException {
+        return open(path, lines, FileChannel::open);
+    }
+
+    /** How a file's channel is opened: {@link FileChannel#open}, or one that also reports what reached the disk. */
+    @FunctionalInterface
+    interface ChannelOpener {
+        FileChannel open(Path path, OpenOption... options) throws IOException;
+    }
+
+    static JsonLinesFile open(Path path, List<String> lines, ChannelOpener opener) throws IOException {
         boolean created = !Files.exists(path);
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        FileChannel channel = opener.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
             byte[] content = Files.readAllBytes(path);
@@ -55,7 +66,7 @@ final class JsonLinesFile implements Closeable {
             }
             channel.position(end);
             if (created) {
-                forceDirectory(path.toAbsolutePath().getParent());
+                forceDirectory(path.toAbsolutePath().getParent(), opener);
             }
             return new JsonLinesFile(path, channel);
         } catch (IOException | RuntimeException e) {
@@ -90,8 +101,8 @@ final class JsonLinesFile implements Closeable {
     }
 
     /** Makes a new file's directory entry durable too; not every platform can open a directory, and then it is moot. */
-    private static void forceDirectory(Path directory) {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+    private static void forceDirectory(Path directory, ChannelOpener opener) {
+        try (FileChannel dir = opener.open(directory, StandardOpenOption.READ)) {
             dir.force(true);
         } catch (IOException | UnsupportedOperationException notSupported) {
             log.debug("cannot fsync directory {}: {}", directory, notSupported.toString());

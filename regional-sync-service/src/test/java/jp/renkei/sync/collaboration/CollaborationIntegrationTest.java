@@ -16,26 +16,24 @@ import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.events.SyncEventTypes;
 import jp.renkei.contracts.sync.ViewRequestSent;
 import jp.renkei.contracts.webhooks.WebhookSignature;
+import jp.renkei.localstack.test.MutableClock;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import jp.renkei.messaging.outbox.OutboxEvent;
 import jp.renkei.support.security.testing.TestTokens;
 import jp.renkei.sync.notice.Notices;
 import jp.renkei.sync.support.HttpResponseAssert;
+import jp.renkei.sync.support.ControlledClock;
 import jp.renkei.sync.support.StandInPartner;
 import jp.renkei.sync.support.SyncApi;
 import jp.renkei.sync.support.SyncEventSchemas;
-import jp.renkei.sync.support.TestClock;
 import jp.renkei.sync.support.TestSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -49,10 +47,10 @@ import tools.jackson.databind.JsonNode;
  */
 @ExtendWith(RenkeiInfrastructureExtension.class)
 @DirtiesContext
+@Import(ControlledClock.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
         properties = {"renkei.sync.webhook-allow-list=127.0.0.1:*"})
-@Import(CollaborationIntegrationTest.ControlledClock.class)
 class CollaborationIntegrationTest {
 
     private static final String JOINT_PLAN = "test-joint-vision";
@@ -67,22 +65,13 @@ class CollaborationIntegrationTest {
     int port;
 
     @Autowired
-    TestClock clock;
+    MutableClock clock;
 
     @Autowired
     Notices notices;
 
     @Autowired
     MongoTemplate mongo;
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ControlledClock {
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock();
-        }
-    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

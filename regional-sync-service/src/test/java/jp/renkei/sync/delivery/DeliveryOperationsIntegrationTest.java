@@ -40,7 +40,7 @@ import tools.jackson.databind.JsonNode;
  * subscribes its partner to a tag of its own, so no other test's events reach it.
  */
 @ExtendWith(RenkeiInfrastructureExtension.class)
-// closed after the class: a context left running would keep consuming from the shared consumer group
+// closed after the class: a context left running would keep its consumers, dispatcher and stand-ins busy
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,

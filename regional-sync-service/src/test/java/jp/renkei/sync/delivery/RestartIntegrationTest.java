@@ -5,22 +5,19 @@ import static jp.renkei.sync.support.PlanEvents.revision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import jp.renkei.sync.RegionalSyncApplication;
+import jp.renkei.sync.support.StandInPartner;
+import jp.renkei.sync.support.StandInPartner.Received;
 import jp.renkei.sync.support.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,33 +31,16 @@ class RestartIntegrationTest {
     void aRestartMidBacklogLosesNothingAndDeliversEachEventOnce() throws Exception {
         String secret = WebhookSignature.newSecret(new SecureRandom(), 32);
         AtomicBoolean partnerUp = new AtomicBoolean(false);
-        AtomicInteger refused = new AtomicInteger();
-        List<String> accepted = new CopyOnWriteArrayList<>();
-        HttpServer ozora = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        ozora.createContext("/webhooks/ozora", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            if (partnerUp.get()) {
-                // a receiver de-duplicates on webhook-id; what it keeps is what counts
-                String id = exchange.getRequestHeaders().getFirst("webhook-id");
-                if (!accepted.contains(id)) {
-                    accepted.add(id);
-                }
-                exchange.sendResponseHeaders(204, -1);
-            } else {
-                refused.incrementAndGet();
-                exchange.sendResponseHeaders(503, -1);
-            }
-            exchange.close();
-        });
-        ozora.start();
+        // keeps every request as it came, repeats included: a repeat is what this test is about
+        StandInPartner ozora = new StandInPartner("ozora", secret);
+        ozora.status = () -> partnerUp.get() ? 204 : 503;
         String database = "sync-" + UUID.randomUUID();
         List<String> arguments = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + RenkeiInfrastructure.shared().bootstrapServers(),
                 "--spring.mongodb.uri=" + RenkeiInfrastructure.shared().mongoUri(database), "--server.port=0",
                 TestSettings.jwksArgument(),
                 "--renkei.sync.webhook-allow-list=127.0.0.1:*",
                 "--renkei.sync.delivery.retry-schedule=0s,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms",
-                "--renkei.sync.bootstrap-endpoints.ozora.url=http://127.0.0.1:" + ozora.getAddress().getPort()
-                        + "/webhooks/ozora",
+                "--renkei.sync.bootstrap-endpoints.ozora.url=" + ozora.url(),
                 "--renkei.sync.bootstrap-endpoints.ozora.secret=" + secret));
         arguments.addAll(TestSettings.deliveryTopicArguments(database));
         String measure = "r-" + UUID.randomUUID().toString().substring(0, 6);
@@ -71,15 +51,23 @@ class RestartIntegrationTest {
         try {
             try (ConfigurableApplicationContext first = RegionalSyncApplication.application().run(arguments.toArray(String[]::new))) {
                 publish(revisions);
-                await().atMost(Duration.ofSeconds(30)).until(() -> refused.get() >= 2);
+                await().atMost(Duration.ofSeconds(30)).until(() -> ozora.refused(measure).size() >= 2);
             }
             partnerUp.set(true);
             try (ConfigurableApplicationContext second = RegionalSyncApplication.application().run(arguments.toArray(String[]::new))) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= 5);
-                assertThat(accepted).containsExactlyElementsOf(revisions.stream().map(CloudEvent::id).toList());
+                await().atMost(Duration.ofSeconds(60)).until(() -> ozora.received(measure).size() >= 5);
+                // a sixth revision, published after and awaited: had any of the five gone out twice, the repeat
+                // would have come before it (one measure's deliveries go one after another, in order)
+                CloudEvent marker = revision(measure, 7, List.of("広域連携"));
+                publish(List.of(marker));
+                await().atMost(Duration.ofSeconds(60)).until(() -> ozora.received(measure).stream()
+                        .anyMatch(received -> received.webhookId().equals(marker.id())));
+                List<String> expected = new ArrayList<>(revisions.stream().map(CloudEvent::id).toList());
+                expected.add(marker.id());
+                assertThat(ozora.received(measure)).extracting(Received::webhookId).containsExactlyElementsOf(expected);
             }
         } finally {
-            ozora.stop(0);
+            ozora.close();
         }
     }
 }

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -24,6 +23,7 @@ import jp.renkei.sync.SyncProperties;
 import jp.renkei.sync.partner.Endpoint;
 import jp.renkei.sync.partner.WebhookUrlGuard;
 import jp.renkei.sync.support.PlanEvents;
+import jp.renkei.sync.support.AcceptedConnections;
 import jp.renkei.sync.support.StandInPartner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,7 @@ class WebhookSenderTest {
     void aNameThatResolvesToAPublicThenToAPrivateAddressIsNeverConnectedToThePrivateOne() throws Exception {
         ServerSocket listener = new ServerSocket(0);
         opened.add(listener);
-        AtomicInteger connections = acceptAndCount(listener);
+        AtomicInteger connections = AcceptedConnections.count(listener);
         AtomicInteger lookups = new AtomicInteger();
         WebhookUrlGuard guard = new WebhookUrlGuard(List.of(), host -> lookups.incrementAndGet() == 1
                 ? new InetAddress[] {InetAddress.getByName("93.184.216.34")}
@@ -80,7 +80,7 @@ class WebhookSenderTest {
     void aRequestGoesStraightToThePartnerWhateverTheSystemsProxySelectorSays() throws Exception {
         ServerSocket proxy = new ServerSocket(0);
         opened.add(proxy);
-        AtomicInteger proxied = acceptAndCount(proxy);
+        AtomicInteger proxied = AcceptedConnections.count(proxy);
         List<URI> asked = new CopyOnWriteArrayList<>();
         ProxySelector system = ProxySelector.getDefault();
         ProxySelector.setDefault(new ProxySelector() {
@@ -123,22 +123,5 @@ class WebhookSenderTest {
 
     private static CloudEvent event() {
         return PlanEvents.revision("5-2-2", 1, List.of());
-    }
-
-    /** Counts the connections a listener accepts, and closes each at once. */
-    private static AtomicInteger acceptAndCount(ServerSocket listener) {
-        AtomicInteger accepted = new AtomicInteger();
-        Thread acceptor = new Thread(() -> {
-            while (!listener.isClosed()) {
-                try (Socket connection = listener.accept()) {
-                    accepted.incrementAndGet();
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "accepts-" + listener.getLocalPort());
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return accepted;
     }
 }

@@ -37,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * pending or already delivered; and a batch whose events were stored but not fanned out is fanned out in full.
  */
 @ExtendWith(RenkeiInfrastructureExtension.class)
-// closed after the class: a context left running would keep consuming from the shared consumer group
+// closed after the class: a context left running would keep its consumers, dispatcher and stand-ins busy
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
         properties = {"renkei.sync.webhook-allow-list=127.0.0.1:*"})

@@ -6,9 +6,6 @@ import static jp.renkei.sync.support.PlanEvents.revision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -18,13 +15,14 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.events.PlanEventTypes;
 import jp.renkei.contracts.events.Topics;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import jp.renkei.support.security.testing.TestTokens;
+import jp.renkei.sync.support.StandInPartner;
+import jp.renkei.sync.support.StandInPartner.Received;
 import jp.renkei.sync.support.SyncApi;
 import jp.renkei.sync.support.TestSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The pull feed against a real broker and store, beside push delivery of the same events. */
 @ExtendWith(RenkeiInfrastructureExtension.class)
-// closed after the class: a context left running would keep consuming from the shared consumer group
+// closed after the class: a context left running would keep its consumers, dispatcher and stand-ins busy
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
@@ -53,31 +51,21 @@ class FeedIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String SECRET = WebhookSignature.newSecret(new SecureRandom(), 32);
-    private static final List<String> PUSHED = new CopyOnWriteArrayList<>();
-    private static HttpServer ozora;
+    /** Verifies every signature; keeps every request, repeats included. */
+    private static final StandInPartner OZORA = new StandInPartner("ozora", SECRET);
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
+    static void infrastructure(DynamicPropertyRegistry registry) {
         TestSettings.register(registry);
-        ozora = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        ozora.createContext("/webhooks/ozora", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            PUSHED.add(exchange.getRequestHeaders().getFirst("webhook-id"));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        ozora.start();
-        registry.add("renkei.sync.bootstrap-endpoints.ozora.url",
-                () -> "http://127.0.0.1:" + ozora.getAddress().getPort() + "/webhooks/ozora");
-        registry.add("renkei.sync.bootstrap-endpoints.ozora.secret", () -> SECRET);
+        OZORA.registerAsBootstrapEndpoint(registry);
     }
 
     @AfterAll
     static void stop() {
-        ozora.stop(0);
+        OZORA.close();
     }
 
     @Test
@@ -101,8 +89,8 @@ class FeedIntegrationTest {
         rest.forEach(event -> fed.add(event.path("id").asString()));
         assertThat(fed).containsExactlyElementsOf(ids);
         assertThat(firstPage.get(0).path("data").path("note").asString()).isEqualTo("第2版：全角１２３①");
-        await().atMost(Duration.ofSeconds(30)).until(() -> PUSHED.containsAll(ids));
-        assertThat(PUSHED.stream().filter(ids::contains).toList()).isEqualTo(fed);
+        await().atMost(Duration.ofSeconds(30)).until(() -> OZORA.received(measure).size() >= ids.size());
+        assertThat(OZORA.received(measure)).extracting(Received::webhookId).isEqualTo(fed);
     }
 
     @Test

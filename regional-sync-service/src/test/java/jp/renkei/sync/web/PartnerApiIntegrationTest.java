@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 @ExtendWith(RenkeiInfrastructureExtension.class)
-// closed after the class: a context left running would keep consuming from the shared consumer group
+// closed after the class: a context left running would keep its consumers, dispatcher and stand-ins busy
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
@@ -198,6 +198,64 @@ class PartnerApiIntegrationTest {
             assertThat(api.as(token).get("/partners/ozora/deliveries").statusCode()).isEqualTo(401);
         }
         assertThat(api.as(null).get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Object-level access, against regional-sync itself: ozora's token on ozora's own path naming the council's
+     * endpoint, delivery or subscription finds nothing (404, as for an id that does not exist); on the council's path
+     * it is refused (403); either way the council's objects are unchanged.
+     */
+    @Test
+    void ozorasTokenReachesNoneOfTheCouncilsObjectsThroughEitherPath() {
+        String endpointId = json(api.post("/partners/okhotsk-council/endpoints", "{\"url\":\"" + PUBLIC_URL + "\"}"))
+                .path("endpoint").path("id").asString();
+        Endpoint endpointBefore = directory.endpoint(endpointId).orElseThrow();
+        String tag = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> subscribed = api.post("/partners/okhotsk-council/subscriptions", "{\"tags\":[\"" + tag
+                + "\"],\"delivery\":\"WEBHOOK\",\"endpointId\":\"" + endpointId + "\"}");
+        assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
+        String subscriptionId = json(subscribed).path("id").asString();
+        String subscriptionBefore = api.get("/partners/okhotsk-council/subscriptions/" + subscriptionId).body();
+        String measure = "a-" + UUID.randomUUID().toString().substring(0, 8);
+        jp.renkei.sync.support.PlanEvents.publish(List.of(
+                jp.renkei.sync.support.PlanEvents.revision(measure, 2, List.of(tag))));
+        String deliveryId = await().atMost(Duration.ofSeconds(60)).until(() -> json(api.get(
+                "/partners/okhotsk-council/deliveries?subject=measures/" + measure)), list -> list.size() == 1)
+                .get(0).path("id").asString();
+
+        SyncApi ozora = api.as(TestTokens.shared().partner("ozora"));
+        List<String> reached = new java.util.ArrayList<>();
+        for (String partner : List.of("ozora", "okhotsk-council")) {
+            int expected = partner.equals("ozora") ? 404 : 403;
+            String base = "/partners/" + partner;
+            List<HttpResponse<String>> answers = List.of(
+                    ozora.post(base + "/endpoints/" + endpointId + "/pause", ""),
+                    ozora.post(base + "/endpoints/" + endpointId + "/resume", ""),
+                    ozora.post(base + "/endpoints/" + endpointId + "/rotate-secret", ""),
+                    ozora.put(base + "/endpoints/" + endpointId + "/throttle", "{\"deliveriesPerSecond\":1}"),
+                    ozora.get(base + "/deliveries/" + deliveryId),
+                    ozora.post(base + "/deliveries/" + deliveryId + "/retry", ""),
+                    ozora.get(base + "/subscriptions/" + subscriptionId),
+                    ozora.put(base + "/subscriptions/" + subscriptionId,
+                            "{\"description\":\"乗っ取り\",\"eventTypes\":[\"jp.renkei.plan.*\"],\"delivery\":\"FEED\"}"),
+                    ozora.delete(base + "/subscriptions/" + subscriptionId));
+            for (HttpResponse<String> answer : answers) {
+                if (answer.statusCode() != expected || !answer.headers().firstValue("Content-Type").orElse("")
+                        .startsWith("application/problem+json")) {
+                    reached.add(answer.request().method() + " " + answer.uri().getPath() + ": " + answer.statusCode()
+                            + " " + answer.body());
+                }
+            }
+        }
+        assertThat(reached).isEmpty();
+
+        Endpoint endpointAfter = directory.endpoint(endpointId).orElseThrow();
+        assertThat(endpointAfter.enabled()).isEqualTo(endpointBefore.enabled());
+        assertThat(endpointAfter.secret()).isEqualTo(endpointBefore.secret());
+        assertThat(endpointAfter.previousSecret()).isEqualTo(endpointBefore.previousSecret());
+        assertThat(endpointAfter.maxDeliveriesPerSecond()).isEqualTo(endpointBefore.maxDeliveriesPerSecond());
+        assertThat(api.get("/partners/okhotsk-council/subscriptions/" + subscriptionId).body())
+                .isEqualTo(subscriptionBefore);
     }
 
     @Test

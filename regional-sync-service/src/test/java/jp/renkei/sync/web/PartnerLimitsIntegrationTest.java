@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The guard rails on partners' own calls: over a limit, a 4xx problem that names it, and nothing done. */
 @ExtendWith(RenkeiInfrastructureExtension.class)
-// closed after the class: a context left running would keep consuming from the shared consumer group
+// closed after the class: a context left running would keep its consumers, dispatcher and stand-ins busy
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
@@ -109,7 +109,7 @@ class PartnerLimitsIntegrationTest {
         String measure = "r-" + UUID.randomUUID().toString().substring(0, 6);
         Instant since = Instant.now().minusSeconds(1);
         publish(List.of(revision(measure, 2, List.of("広域連携"))));
-        await().atMost(Duration.ofSeconds(30)).until(() -> DOWN.refused.get() > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !DOWN.refused(measure).isEmpty());
         String window = "{\"since\":\"" + since + "\",\"until\":\"" + Instant.now().plusSeconds(1) + "\"}";
 
         JsonNode first = json(api.post("/partners/ozora/replay", window));

@@ -3,10 +3,12 @@ package jp.renkei.support.security.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,14 +44,34 @@ class KeyMaterialTest {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         AesGcm aes = new AesGcm(key);
-        String sealed = aes.seal("網走 太郎　全角１２３①", "opinion-1");
-        assertThat(sealed).doesNotContain("網走");
-        assertThat(aes.open(sealed, "opinion-1")).isEqualTo("網走 太郎　全角１２３①");
+        String plaintext = "網走 太郎　全角１２３①";
+        String sealed = aes.seal(plaintext, "opinion-1");
+        // the sealed form is base64, which can never show a kanji: the plaintext's bytes must be absent once decoded
+        byte[] plain = plaintext.getBytes(StandardCharsets.UTF_8);
+        byte[] decoded = Base64.getDecoder().decode(sealed);
+        assertThat(decoded).as("nonce, ciphertext and tag").hasSize(12 + plain.length + 16);
+        assertThat(indexOf(decoded, plain)).as("the plaintext's bytes inside the sealed value").isEqualTo(-1);
+        assertThat(indexOf(decoded, Arrays.copyOf(plain, 6))).as("its first two characters").isEqualTo(-1);
+        // a sealed value changed by one bit does not open: the tag protects it
+        byte[] tampered = decoded.clone();
+        tampered[12] ^= 1;
+        assertThatThrownBy(() -> aes.open(Base64.getEncoder().encodeToString(tampered), "opinion-1"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(aes.open(sealed, "opinion-1")).isEqualTo(plaintext);
         assertThat(aes.seal("x", "a")).isNotEqualTo(aes.seal("x", "a"));
         assertThatThrownBy(() -> aes.open(sealed, "opinion-2")).isInstanceOf(IllegalStateException.class);
         byte[] other = key.clone();
         other[0] ^= 1;
         assertThatThrownBy(() -> new AesGcm(other).open(sealed, "opinion-1")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> aes.open("%%%", "opinion-1")).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int start = 0; start + needle.length <= haystack.length; start++) {
+            if (Arrays.equals(haystack, start, start + needle.length, needle, 0, needle.length)) {
+                return start;
+            }
+        }
+        return -1;
     }
 }
