@@ -26,6 +26,7 @@ import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import jp.renkei.sync.support.AcceptedConnections;
+import jp.renkei.sync.partner.WebhookUrlGuard;
 import jp.renkei.sync.support.StandInPartner;
 import jp.renkei.sync.support.StandInPartner.Received;
 import jp.renkei.sync.support.SyncApi;
