@@ -17,16 +17,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param previousSecretKeys keys that encrypted webhook secrets before the current one, while a rotation is under way:
  *                           what they sealed still opens, and is sealed again with the current key in the background
  * @param feedWakeInterval   how often the pull feed's waiting long polls are looked at (one read per partner waiting)
- * @param municipalityId     the city this service works for: its events' CloudEvents sources name it
+ * @param municipalityId     the city this service works for: its events' CloudEvents sources name it; required, so
+ *                           that no city is assumed in code
  */
 @ConfigurationProperties("renkei.sync")
 public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, List<String> webhookAllowList,
                              @DefaultValue Delivery delivery, @DefaultValue Limits limits, String secretKey,
                              @DefaultValue("data/secrets/sync-secret.key") Path secretKeyFile,
                              List<String> previousSecretKeys, @DefaultValue("200ms") Duration feedWakeInterval,
-                             @DefaultValue("abashiri") String municipalityId) {
+                             String municipalityId) {
 
     public SyncProperties {
+        if (municipalityId == null || municipalityId.isBlank()) {
+            throw new IllegalArgumentException("renkei.sync.municipality-id must name the municipality this service"
+                    + " works for (its events' CloudEvents source)");
+        }
         bootstrapEndpoints = bootstrapEndpoints == null ? Map.of() : Map.copyOf(bootstrapEndpoints);
         webhookAllowList = webhookAllowList == null ? List.of() : List.copyOf(webhookAllowList);
         previousSecretKeys = previousSecretKeys == null ? List.of() : List.copyOf(previousSecretKeys);

@@ -23,7 +23,7 @@ public class ConsultationEvents {
     private final JsonMapper json;
     private final String municipalityId;
 
-    ConsultationEvents(JsonMapper json, @Value("${renkei.consultation.municipality-id:abashiri}") String municipalityId) {
+    ConsultationEvents(JsonMapper json, @Value("${renkei.consultation.municipality-id}") String municipalityId) {
         this.json = json;
         this.municipalityId = municipalityId;
     }

@@ -20,7 +20,7 @@ class ParticipationEvents {
     private final JsonMapper json;
     private final String municipalityId;
 
-    ParticipationEvents(JsonMapper json, @Value("${renkei.consultation.municipality-id:abashiri}") String municipalityId) {
+    ParticipationEvents(JsonMapper json, @Value("${renkei.consultation.municipality-id}") String municipalityId) {
         this.json = json;
         this.municipalityId = municipalityId;
     }
