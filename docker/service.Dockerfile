@@ -12,6 +12,7 @@ COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY contracts contracts
 COPY seeds seeds
+COPY messaging messaging
 COPY web-support web-support
 COPY service-security service-security
 COPY plan-service plan-service
