@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,6 +26,7 @@ public final class ServiceSeams {
             "org.springframework.http..", "jakarta.servlet.."};
     private static final String[] STORE_AND_BROKER = {"org.springframework.data.mongodb..", "com.mongodb..",
             "org.bson..", "org.apache.kafka..", "org.springframework.kafka..", "org.springframework.cloud.stream.."};
+    private static final String KNOW_KAFKA = " know Kafka";
     private static final String[] BROKER = {"org.apache.kafka..", "org.springframework.kafka..",
             "org.springframework.cloud.stream.."};
 
@@ -74,7 +76,7 @@ public final class ServiceSeams {
                 Stream.of(MESSAGING)).toArray(String[]::new);
         return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackages(allowed)
                 .should().dependOnClassesThat().resideInAnyPackage(BROKER)
-                .as("only " + String.join(", ", features) + " of " + service + " know Kafka");
+                .as("only " + String.join(", ", features) + " of " + service + KNOW_KAFKA);
     }
 
     /** The feature package depends on the JDK and the named packages only. */
@@ -86,8 +88,22 @@ public final class ServiceSeams {
                 .as("the " + feature + " package of " + service + " is plain Java");
     }
 
-    /** Fails naming every rule the service's production code breaks, with ArchUnit's report of each. */
+    /**
+     * Fails naming every rule the service's production code breaks, with ArchUnit's report of each; and first, if the
+     * list lacks one of the seams every service keeps (no web types in the features, a web edge that reaches no store
+     * or broker, Kafka in named packages only, no package cycles): a rule deleted from a service's list is a failure,
+     * not a seam quietly given up.
+     */
     public void assertKept(List<ArchRule> rules) {
+        List<String> present = rules.stream().map(ArchRule::getDescription).toList();
+        List<String> missing = new ArrayList<>(Stream.of(featuresKnowNoWebTypes(), webEdgeReachesNoStoreOrBroker(),
+                noPackageCycles()).map(ArchRule::getDescription).filter(seam -> !present.contains(seam)).toList());
+        if (present.stream().noneMatch(description -> description.endsWith(" of " + service + KNOW_KAFKA))) {
+            missing.add("only … of " + service + KNOW_KAFKA + " (kafkaOnlyIn)");
+        }
+        if (!missing.isEmpty()) {
+            throw new AssertionError("the seams every service keeps are missing from its rules: " + missing);
+        }
         JavaClasses classes = productionClasses();
         List<String> broken = rules.stream().map(rule -> rule.evaluate(classes)).filter(EvaluationResult::hasViolation)
                 .map(result -> result.getFailureReport().toString()).toList();
