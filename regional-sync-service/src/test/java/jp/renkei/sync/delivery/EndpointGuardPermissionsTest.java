@@ -156,6 +156,7 @@ class EndpointGuardPermissionsTest {
         settings.put("renkei.sync.delivery.max-in-flight-per-endpoint", Integer.toString(IN_FLIGHT));
         settings.put("renkei.sync.delivery.circuit-breaker.first-open-for", firstOpenFor.toMillis() + "ms");
         settings.put("renkei.sync.delivery.circuit-breaker.open-for", LONG.toMillis() + "ms");
+        settings.put("renkei.sync.municipality-id", "abashiri");
         SyncProperties properties = new Binder(new MapConfigurationPropertySource(settings))
                 .bindOrCreate("renkei.sync", SyncProperties.class);
         return new EndpointGuards(properties, meters);

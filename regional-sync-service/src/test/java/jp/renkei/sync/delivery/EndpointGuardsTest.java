@@ -68,7 +68,8 @@ class EndpointGuardsTest {
     private static EndpointGuards guards(Duration firstOpenFor, Duration openFor) {
         SyncProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
                 "renkei.sync.delivery.circuit-breaker.first-open-for", firstOpenFor.toMillis() + "ms",
-                "renkei.sync.delivery.circuit-breaker.open-for", openFor.toMillis() + "ms")))
+                "renkei.sync.delivery.circuit-breaker.open-for", openFor.toMillis() + "ms",
+                "renkei.sync.municipality-id", "abashiri")))
                 .bindOrCreate("renkei.sync", SyncProperties.class);
         return new EndpointGuards(properties, new SimpleMeterRegistry());
     }

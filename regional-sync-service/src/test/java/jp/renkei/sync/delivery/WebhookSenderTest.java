@@ -38,7 +38,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class WebhookSenderTest {
 
     private static final SyncProperties SETTINGS = new Binder(new MapConfigurationPropertySource(Map.of(
-            "renkei.sync.delivery.request-timeout", "5s", "renkei.sync.delivery.connect-timeout", "2s")))
+            "renkei.sync.delivery.request-timeout", "5s", "renkei.sync.delivery.connect-timeout", "2s",
+            "renkei.sync.municipality-id", "abashiri")))
             .bindOrCreate("renkei.sync", SyncProperties.class);
 
     private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
