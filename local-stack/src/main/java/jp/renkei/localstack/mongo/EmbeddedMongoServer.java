@@ -30,6 +30,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     public static final String HOST = "127.0.0.1";
 
+    /**
+     * The page cache of a store file, in MB: the indexes and recent documents of months of history fit, so a lookup
+     * stays a cache hit as the store grows; the launcher's heap ({@code ./renkei}: {@code -Xmx1g}) leaves room for it.
+     */
+    public static final int FILE_CACHE_MEGABYTES = 256;
+
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
 
     private final Path file;
@@ -89,7 +95,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 throw new UncheckedIOException("could not create " + file.getParent(), e);
             }
             try {
-                backend = EmbeddedH2Backend.openFile(file.toString());
+                backend = EmbeddedH2Backend.openFile(file.toString(), FILE_CACHE_MEGABYTES);
             } catch (RuntimeException e) {
                 throw new IllegalStateException("could not open the store " + file + " (is another renkei using it?): "
                         + e.getMessage(), e);

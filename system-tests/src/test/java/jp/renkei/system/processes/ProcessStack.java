@@ -144,7 +144,8 @@ public final class ProcessStack implements AutoCloseable {
         }
         Path console = paths.logFile(name + "-console");
         long from = Files.exists(console) ? Files.size(console) : 0;
-        ProcessBuilder builder = new ProcessBuilder(ChildCommand.javaExecutable(), "-Drenkei.home=" + paths.root(),
+        ProcessBuilder builder = new ProcessBuilder(ChildCommand.javaExecutable(), "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", // as ./renkei runs it
+                "-Drenkei.home=" + paths.root(),
                 "-jar", paths.execJar(LAUNCHER_MODULE).toString(), "up", "--only", name.equals(KAFKA) ? "kafka" : "store")
                 .directory(paths.root().toFile())
                 .redirectErrorStream(true)
