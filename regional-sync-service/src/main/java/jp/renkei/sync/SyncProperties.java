@@ -60,6 +60,8 @@ public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, 
      *                               has more than one
      * @param maxRetryAfter          the longest wait a partner's {@code Retry-After} can ask for; longer asks wait this
      * @param disableAfterFailingFor an endpoint that has not accepted anything for this long is disabled
+     * @param maxQueuedPerEndpoint   pending deliveries of one endpoint held in memory; more wait in the store and are
+     *                               read when the line runs low, so a partner down for days costs no more heap
      */
     public record Delivery(
             @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"}) List<Duration> retrySchedule,
@@ -70,7 +72,8 @@ public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, 
             @DefaultValue("1h") Duration maxRetryAfter,
             @DefaultValue("5d") Duration disableAfterFailingFor,
             @DefaultValue CircuitBreaker circuitBreaker,
-            @DefaultValue("5s") Duration connectTimeout) {
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("10000") int maxQueuedPerEndpoint) {
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import jp.renkei.contracts.events.SyncEventTypes;
 import jp.renkei.contracts.sync.DeliveryFailed;
 import jp.renkei.contracts.sync.EndpointDisabled;
@@ -96,6 +97,7 @@ public class DeliveryDispatcher implements DisposableBean {
     private final ExecutorService recorder = Executors.newSingleThreadExecutor(daemon("delivery-recorder"));
     /** The queues of the endpoints this instance owns; the loop thread's only. */
     private final Map<String, EndpointQueue> queues = new HashMap<>();
+    private final int maxQueuedPerEndpoint;
     /** Per throttled endpoint, its bucket; the loop thread's only. */
     private final Map<String, Throttle> throttles = new HashMap<>();
     /**
@@ -129,6 +131,7 @@ public class DeliveryDispatcher implements DisposableBean {
         this.retryPolicy = new RetryPolicy(properties.delivery().retrySchedule(), properties.delivery().maxRetryAfter(),
                 properties.delivery().disableAfterFailingFor());
         this.clock = clock;
+        this.maxQueuedPerEndpoint = properties.delivery().maxQueuedPerEndpoint();
         // an open breaker turns half-open on its own after a while: then one trial request may go
         guards.whenHalfOpen(endpointId -> loop.execute(() -> pump(endpointId)));
         guards.whenStateChanges((endpointId, state) -> recordBreaker(breakerStates, endpointId, state.name()));
@@ -159,24 +162,25 @@ public class DeliveryDispatcher implements DisposableBean {
         if (stillOwned.isEmpty()) {
             return;
         }
-        List<Delivery> pending;
-        try {
-            pending = deliveries.pending();
+        Set<String> adopted = new HashSet<>();
+        int queued = 0;
+        try (Stream<Delivery> pending = deliveries.pending()) {
+            for (Delivery delivery : (Iterable<Delivery>) pending::iterator) {
+                if (!stillOwned.contains(partitionOf(delivery.endpointId()))) {
+                    continue;
+                }
+                EndpointQueue queue = queue(delivery.endpointId());
+                // the last owner's requests in flight may still be recorded after this read: checked before sending
+                if (queue.takes() && queue.add(delivery, false)) {
+                    queued++;
+                }
+                adopted.add(delivery.endpointId());
+            }
         } catch (RuntimeException storeUnavailable) {
             log.warn("could not read the pending deliveries of partitions {}, trying again: {}", stillOwned,
                     storeUnavailable.getMessage());
             loop.schedule(() -> adopt(stillOwned), STORE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
             return;
-        }
-        Set<String> adopted = new HashSet<>();
-        int queued = 0;
-        for (Delivery delivery : pending) {
-            if (stillOwned.contains(partitionOf(delivery.endpointId()))) {
-                // the last owner's requests in flight may still be recorded after this read: checked before sending
-                queue(delivery.endpointId()).add(delivery, false);
-                adopted.add(delivery.endpointId());
-                queued++;
-            }
         }
         log.info("delivery partitions {} are this instance's: {} pending deliveries of {} endpoints", stillOwned,
                 queued, adopted.size());
@@ -232,7 +236,8 @@ public class DeliveryDispatcher implements DisposableBean {
         if (record.delivery() != null) {
             Delivery delivery = record.delivery().asPending();
             boolean vouchedFor = !record.delivery().queuedBefore() && createdWhileOwned(delivery);
-            if (queue(endpointId).add(delivery, vouchedFor)) {
+            EndpointQueue queue = queue(endpointId);
+            if (queue.takes() && queue.add(delivery, vouchedFor)) {
                 pump(endpointId);
             }
             return;
@@ -244,11 +249,7 @@ public class DeliveryDispatcher implements DisposableBean {
         throttles.remove(endpointId);
         try {
             EndpointQueue queue = queue(endpointId);
-            for (Delivery stored : deliveries.pendingOf(endpointId)) {
-                if (!queue.add(stored, true)) {
-                    queue.update(stored);
-                }
-            }
+            queue.readFromStore(deliveries.pendingOf(endpointId, queue.readLimit()));
             pump(endpointId);
         } catch (RuntimeException storeUnavailable) {
             log.warn("could not read the pending deliveries of endpoint {}: {}", endpointId,
@@ -267,7 +268,7 @@ public class DeliveryDispatcher implements DisposableBean {
     }
 
     private EndpointQueue queue(String endpointId) {
-        return queues.computeIfAbsent(endpointId, id -> new EndpointQueue());
+        return queues.computeIfAbsent(endpointId, id -> new EndpointQueue(maxQueuedPerEndpoint));
     }
 
     /** The partition the producer's default partitioner puts the endpoint's records in. */
@@ -292,6 +293,9 @@ public class DeliveryDispatcher implements DisposableBean {
 
     private void pumpNow(String endpointId) {
         EndpointQueue queue = queues.get(endpointId);
+        if (queue != null && queue.wantsMoreFromStore()) {
+            queue.readFromStore(deliveries.pendingOf(endpointId, queue.readLimit()));
+        }
         if (queue == null || queue.size() == 0) {
             return;
         }

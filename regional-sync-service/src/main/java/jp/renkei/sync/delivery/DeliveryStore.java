@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.function.Predicate;
 import jp.renkei.messaging.outbox.MongoDocumentOutbox;
 import jp.renkei.messaging.outbox.OutboxEvent;
@@ -92,18 +93,21 @@ public class DeliveryStore {
     }
 
     /**
-     * Every pending delivery, in the order they must go out: what a dispatcher reads when partitions of the delivery
-     * topic become its own (a rebalance, never per record).
+     * Every pending delivery, in the order they must go out, read as the caller goes (close the stream): what a
+     * dispatcher reads when partitions of the delivery topic become its own (a rebalance, never per record).
      */
-    List<Delivery> pending() {
-        return mongo.find(query(where("status").is(DeliveryStatus.PENDING)).with(IN_ORDER), Delivery.class,
+    Stream<Delivery> pending() {
+        return mongo.stream(query(where("status").is(DeliveryStatus.PENDING)).with(IN_ORDER), Delivery.class,
                 DELIVERIES);
     }
 
-    /** An endpoint's pending deliveries, due or not, in order: read again when an operation changed them. */
-    List<Delivery> pendingOf(String endpointId) {
+    /**
+     * An endpoint's oldest pending deliveries, due or not, in order, at most {@code limit}: read again when an
+     * operation changed them, and when the dispatcher's line for the endpoint runs low.
+     */
+    List<Delivery> pendingOf(String endpointId, int limit) {
         return mongo.find(query(where("endpointId").is(endpointId).and("status").is(DeliveryStatus.PENDING))
-                .with(IN_ORDER), Delivery.class, DELIVERIES);
+                .with(IN_ORDER).limit(limit), Delivery.class, DELIVERIES);
     }
 
     public Optional<Delivery> find(String id) {

@@ -31,9 +31,57 @@ final class EndpointQueue {
     private final Set<String> acceptedUnrecorded = new HashSet<>();
     /** In line, but perhaps already sent or superseded elsewhere: read from the store before sending. */
     private final Set<String> unchecked = new HashSet<>();
+    /** The most deliveries in line; beyond it they wait in the store (see {@link #takes}). */
+    private final int capacity;
+    /** More of the endpoint's deliveries are pending in the store than are in line: read them when the line runs low. */
+    private boolean overflowed;
     /** The timer that wakes the queue when its earliest waiting head is due, and when that is. */
     private ScheduledFuture<?> wake;
     private Instant wakeAt;
+
+    EndpointQueue(int capacity) {
+        if (capacity < 2) {
+            throw new IllegalArgumentException("an endpoint's queue must hold at least 2 deliveries: " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /**
+     * Whether a delivery read from the topic goes in line. Once the line is full it does not, nor does any after it
+     * until the store has been read again ({@link #readFromStore}): the line then stays the oldest part of the
+     * endpoint's pending deliveries, so every subject's line is a prefix of its revisions and order holds. The
+     * delivery is in the store before its record is on the topic, so nothing is lost by leaving it there.
+     */
+    boolean takes() {
+        if (byId.size() >= capacity) {
+            overflowed = true;
+        }
+        return !overflowed;
+    }
+
+    /** Whether the store holds deliveries that are not in line and the line has run low: time to read them. */
+    boolean wantsMoreFromStore() {
+        return overflowed && byId.size() <= capacity / 2;
+    }
+
+    /** How many of the endpoint's oldest pending deliveries to read from the store to fill the line. */
+    int readLimit() {
+        return capacity;
+    }
+
+    /**
+     * The endpoint's oldest pending deliveries as stored, read with {@link #readLimit} as the limit, go in line (those
+     * already there keep their place and take the stored state); when fewer came than asked, the store holds no more
+     * than the line.
+     */
+    void readFromStore(List<Delivery> oldestPending) {
+        for (Delivery stored : oldestPending) {
+            if (!add(stored, true)) {
+                update(stored);
+            }
+        }
+        overflowed = oldestPending.size() >= readLimit();
+    }
 
     /**
      * Puts a delivery in line; {@code vouchedFor} when the queue's copy is known to match the store (read from it, or

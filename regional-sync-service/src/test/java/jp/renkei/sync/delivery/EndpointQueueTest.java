@@ -11,7 +11,7 @@ class EndpointQueueTest {
 
     private static final Instant T0 = Instant.parse("2026-12-05T00:00:00Z");
 
-    private final EndpointQueue queue = new EndpointQueue();
+    private final EndpointQueue queue = new EndpointQueue(100);
 
     @Test
     void onlyTheFirstOfEachSubjectIsAHeadInTheOrderTheyWereCreated() {
@@ -121,6 +121,54 @@ class EndpointQueueTest {
 
         assertThat(ids(queue.behind(first, 8))).containsExactly("m1-v2", "m1-v3");
         assertThat(ids(queue.behind(first, 1))).containsExactly("m1-v2");
+    }
+
+    @Test
+    void aFullLineTakesNothingMoreUntilTheStoreWasReadAgainSoItStaysTheOldestPartOfTheBacklog() {
+        EndpointQueue small = new EndpointQueue(4);
+        for (int version = 1; version <= 4; version++) {
+            assertThat(small.takes()).isTrue();
+            small.add(delivery("m1-v" + version, "m1", version, version), true);
+        }
+
+        assertThat(small.takes()).as("full").isFalse();
+        small.remove("m1-v1");
+        assertThat(small.takes()).as("room again, but m1-v5 was left in the store: m1-v6 must not overtake it")
+                .isFalse();
+        assertThat(small.wantsMoreFromStore()).as("3 of 4 in line: not low yet").isFalse();
+        small.remove("m1-v2");
+        assertThat(small.wantsMoreFromStore()).as("2 of 4: low").isTrue();
+
+        small.readFromStore(List.of(delivery("m1-v3", "m1", 3, 3), delivery("m1-v4", "m1", 4, 4),
+                delivery("m1-v5", "m1", 5, 5), delivery("m1-v6", "m1", 6, 6)));
+
+        assertThat(small.size()).isEqualTo(4);
+        assertThat(ids(small.behind(delivery("m1-v3", "m1", 3, 3), 8))).containsExactly("m1-v4", "m1-v5", "m1-v6");
+        assertThat(small.takes()).as("the store gave as many as asked: there may be more there").isFalse();
+
+        small.remove("m1-v3");
+        small.remove("m1-v4");
+        small.readFromStore(List.of(delivery("m1-v5", "m1", 5, 5), delivery("m1-v6", "m1", 6, 6),
+                delivery("m1-v7", "m1", 7, 7)));
+        assertThat(small.wantsMoreFromStore()).isFalse();
+        assertThat(small.takes()).as("fewer than asked: the line holds all the store has, records go in again")
+                .isTrue();
+    }
+
+    @Test
+    void readingTheStoreAgainTakesTheStoredStateOfADeliveryInLineWithoutMovingIt() {
+        queue.add(delivery("m1-v1", "m1", 1, 0), true);
+        queue.add(delivery("m1-v2", "m1", 2, 1), true);
+        Delivery rescheduled = new Delivery("m1-v1", "ozora", "ozora-main", "event-m1-v1", "plan.measure.revised.v1",
+                "m1", 1, Delivery.DeliveryStatus.PENDING, 2, T0.plusSeconds(60), T0, null, 503, "503", false, null);
+
+        queue.readFromStore(List.of(rescheduled, delivery("m1-v2", "m1", 2, 1)));
+
+        Delivery head = queue.heads().iterator().next();
+        assertThat(head.id()).isEqualTo("m1-v1");
+        assertThat(head.attempts()).isEqualTo(2);
+        assertThat(head.nextAttemptAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(queue.size()).isEqualTo(2);
     }
 
     private static Delivery delivery(String id, String subject, long sequence, int createdSecond) {
