@@ -72,7 +72,8 @@ final class ValueOrderedH2Database extends AbstractSynchronizedMongoDatabase<Obj
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String namespace = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> documents = store.openMap(DATABASES_PREFIX + namespace);
+        MVMap<Object, Document> documents = store.openMap(DATABASES_PREFIX + namespace,
+                new MVMap.Builder<Object, Document>().valueType(StoredDocumentType.INSTANCE));
         MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
         return new SnapshotH2Collection(this, collectionName, options, documents, meta, cursorRegistry);
     }

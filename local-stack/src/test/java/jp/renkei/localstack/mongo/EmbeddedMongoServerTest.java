@@ -103,6 +103,15 @@ class EmbeddedMongoServerTest {
         }
     }
 
+    private static final Document EVERY_KIND = new Document("_id", "event-1")
+            .append("type", "plan.measure.revised.v1").append("sequence", 42L).append("goal", 5).append("ratio", 0.25)
+            .append("time", java.util.Date.from(java.time.Instant.parse("2026-12-06T07:30:00.123Z")))
+            .append("data", new Document("title", "協働のまち 🌊").append("tags", java.util.List.of("広域連携", 1, 2L)))
+            .append("budget", org.bson.types.Decimal128.parse("12345678901234567890.123"))
+            .append("objectId", new org.bson.types.ObjectId("5f1e9b2c3d4e5f6a7b8c9d0e"))
+            .append("bytes", new org.bson.types.Binary(new byte[] {0, 1, (byte) 0xFF}))
+            .append("none", null).append("flag", true);
+
     @Test
     void theFileStoreKeepsDataAcrossARestart() {
         Path file = dir.resolve("data/mongo/renkei.mv");
@@ -111,6 +120,7 @@ class EmbeddedMongoServerTest {
             MongoCollection<Document> partners = client.getDatabase("sync").getCollection("partners");
             partners.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true));
             partners.insertOne(new Document("_id", "ozora").append("name", "大空町"));
+            client.getDatabase("sync").getCollection("events").insertOne(EVERY_KIND);
         }
         assertThat(Files.exists(file)).isTrue();
 
@@ -120,6 +130,8 @@ class EmbeddedMongoServerTest {
             Document ozora = partners.find(Filters.eq("_id", "ozora")).first();
             assertThat(ozora).isNotNull();
             assertThat(ozora.getString("name")).isEqualTo("大空町");
+            // read back from the file (stored as BSON since 2026-12-06): every kind of value the services write
+            assertThat(client.getDatabase("sync").getCollection("events").find().first()).isEqualTo(EVERY_KIND);
             // the unique index came back with the data
             assertThatThrownBy(() -> partners.insertOne(new Document("_id", "other").append("name", "大空町")))
                     .isInstanceOf(MongoWriteException.class);
