@@ -31,10 +31,12 @@ class MongoMeasureStore implements MeasureStore, Outbox {
                 Sort.Direction.ASC).unique().sparse());
     }
 
+    /** By {@code _id}, without the pending events: an edit reads the measure, not what the relay has yet to send. */
     @Override
     public Optional<Measure> find(String planId, String measureId) {
-        return Optional.ofNullable(mongo.findById(MeasureStore.aggregateKey(planId, measureId), MeasureDocument.class))
-                .map(MeasureDocument::toMeasure);
+        Query byId = query(where("_id").is(MeasureStore.aggregateKey(planId, measureId)));
+        byId.fields().exclude("outbox");
+        return Optional.ofNullable(mongo.findOne(byId, MeasureDocument.class)).map(MeasureDocument::toMeasure);
     }
 
     @Override

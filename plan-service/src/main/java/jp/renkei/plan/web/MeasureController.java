@@ -2,7 +2,6 @@ package jp.renkei.plan.web;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
@@ -33,6 +32,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @RestController
+// bodies are marked @Validated, not @Valid: the argument resolver validates them (400 naming the field), and the
+// method validation this class's @Validated brings (for the path variables' patterns) cascades into @Valid arguments
+// only, so a body is validated once, not twice
 @Validated
 @RequestMapping("/plans/{planId}/measures")
 class MeasureController {
@@ -74,7 +76,7 @@ class MeasureController {
     /** Creates a measure as a DRAFT at version 1 in one of the plan's goals and areas. */
     @PostMapping
     ResponseEntity<MeasureView> create(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
-                                       @Valid @RequestBody MeasureRequest request, Principal principal) {
+                                       @Validated @RequestBody MeasureRequest request, Principal principal) {
         if (request.measureId() == null) {
             throw new InvalidFieldException("measureId", "a new measure needs an id, like 5-2-3");
         }
@@ -100,7 +102,7 @@ class MeasureController {
     ResponseEntity<MeasureView> replace(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
                                         @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                        @Valid @RequestBody MeasureRequest request, Principal principal) {
+                                        @Validated @RequestBody MeasureRequest request, Principal principal) {
         long expectedVersion = Versions.fromIfMatch(ifMatch);
         return changed(ResponseEntity.ok(), measures.revise(planId, measureId, expectedVersion, current -> {
             checkPlacement(request, current);
@@ -135,7 +137,7 @@ class MeasureController {
     ResponseEntity<MeasureView> changeStatus(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
                                              @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId,
                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                             @Valid @RequestBody StatusChangeRequest request, Principal principal) {
+                                             @Validated @RequestBody StatusChangeRequest request, Principal principal) {
         long expectedVersion = Versions.fromIfMatch(ifMatch);
         return changed(ResponseEntity.ok(), measures.changeStatus(planId, measureId, expectedVersion,
                 request.status(), editor(principal), request.reason()));
@@ -146,7 +148,7 @@ class MeasureController {
     ResponseEntity<MeasureView> archive(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
                                         @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                        @Valid @RequestBody(required = false) ArchiveRequest request,
+                                        @Validated @RequestBody(required = false) ArchiveRequest request,
                                         Principal principal) {
         long expectedVersion = Versions.fromIfMatch(ifMatch);
         return changed(ResponseEntity.ok(), measures.changeStatus(planId, measureId, expectedVersion,
@@ -160,7 +162,7 @@ class MeasureController {
     @PostMapping("/{measureId}/approvals")
     ResponseEntity<MeasureView> approve(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
                                         @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId,
-                                        @Valid @RequestBody ApprovalRequest request, Principal principal) {
+                                        @Validated @RequestBody ApprovalRequest request, Principal principal) {
         return changed(ResponseEntity.ok(), measures.approve(planId, measureId, request.version(),
                 Callers.actor(principal), request.comment()));
     }

@@ -1,6 +1,5 @@
 package jp.renkei.plan.web;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.security.Principal;
@@ -31,6 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
  * exists needs {@code If-Match} with it (428 without, 412 when stale), as measures do. Drafts are staff-only.
  */
 @RestController
+// bodies are marked @Validated, not @Valid: the argument resolver validates them (400 naming the field), and the
+// method validation this class's @Validated brings (for the path variables' patterns) cascades into @Valid arguments
+// only, so a body is validated once, not twice
 @Validated
 @RequestMapping("/plans/{planId}/measures/{measureId}")
 class ProgressController {
@@ -54,7 +56,7 @@ class ProgressController {
     ResponseEntity<ProgressViews.IndicatorView> defineIndicator(
             @PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
             @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId,
-            @Valid @RequestBody ProgressRequests.IndicatorRequest request, Principal principal) {
+            @Validated @RequestBody ProgressRequests.IndicatorRequest request, Principal principal) {
         if (request.indicatorId() == null) {
             throw new InvalidFieldException("indicatorId", "a new indicator needs an id, like 5-2-2-a");
         }
@@ -86,7 +88,7 @@ class ProgressController {
             @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId,
             @PathVariable @Pattern(regexp = Ids.PATTERN) String indicatorId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @Valid @RequestBody ProgressRequests.IndicatorRequest request, Principal principal) {
+            @Validated @RequestBody ProgressRequests.IndicatorRequest request, Principal principal) {
         long expectedVersion = Versions.fromIfMatch(ifMatch);
         if (request.indicatorId() != null && !request.indicatorId().equals(indicatorId)) {
             throw new InvalidFieldException("indicatorId", "indicatorId in the body (" + request.indicatorId()
@@ -103,7 +105,7 @@ class ProgressController {
             @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId,
             @PathVariable @Pattern(regexp = Ids.PATTERN) String indicatorId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @Valid @RequestBody(required = false) ProgressRequests.ReasonRequest request, Principal principal) {
+            @Validated @RequestBody(required = false) ProgressRequests.ReasonRequest request, Principal principal) {
         long expectedVersion = Versions.fromIfMatch(ifMatch);
         return indicatorChanged(progress.retireIndicator(planId, measureId, indicatorId, expectedVersion,
                 editor(principal), request == null ? null : request.reason()));
@@ -136,7 +138,7 @@ class ProgressController {
             @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId,
             @PathVariable @Pattern(regexp = Ids.PATTERN) String indicatorId, @PathVariable int fiscalYear,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @Valid @RequestBody ProgressRequests.ActualRequest request, Principal principal) {
+            @Validated @RequestBody ProgressRequests.ActualRequest request, Principal principal) {
         FiscalYear year = FiscalYear.of(fiscalYear, "fiscalYear");
         Progress.Change<Actual> change = progress.recordActual(planId, measureId, new ProgressService.ActualRecording(
                 indicatorId, year, ifMatch == null ? null : Versions.fromIfMatch(ifMatch), request.value(),
@@ -166,7 +168,7 @@ class ProgressController {
             @PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
             @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId, @PathVariable int fiscalYear,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @Valid @RequestBody ProgressRequests.EvaluationRequest request, Principal principal) {
+            @Validated @RequestBody ProgressRequests.EvaluationRequest request, Principal principal) {
         FiscalYear year = FiscalYear.of(fiscalYear, "fiscalYear");
         Progress.Change<Evaluation> change = progress.draftEvaluation(planId, measureId, year,
                 ifMatch == null ? null : Versions.fromIfMatch(ifMatch), request.grade(), request.comment(),

@@ -42,6 +42,8 @@ final class PlanWriteBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PLAN = "/plans/abashiri-comprehensive-plan";
     private static final String EDITOR_TOKEN = TestTokens.shared().editor();
+    private static final String CLIENT_THREADS = "bench-plan-write-";
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private PlanWriteBenchmark() {
     }
@@ -74,7 +76,8 @@ final class PlanWriteBenchmark {
             Map<String, Long> sentNanos = new ConcurrentHashMap<>();
             Map<String, Long> arrivedNanos = new ConcurrentHashMap<>();
             AtomicBoolean consuming = new AtomicBoolean(true);
-            Thread consumer = new Thread(() -> consume(infrastructure, Set.copyOf(measures), arrivedNanos, consuming));
+            Thread consumer = new Thread(() -> consume(infrastructure, Set.copyOf(measures), arrivedNanos, consuming),
+                    CLIENT_THREADS + "consumer");
             consumer.start();
 
             // the editors run from now on; what they send is measured from the end of the warm-up, which lasts at
@@ -91,20 +94,23 @@ final class PlanWriteBenchmark {
                     } finally {
                         done.countDown();
                     }
-                }).start();
+                }, CLIENT_THREADS + "editor-" + measure).start();
             }
             Thread.sleep(warmup.toMillis());
             JitWarmup.Outcome warmed = JitWarmup.untilCompilerQuiet(slice -> Thread.sleep(slice.toMillis()), Duration.ofSeconds(3),
                     Double.parseDouble(System.getProperty("bench.plan.compiler-quiet-share", "0.05")),
                     Duration.ofSeconds(Long.getLong("bench.plan.max-warmup-seconds", 120)));
             ProcessCpu cpu = new ProcessCpu();
+            ThreadCpu threadCpu = new ThreadCpu();
             cpu.start();
+            threadCpu.start();
             long compiledBefore = JitWarmup.compilerMillis();
             measuring.set(System.nanoTime());
             end.set(measuring.get() + measured.toNanos());
             done.await();
             double compilerShare = (JitWarmup.compilerMillis() - compiledBefore) * 1_000_000.0 / measured.toNanos();
             double cpuMillis = cpu.millisSinceStart();
+            Map<String, Double> cpuByThreads = threadCpu.millisByGroup();
 
             long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!arrivedNanos.keySet().containsAll(measuredSends.keySet()) && System.nanoTime() < waitUntil) {
@@ -134,7 +140,19 @@ final class PlanWriteBenchmark {
             figures.put("lost", lost);
             // the whole JVM: editors, plan-service, relay, broker and store; on 2 dedicated cores the ceiling would be
             // about 2,000 ms / this
-            figures.put("cpuMsPerEdit", Math.round(cpuMillis * 100.0 / Math.max(1, accepted.get())) / 100.0);
+            figures.put("cpuMsPerEdit", perEdit(cpuMillis, accepted.get()));
+            // the benchmark's own editors, their HTTP client and the outside consumer: not the service's cost
+            double clientMillis = cpuByThreads.entrySet().stream().filter(group -> isClient(group.getKey()))
+                    .mapToDouble(Map.Entry::getValue).sum();
+            figures.put("clientCpuMsPerEdit", perEdit(clientMillis, accepted.get()));
+            figures.put("serviceCpuMsPerEdit", perEdit(cpuMillis - clientMillis, accepted.get()));
+            // the JIT compiler's threads (not Java threads, so in no group below): still compiling, it is part of
+            // the figure above, and none of the service's steady cost
+            figures.put("compilerMsPerEdit", perEdit(JitWarmup.compilerMillis() - compiledBefore, accepted.get()));
+            Map<String, Double> byThreads = new LinkedHashMap<>();
+            cpuByThreads.entrySet().stream().limit(15)
+                    .forEach(group -> byThreads.put(group.getKey(), perEdit(group.getValue(), accepted.get())));
+            figures.put("cpuMsPerEditByThreads", byThreads);
             figures.put("warmupSeconds", warmup.toSeconds() + Math.round(warmed.took().toMillis() / 100.0) / 10.0);
             figures.put("jitWarmupSettled", warmed.settled());
             // the compiler threads' time over the measured window: near 0 once the warm-up did its job
@@ -145,6 +163,15 @@ final class PlanWriteBenchmark {
                     + "by an outside consumer of renkei.plan.events, on the embedded Kafka broker and MongoDB-wire "
                     + "store, everything in one JVM.", figures, latency);
         }
+    }
+
+    private static double perEdit(double millis, long edits) {
+        return Math.round(millis * 100.0 / Math.max(1, edits)) / 100.0;
+    }
+
+    /** The benchmark's own threads and its HTTP client's ({@code HttpClient-#-Worker-#}, its selector). */
+    private static boolean isClient(String threadGroup) {
+        return threadGroup.startsWith(CLIENT_THREADS) || threadGroup.startsWith("HttpClient-");
     }
 
     private static String create(HttpClient http, String base, String measureId) throws Exception {
@@ -223,7 +250,7 @@ final class PlanWriteBenchmark {
 
     /** Sends with an editor's internal token, as the gateway forwards it (the token is validated on every call). */
     private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) throws Exception {
-        return http.send(request.header("Authorization", "Bearer " + EDITOR_TOKEN).build(),
+        return http.send(request.header("Authorization", "Bearer " + EDITOR_TOKEN).timeout(REQUEST_TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }
