@@ -1,5 +1,7 @@
 package jp.renkei.sync.delivery;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.httpcomponents.hc5.PoolingHttpClientConnectionManagerMetricsBinder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,6 +29,8 @@ import jp.renkei.sync.SyncProperties;
 import jp.renkei.sync.partner.Endpoint;
 import jp.renkei.sync.partner.WebhookUrlGuard;
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.async.AsyncExecChainHandler;
+import org.apache.hc.client5.http.async.AsyncExecRuntime;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -34,8 +38,10 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.EntityDetails;
@@ -59,6 +65,13 @@ import org.springframework.stereotype.Component;
  * step (its DNS resolver), so no second lookup can lead a connection into the city's network; TLS still names and
  * verifies the URL's host (SNI, hostname verification). It never goes through a proxy, whatever the system's proxy
  * settings say: the route is always straight to the partner.
+ *
+ * <p>An attempt ends at its overall limit, and its connection with it: a partner that answers a byte at a time, each
+ * inside the socket timeout, would otherwise keep the connection after the attempt was recorded as timed out
+ * (cancelling the client's future does not close it). So every attempt's connection is closed
+ * ({@link CloseMode#IMMEDIATE}) when the attempt ends without a whole answer, and one host can hold no more of the
+ * pool than one partner's endpoints may have requests in flight. The pool's state is on Actuator's Prometheus endpoint
+ * ({@code httpcomponents_httpclient_pool_total_connections{httpclient="webhooks",state="leased"}}).
  */
 @Component
 class WebhookSender implements AutoCloseable {
@@ -68,36 +81,56 @@ class WebhookSender implements AutoCloseable {
     /** How much of a partner's answer the attempt log keeps. */
     static final int EXCERPT_BYTES = 1024;
     /**
-     * Open connections, for all partners together. Each endpoint's bulkhead limits its requests in flight; this only
-     * keeps the pool from being the limit for several endpoints on one host.
+     * Open connections, for all partners together. Each endpoint's bulkhead limits its requests in flight, and every
+     * attempt gives its connection back when it ends; one host (a route) may hold at most what one partner's endpoints
+     * may have in flight together ({@link #maxConnectionsPerHost}), so no partner's host can take the pool from the
+     * others.
      */
     static final int MAX_CONNECTIONS = 1024;
+    /** Where each exchange's context keeps the handle that can end its connection. */
+    private static final String EXCHANGE_RUNTIME = WebhookSender.class.getName() + ".exchangeRuntime";
 
     private final CloseableHttpAsyncClient http;
     private final Duration requestTimeout;
     private final Clock clock;
     private final WebhookUrlGuard urlGuard;
 
-    WebhookSender(SyncProperties properties, Clock clock, WebhookUrlGuard urlGuard) {
+    WebhookSender(SyncProperties properties, Clock clock, WebhookUrlGuard urlGuard, MeterRegistry meters) {
         this.urlGuard = urlGuard;
         this.requestTimeout = properties.delivery().requestTimeout();
         this.clock = clock;
-        this.http = client(properties.delivery(), urlGuard);
+        PoolingAsyncClientConnectionManager connections = connections(properties, urlGuard);
+        new PoolingHttpClientConnectionManagerMetricsBinder(connections, "webhooks").bindTo(meters);
+        this.http = client(properties.delivery(), connections);
         http.start();
     }
 
-    private static CloseableHttpAsyncClient client(SyncProperties.Delivery delivery, WebhookUrlGuard urlGuard) {
+    /** What one partner's endpoints may have in flight together: the most one host may hold of the pool. */
+    static int maxConnectionsPerHost(SyncProperties properties) {
+        return Math.min(MAX_CONNECTIONS,
+                properties.delivery().maxInFlightPerEndpoint() * properties.limits().endpointsPerPartner());
+    }
+
+    private static PoolingAsyncClientConnectionManager connections(SyncProperties properties,
+                                                                   WebhookUrlGuard urlGuard) {
+        return PoolingAsyncClientConnectionManagerBuilder.create()
+                .setDnsResolver(new CheckedResolver(urlGuard))
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(maxConnectionsPerHost(properties))
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(properties.delivery().connectTimeout()))
+                        .setSocketTimeout(Timeout.of(properties.delivery().requestTimeout()))
+                        .build())
+                .build();
+    }
+
+    private static CloseableHttpAsyncClient client(SyncProperties.Delivery delivery,
+                                                   PoolingAsyncClientConnectionManager connections) {
         Timeout requestTimeout = Timeout.of(delivery.requestTimeout());
         return HttpAsyncClients.custom()
-                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new CheckedResolver(urlGuard))
-                        .setMaxConnTotal(MAX_CONNECTIONS)
-                        .setMaxConnPerRoute(MAX_CONNECTIONS)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.of(delivery.connectTimeout()))
-                                .setSocketTimeout(requestTimeout)
-                                .build())
-                        .build())
+                .setConnectionManager(connections)
+                // keeps each exchange's runtime in its context: the one handle that closes the exchange's connection
+                .addExecInterceptorFirst("renkei-connection-handle", keepExchangeRuntime())
                 // straight to the partner: never a proxy, neither a configured one nor the system's ProxySelector
                 .setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE))
                 .disableRedirectHandling()
@@ -131,18 +164,37 @@ class WebhookSender implements AutoCloseable {
                         .collect(Collectors.joining(" ")))
                 .setBody(body, ContentType.parse(CONTENT_TYPE));
         Answer answer = new Answer(clock);
-        Future<Outcome> exchange = http.execute(SimpleRequestProducer.create(request.build()), answer, null,
+        HttpClientContext context = HttpClientContext.create();
+        Future<Outcome> exchange = http.execute(SimpleRequestProducer.create(request.build()), answer, context,
                 answer.failures());
         return answer.outcome()
                 // the request timeout bounds each wait for the partner; a body that trickles in must not hold the slot
                 .orTimeout(requestTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
                 .whenComplete((outcome, failure) -> {
                     if (failure != null || answer.cut()) {
-                        // closes the connection: the rest of an answer is not read, nor one that took too long
-                        exchange.cancel(true);
+                        // the rest of an answer is not read, nor one that took too long: before the slot is free again
+                        abandon(exchange, context);
                     }
                 })
                 .handle((outcome, failure) -> failure == null ? outcome : failed(failure));
+    }
+
+    /**
+     * Ends an exchange whose answer is no longer wanted. Cancelling stops one still waiting for a connection; it does
+     * not close one already reading an answer, so that connection is closed here as well, at once.
+     */
+    private static void abandon(Future<Outcome> exchange, HttpClientContext context) {
+        exchange.cancel(true);
+        if (context.getAttribute(EXCHANGE_RUNTIME) instanceof AsyncExecRuntime runtime) {
+            runtime.discardEndpoint();
+        }
+    }
+
+    private static AsyncExecChainHandler keepExchangeRuntime() {
+        return (request, entityProducer, scope, chain, callback) -> {
+            scope.clientContext.setAttribute(EXCHANGE_RUNTIME, scope.execRuntime);
+            chain.proceed(request, entityProducer, scope, callback);
+        };
     }
 
     @Override

@@ -2,6 +2,7 @@ package jp.renkei.sync.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Proxy;
@@ -112,7 +113,7 @@ class WebhookSenderTest {
     }
 
     private WebhookSender sender(WebhookUrlGuard guard) {
-        WebhookSender sender = new WebhookSender(SETTINGS, Clock.systemUTC(), guard);
+        WebhookSender sender = new WebhookSender(SETTINGS, Clock.systemUTC(), guard, new SimpleMeterRegistry());
         opened.add(sender);
         return sender;
     }

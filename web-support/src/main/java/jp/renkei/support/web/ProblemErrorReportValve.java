@@ -1,5 +1,6 @@
 package jp.renkei.support.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -20,7 +21,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         try {
             response.resetBuffer();
-            ProblemResponses.write(response.getResponse(), ProblemResponses.forStatus(status));
+            // a method the server does not implement (CONNECT, say) is the client's mistake: 405, never a 5xx
+            ProblemResponses.write(response.getResponse(), ProblemResponses.forStatus(
+                    status == HttpServletResponse.SC_NOT_IMPLEMENTED ? HttpServletResponse.SC_METHOD_NOT_ALLOWED
+                            : status));
         } catch (IOException | IllegalStateException clientGone) {
             // the client went away or the response was committed meanwhile: nothing more to tell it
         }

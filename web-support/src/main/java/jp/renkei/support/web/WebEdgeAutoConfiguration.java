@@ -17,6 +17,7 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -27,14 +28,15 @@ import tools.jackson.databind.JacksonModule;
 
 /**
  * What every Renkei servlet service answers to malformed input before its own code runs: a query string that is not
- * UTF-8, dates outside years 1–9999 in parameters and bodies, a fraction for a whole number, and what Tomcat itself
- * refuses — each a 4xx problem, never a 500, a silently changed value, an HTML page or an ERROR log line — plus the
- * problem+json advice, the request id in the logs and the body limit. A service switches it on in its own configuration
- * file ({@code renkei.web-edge.enabled: true}); an application that has the jar on its classpath but does not say so
- * (the web pages and the partner inbox, when the system tests run everything in one JVM) is left as it is alone.
+ * UTF-8, a body declared as something other than UTF-8 JSON, dates outside years 1–9999 in parameters and bodies, a
+ * fraction for a whole number, and what Tomcat itself refuses — each a 4xx problem, never a 500, a silently changed
+ * value, an HTML page or an ERROR log line — plus the problem+json advice, the request id in the logs and the body
+ * limit. A service switches it on in its own configuration file ({@code renkei.web-edge.enabled: true}); an application
+ * that has the jar on its classpath but does not say so (the web pages and the partner inbox, when the system tests run
+ * everything in one JVM) is left as it is alone.
  */
 // before Spring MVC's, whose own problem-details advice then stands back (it is there only without another one)
-@AutoConfiguration(before = WebMvcAutoConfiguration.class)
+@AutoConfiguration(before = {WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(WebEdgeProperties.ENABLED)
 @EnableConfigurationProperties(WebEdgeProperties.class)
@@ -45,6 +47,12 @@ public class WebEdgeAutoConfiguration {
     @ConditionalOnMissingBean
     ProblemDetailsExceptionHandler renkeiProblemDetails() {
         return new ProblemDetailsExceptionHandler();
+    }
+
+    /** Tomcat's error page (TRACE, unknown methods, failures outside MVC) as a problem, not Boot's JSON or HTML. */
+    @Bean
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
     }
 
     /** The gateway's request id in every log line of a request. */
@@ -63,6 +71,14 @@ public class WebEdgeAutoConfiguration {
     FilterRegistrationBean<StrictQueryString> strictQueryString() {
         FilterRegistrationBean<StrictQueryString> registration = new FilterRegistrationBean<>(new StrictQueryString());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Bodies no service reads (forms, multipart, wildcards, charsets other than UTF-8): 415 before anything parses. */
+    @Bean
+    FilterRegistrationBean<JsonBodiesOnly> jsonBodiesOnly() {
+        FilterRegistrationBean<JsonBodiesOnly> registration = new FilterRegistrationBean<>(new JsonBodiesOnly());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 

@@ -21,8 +21,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -80,11 +81,33 @@ class HostileRequestsTest {
     }
 
     @Test
+    void aBodyDeclaredAsAnythingButUtf8JsonIsA415NamingTheContentType(CapturedOutput output) throws IOException {
+        String json = "{\"deadline\":\"2027-03-31\",\"at\":\"2026-04-01T00:00:00Z\"}";
+        for (String method : new String[] {"POST", "PUT"}) {
+            for (String contentType : new String[] {"*/*", "application/*", "multipart/form-data",
+                    "multipart/form-data; boundary=x", "application/x-www-form-urlencoded",
+                    "application/json; charset=Shift_JIS", "application/json; charset=nonsense", "application/\u00ff"}) {
+                Answer answer = send(method + " /dates HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
+                        + "\r\nContent-Length: " + json.length() + "\r\nConnection: close\r\n\r\n" + json);
+                assertThat(answer.status()).as(method + " " + contentType).isEqualTo(415);
+                assertThat(answer.contentType()).as(contentType).startsWith("application/problem+json");
+                assertThat(answer.body()).as(contentType).contains("Content-Type");
+            }
+        }
+        Answer utf8 = send("POST /dates HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json; charset=UTF-8"
+                + "\r\nContent-Length: " + json.length() + "\r\nConnection: close\r\n\r\n" + json);
+        assertThat(utf8.status()).isEqualTo(200);
+        assertThat(output.getAll()).doesNotContain("ERROR");
+    }
+
+    @Test
     void tomcatsOwnRefusalsAreProblemsToo() throws IOException {
         String[] requests = {
             "GET /search?q=[x] HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
             "GET /se]arch HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
             "GET /search%00 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            "TRACE /search HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n",
+            "CONNECT /search HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
             "GET /search/%2F HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
             "GET /search HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(12 * 1024) + "\r\nConnection: close\r\n\r\n",
             "GET /search HTTP/1.1\r\nHost: localhost\r\nX-Huge: " + "a".repeat(40 * 1024) + "\r\nConnection: close\r\n\r\n",
@@ -147,7 +170,7 @@ class HostileRequestsTest {
             return Map.of("since", since.toString(), "millis", String.valueOf(java.util.Date.from(since).getTime()));
         }
 
-        @PostMapping("/dates")
+        @RequestMapping(path = "/dates", method = {RequestMethod.POST, RequestMethod.PUT})
         Map<String, String> dates(@RequestBody Dates dates) {
             return Map.of("deadline", dates.deadline().toString(),
                     "at", String.valueOf(java.util.Date.from(dates.at()).getTime()));
