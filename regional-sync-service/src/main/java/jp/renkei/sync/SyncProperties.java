@@ -96,13 +96,14 @@ public record SyncProperties(Map<String, BootstrapEndpoint> bootstrapEndpoints, 
 
     /**
      * Per endpoint: when {@code failureRateThreshold} percent of the last {@code slidingWindow} attempts (at least
-     * {@code minimumCalls}) failed, no request goes there for a while; then one trial request decides. The first while
-     * is {@code firstOpenFor}, and each trial that fails doubles it up to {@code openFor}: a partner back after a short
-     * outage is noticed within seconds, with its backlog waiting, while one that stays down costs a request per
+     * {@code minimumCalls}) failed, no request goes there for a while; then one trial request decides. The while is
+     * {@code firstOpenFor} for the first {@code quickTrials} trials, and each trial that fails after them doubles it up
+     * to {@code openFor} ({@link jp.renkei.sync.delivery.TrialWaits}): a partner back after a short outage is noticed
+     * within {@code firstOpenFor}, with its backlog waiting, while one that stays down costs a request per
      * {@code openFor}.
      */
     public record CircuitBreaker(@DefaultValue("50") float failureRateThreshold, @DefaultValue("5") int minimumCalls,
                                  @DefaultValue("20") int slidingWindow, @DefaultValue("30s") Duration openFor,
-                                 @DefaultValue("1s") Duration firstOpenFor) {
+                                 @DefaultValue("1s") Duration firstOpenFor, @DefaultValue("30") int quickTrials) {
     }
 }

@@ -6,7 +6,6 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,9 +34,8 @@ class EndpointGuards {
                 .slidingWindowSize(breaker.slidingWindow())
                 .minimumNumberOfCalls(breaker.minimumCalls())
                 .failureRateThreshold(breaker.failureRateThreshold())
-                .waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialBackoff(
-                        breaker.firstOpenFor().compareTo(breaker.openFor()) < 0 ? breaker.firstOpenFor()
-                                : breaker.openFor(), 2.0, breaker.openFor()))
+                .waitIntervalFunctionInOpenState(new TrialWaits(breaker.firstOpenFor(), breaker.openFor(),
+                        breaker.quickTrials()))
                 .permittedNumberOfCallsInHalfOpenState(1)
                 // half-open when the wait is over, without a call having to ask first: mayCall() only looks
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)

@@ -31,9 +31,9 @@ import org.springframework.stereotype.Repository;
  * holds each partner's last position taken, {@code feed_positions} one document per position ({@code _id}
  * {@code partnerId:position}), and {@code feed_entries} one per event in a partner's feed ({@code _id}
  * {@code partnerId:eventId}), whose duplicate key tells a redelivered event from a new one. A batch takes its
- * positions with one {@code $inc} per partner, writes them, then the entries; an event that was in the feed already
- * turns its new position into a gap. A crash in between shows an event twice at worst (partners de-duplicate on
- * the event id), never loses one.
+ * positions with one {@code $inc} per partner, writes all partners' positions in one insert, then their entries in
+ * another; an event that was in the feed already turns its new position into a gap. A crash in between shows an
+ * event twice at worst (partners de-duplicate on the event id), never loses one.
  */
 @Repository
 public class PartnerFeed implements SmartInitializingSingleton {
@@ -65,6 +65,7 @@ public class PartnerFeed implements SmartInitializingSingleton {
      */
     public void append(Map<String, List<String>> eventIdsByPartner) {
         Instant now = clock.instant();
+        List<FeedEntry> entries = new ArrayList<>();
         eventIdsByPartner.forEach((partnerId, eventIds) -> {
             if (eventIds.isEmpty()) {
                 return;
@@ -72,23 +73,27 @@ public class PartnerFeed implements SmartInitializingSingleton {
             Counter counter = mongo.findAndModify(byId(partnerId), new Update().inc("next", eventIds.size()),
                     FindAndModifyOptions.options().upsert(true).returnNew(true), Counter.class, COUNTERS);
             long first = counter.next() - eventIds.size() + 1;
-            List<FeedEntry> entries = new ArrayList<>(eventIds.size());
             for (int i = 0; i < eventIds.size(); i++) {
                 long position = first + i;
                 entries.add(new FeedEntry(positionId(partnerId, position), partnerId, position, eventIds.get(i), now));
             }
-            mongo.insert(entries, POSITIONS);
-            List<Membership> memberships = entries.stream().map(entry -> new Membership(
-                    entryId(partnerId, entry.eventId()), partnerId, entry.position(), entry.eventId(), now)).toList();
-            Set<Membership> fresh = new HashSet<>(InsertMany.ignoringDuplicates(mongo, ENTRIES, memberships));
-            for (Membership membership : memberships) {
-                if (!fresh.contains(membership)) {
-                    // in the feed already, at an earlier position: this one becomes a gap
-                    mongo.save(new FeedEntry(positionId(partnerId, membership.position()), partnerId,
-                            membership.position(), null, now), POSITIONS);
-                }
-            }
         });
+        if (entries.isEmpty()) {
+            return;
+        }
+        // every partner's positions in one insert and their entries in another: the fan-out's webhooks wait for them
+        mongo.insert(entries, POSITIONS);
+        List<Membership> memberships = entries.stream().map(entry -> new Membership(
+                entryId(entry.partnerId(), entry.eventId()), entry.partnerId(), entry.position(), entry.eventId(),
+                now)).toList();
+        Set<Membership> fresh = new HashSet<>(InsertMany.ignoringDuplicates(mongo, ENTRIES, memberships));
+        for (Membership membership : memberships) {
+            if (!fresh.contains(membership)) {
+                // in the feed already, at an earlier position: this one becomes a gap
+                mongo.save(new FeedEntry(positionId(membership.partnerId(), membership.position()),
+                        membership.partnerId(), membership.position(), null, now), POSITIONS);
+            }
+        }
     }
 
     /**

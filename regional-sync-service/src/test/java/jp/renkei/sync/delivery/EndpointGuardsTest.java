@@ -57,6 +57,18 @@ class EndpointGuardsTest {
         assertThat(waits.apply(1)).isEqualTo(200L);
     }
 
+    @Test
+    void byDefaultThirtyTrialsWaitTheFirstWaitBeforeTheWaitsGrow() {
+        SyncProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                "renkei.sync.municipality-id", "abashiri")))
+                .bindOrCreate("renkei.sync", SyncProperties.class);
+        var waits = new EndpointGuards(properties, new SimpleMeterRegistry()).of("ozora-main").breaker()
+                .getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState();
+
+        assertThat(List.of(waits.apply(1), waits.apply(30), waits.apply(31), waits.apply(100)))
+                .containsExactly(1_000L, 1_000L, 2_000L, 30_000L);
+    }
+
     private static void failUntilOpen(EndpointGuards.Guard guard) {
         for (int attempt = 0; attempt < 5; attempt++) {
             assertThat(guard.tryAcquire()).isTrue();
@@ -64,11 +76,12 @@ class EndpointGuardsTest {
         }
     }
 
-    /** Bound as the service binds its configuration, every other setting at its default. */
+    /** Bound as the service binds its configuration, waits doubling from the second, the rest at its defaults. */
     private static EndpointGuards guards(Duration firstOpenFor, Duration openFor) {
         SyncProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
                 "renkei.sync.delivery.circuit-breaker.first-open-for", firstOpenFor.toMillis() + "ms",
                 "renkei.sync.delivery.circuit-breaker.open-for", openFor.toMillis() + "ms",
+                "renkei.sync.delivery.circuit-breaker.quick-trials", "1",
                 "renkei.sync.municipality-id", "abashiri")))
                 .bindOrCreate("renkei.sync", SyncProperties.class);
         return new EndpointGuards(properties, new SimpleMeterRegistry());

@@ -35,9 +35,14 @@ final class SyncConsumerGroup {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("spring.cloud.stream.bindings.planEvents-in-0.group", group);
         settings.put("spring.cloud.stream.kafka.bindings.planEvents-in-0.consumer.start-offset", "latest");
-        settings.put("renkei.sync.delivery.topic", "renkei.sync.deliveries." + group);
+        settings.put("renkei.sync.delivery.topic", deliveryTopic());
         settings.put("renkei.sync.delivery.group", group + "-dispatch");
         return settings;
+    }
+
+    /** The delivery topic of this run's regional-sync-service. */
+    String deliveryTopic() {
+        return "renkei.sync.deliveries." + group;
     }
 
     /** Waits until the group has its partitions, so that what is published from now on is consumed. */
