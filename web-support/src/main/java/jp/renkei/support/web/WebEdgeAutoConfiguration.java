@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,6 +23,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JacksonModule;
@@ -80,6 +83,27 @@ public class WebEdgeAutoConfiguration {
         FilterRegistrationBean<JsonBodiesOnly> registration = new FilterRegistrationBean<>(new JsonBodiesOnly());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /**
+     * A refusal is a problem document whatever the client said it accepts: before the exception handlers run, the
+     * response's type is set to {@code application/problem+json}, which Spring MVC then writes as it is instead of
+     * negotiating it against the request's {@code Accept}. A client that accepts only {@code text/html} (or XML, …)
+     * got an empty 406 before: no converter wrote the problem under its types.
+     */
+    @Bean
+    WebMvcConfigurer problemsWhateverTheAccept() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
+                resolvers.add(0, (request, response, handler, exception) -> {
+                    if (!response.isCommitted()) {
+                        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                    }
+                    return null;
+                });
+            }
+        };
     }
 
     @Bean

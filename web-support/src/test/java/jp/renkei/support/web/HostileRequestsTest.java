@@ -121,6 +121,30 @@ class HostileRequestsTest {
         }
     }
 
+    @Test
+    void aClientThatAcceptsOnlyOtherTypesGetsItsRefusalAsAProblemNotAnEmptyBody(CapturedOutput output)
+            throws IOException {
+        for (String accept : new String[] {"text/html", "application/xml", "image/png", "text/html;q=0.9, text/*"}) {
+            String shown = "Accept: " + accept;
+            Answer notJson = send("GET /search?q=x HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept
+                    + "\r\nConnection: close\r\n\r\n");
+            assertThat(notJson.status()).as(shown).isEqualTo(406);
+            assertThat(notJson.contentType()).as(shown).startsWith("application/problem+json");
+            assertThat(notJson.body()).as(shown).contains("\"status\":406");
+
+            Answer missing = send("GET /since HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept
+                    + "\r\nConnection: close\r\n\r\n");
+            assertThat(missing.status()).as(shown).isEqualTo(400);
+            assertThat(missing.contentType()).as(shown).startsWith("application/problem+json");
+            assertThat(missing.body()).as(shown).contains("since");
+        }
+        Answer json = send("GET /search?q=x HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(json.status()).as("what a client accepts is still what it gets").isEqualTo(200);
+        assertThat(json.contentType()).startsWith("application/json");
+        assertThat(output.getAll()).doesNotContain("ERROR");
+    }
+
     private Answer post(String path, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         return send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
