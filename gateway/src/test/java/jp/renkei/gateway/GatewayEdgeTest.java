@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import jp.renkei.gateway.support.RunningGateway;
+import jp.renkei.gateway.support.StandInService;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,10 +91,13 @@ class GatewayEdgeTest {
 
     @Test
     void aServiceSlowerThanItsRouteTimeoutIsA503Problem() {
-        HttpResponse<String> response = gateway.send("POST", "/api/plans/slow", gateway.editorKey, "{}");
+        // plan-service holds its answer until the gateway has given up on it (its route times out after 2 s here)
+        try (StandInService.Held slow = gateway.service().hold("/plans/slow")) {
+            HttpResponse<String> response = gateway.send("POST", "/api/plans/slow", gateway.editorKey, "{}");
 
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).contains("plan-service");
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).contains("plan-service");
+        }
     }
 
     @Test

@@ -180,7 +180,8 @@ public final class RenkeiSystem implements AutoCloseable {
 
     /**
      * consultation-service's clock: a journey moves it past a deadline instead of waiting for it. Only that service
-     * sees it; the others, and the tokens, keep real time.
+     * sees it; the others, and the tokens, keep real time. It stands where the system started it until a test moves
+     * it, and {@link RenkeiSystemExtension} puts it back there before each test class.
      */
     public MutableClock consultationClock() {
         return consultationClock;

@@ -1,6 +1,7 @@
 package jp.renkei.gateway.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jp.renkei.gateway.support.RunningGateway;
+import jp.renkei.gateway.support.StandInService;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,8 +77,13 @@ class PipelinedRequestsTest {
         URI uri = URI.create(gateway.url());
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(15_000);
-            socket.getOutputStream().write((get("/api/plans/routed/slow", null)
-                    + get("/api/plans/refused", "Bearer rk_not-a-key")).getBytes(StandardCharsets.US_ASCII));
+            // the routed request is still at the service, unanswered, while the refusal waits behind it
+            try (StandInService.Held routed = gateway.service().hold("/plans/routed/slow")) {
+                socket.getOutputStream().write((get("/api/plans/routed/slow", null)
+                        + get("/api/plans/refused", "Bearer rk_not-a-key")).getBytes(StandardCharsets.US_ASCII));
+                await().atMost(Duration.ofSeconds(15))
+                        .until(() -> gateway.service().calls("GET /plans/routed/slow") == 1);
+            }
             InputStream in = socket.getInputStream();
             assertThat(answer(in)).isEqualTo("HTTP/1.1 200 OK");
             assertThat(answer(in)).isEqualTo("HTTP/1.1 401 Unauthorized");

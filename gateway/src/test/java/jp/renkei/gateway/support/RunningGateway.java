@@ -2,7 +2,8 @@ package jp.renkei.gateway.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +32,8 @@ public final class RunningGateway implements AutoCloseable {
     public final String ozoraKey = ApiKeySecrets.newKey();
 
     private final StandInService service = new StandInService();
+    /** consultation-service's port: held by this socket, which never listens, so a connection there is refused. */
+    private final Socket downService = portNobodyListensOn();
     private final ConfigurableApplicationContext context;
     private final String url;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -39,7 +42,7 @@ public final class RunningGateway implements AutoCloseable {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0",
                 "--spring.mongodb.uri=" + RenkeiInfrastructure.shared().mongoUri("gateway-" + UUID.randomUUID()),
                 "--renkei.gateway.plan-service-uri=" + service.url(),
-                "--renkei.gateway.consultation-service-uri=http://127.0.0.1:" + freePort(),
+                "--renkei.gateway.consultation-service-uri=http://127.0.0.1:" + downService.getLocalPort(),
                 "--renkei.gateway.regional-sync-service-uri=" + service.url(),
                 "--renkei.gateway.web-uri=" + service.url()));
         bootstrap(arguments, 0, editorKey, "demo-editor", "PLAN_EDITOR", null);
@@ -107,9 +110,16 @@ public final class RunningGateway implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * A port bound, not listening, for as long as the gateway runs: connections to it are refused, and no other server
+     * can take it meanwhile (as one could a port picked and released).
+     */
+    private static Socket portNobodyListensOn() {
+        Socket socket = new Socket();
+        try {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -119,5 +129,10 @@ public final class RunningGateway implements AutoCloseable {
     public void close() {
         context.close();
         service.close();
+        try {
+            downService.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

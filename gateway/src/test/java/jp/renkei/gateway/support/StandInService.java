@@ -6,19 +6,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A service behind the gateway, played by the JDK's HTTP server on a free port: answers 200 with the path it saw,
- * 503 for {@code …/flaky}, slowly for {@code …/slow}, with the {@code Cache-Control} a path ending in
- * {@code /cache-control/<value>} names (spaces as {@code +}, with an {@code ETag} and the answer's number), and
- * remembers every request with its headers.
+ * 503 for {@code …/flaky}, with the {@code Cache-Control} a path ending in {@code /cache-control/<value>} names (spaces
+ * as {@code +}, with an {@code ETag} and the answer's number), not at all for a path the test {@link #hold(String)}s
+ * until it lets the answers go, and remembers every request with its headers.
  */
 public final class StandInService implements AutoCloseable {
 
@@ -34,6 +35,7 @@ public final class StandInService implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
 
     public StandInService() {
         try {
@@ -48,6 +50,28 @@ public final class StandInService implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * Holds the answers to requests for {@code path} (as this service sees it, without the gateway's {@code /api})
+     * until the returned handle is closed: a service slower than the gateway or the test's client, for exactly as long
+     * as the test needs it.
+     */
+    public Held hold(String path) {
+        CountDownLatch answers = new CountDownLatch(1);
+        held.put(path, answers);
+        return () -> {
+            held.remove(path, answers);
+            answers.countDown();
+        };
+    }
+
+    /** Answers held by {@link #hold(String)}; closing it lets them go. */
+    @FunctionalInterface
+    public interface Held extends AutoCloseable {
+
+        @Override
+        void close();
     }
 
     /** How often {@code METHOD /path} arrived. */
@@ -72,6 +96,10 @@ public final class StandInService implements AutoCloseable {
         calls.computeIfAbsent(exchange.getRequestMethod() + " " + path, key -> new AtomicInteger()).incrementAndGet();
         received.add(new Received(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders())));
         exchange.getRequestBody().readAllBytes();
+        CountDownLatch answers = held.get(path);
+        if (answers != null) {
+            awaitRelease(answers);
+        }
         if (path.endsWith("/flaky")) {
             respond(exchange, 503, "{}");
         } else if (path.contains("/cache-control/")) {
@@ -82,9 +110,6 @@ public final class StandInService implements AutoCloseable {
             exchange.getResponseHeaders().set("ETag", "\"" + number + "\"");
             exchange.getResponseHeaders().set("Vary", "Authorization");
             respond(exchange, 200, "{\"answer\":" + number + ",\"title\":\"広域連携\"}");
-        } else if (path.endsWith("/slow")) {
-            sleepQuietly(Duration.ofSeconds(4));
-            respond(exchange, 200, "{}");
         } else {
             respond(exchange, 200, "{\"path\":\"" + path + "\",\"title\":\"広域連携\"}");
         }
@@ -107,10 +132,10 @@ public final class StandInService implements AutoCloseable {
         exchange.close();
     }
 
-    private static void sleepQuietly(Duration duration) {
+    private static void awaitRelease(CountDownLatch answers) {
         try {
-            // the stand-in service's own slowness, not a wait in the test
-            Thread.sleep(duration.toMillis());
+            // bounded, so that a test that forgot to let go does not leave the server's threads behind for good
+            answers.await(2, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -15,15 +15,22 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** A started child JVM, its output appended to its log file. */
 public final class ChildProcess {
 
+    /** What Spring Boot's web servers log once bound: "Tomcat started on port 8081 (http)", "Netty started on port …". */
+    private static final Pattern BOUND_PORT = Pattern.compile("started on port (\\d+)");
+
     private final ChildLaunch launch;
     private final Process process;
     private final long startedNanos;
     private final long logOffset;
+    /** The port it said it bound, when it was given port 0; 0 until it has said so. */
+    private volatile int boundPort;
 
     private ChildProcess(ChildLaunch launch, Process process, long startedNanos, long logOffset) {
         this.launch = launch;
@@ -58,8 +65,30 @@ public final class ChildProcess {
         return launch.name();
     }
 
+    /**
+     * The port it serves on: the one it was given, or, given port 0 (any free one, chosen by the child when it binds
+     * it), the one it says in this run's log that it bound; 0 until it has said so.
+     */
     public int port() {
-        return launch.port();
+        if (launch.port() != 0) {
+            return launch.port();
+        }
+        if (boundPort == 0) {
+            boundPort = portInLog();
+        }
+        return boundPort;
+    }
+
+    private int portInLog() {
+        try (RandomAccessFile raf = new RandomAccessFile(launch.logFile().toFile(), "r")) {
+            byte[] bytes = new byte[(int) Math.max(0, Math.min(raf.length() - logOffset, 4 * 1024 * 1024))];
+            raf.seek(logOffset);
+            raf.readFully(bytes);
+            Matcher bound = BOUND_PORT.matcher(new String(bytes, StandardCharsets.UTF_8));
+            return bound.find() ? Integer.parseInt(bound.group(1)) : 0;
+        } catch (IOException notYetWritten) {
+            return 0;
+        }
     }
 
     public Path logFile() {

@@ -71,7 +71,7 @@ public final class ChildSupervisor {
 
     /**
      * Polls every child's {@code /actuator/health} until all are up, printing {@code [name] healthy in 23.4 s} as each
-     * gets there.
+     * gets there. A child started on port 0 is asked once its log says which port it bound.
      *
      * @throws LaunchException if a child exits first or the timeout passes, with the last lines of its log
      */
@@ -91,7 +91,8 @@ public final class ChildSupervisor {
                     throw new LaunchException(report(child, "exited with code " + child.exitCode().orElse(-1)
                             + " before it was healthy"));
                 }
-                if (probe.isUp(child.port())) {
+                int port = child.port();
+                if (port != 0 && probe.isUp(port)) {
                     console.line(child.name(), String.format(Locale.ROOT, "healthy in %.1f s", child.uptime().toMillis() / 1000.0));
                     it.remove();
                 }

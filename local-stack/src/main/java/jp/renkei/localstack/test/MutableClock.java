@@ -10,13 +10,16 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A clock a test moves forward, so that what a service does "on time" happens when the test decides. It stands still
  * where it was started ({@link #MutableClock(Instant)}), or follows the system's time in milliseconds
- * ({@link #followingSystemTime()}) for a service whose own timers must keep running while a test moves a deadline past.
- * One per test context: a clock shared between tests carries one test's moves into the next.
+ * ({@link #followingSystemTime()}) for a service whose own timers must keep running while a test moves a deadline past;
+ * such a clock can also be held still for a while ({@link #hold()}), so that what a service does "per second" waits for
+ * the test to move it. One per test context: a clock shared between tests carries one test's moves into the next.
  */
 public final class MutableClock extends Clock {
 
     private final Clock base;
     private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
+    /** Where the clock stands while it is held, or null. */
+    private final AtomicReference<Instant> heldAt = new AtomicReference<>();
 
     /** A clock that stands at {@code start} until it is moved. */
     public MutableClock(Instant start) {
@@ -34,24 +37,39 @@ public final class MutableClock extends Clock {
 
     /** Moves the clock to {@code instant}; never back. */
     public void advanceTo(Instant instant) {
-        ahead.updateAndGet(moved -> {
-            Instant current = base.instant().plus(moved);
-            return instant.isAfter(current) ? moved.plus(Duration.between(current, instant)) : moved;
-        });
+        Instant current = instant();
+        if (instant.isAfter(current)) {
+            advance(Duration.between(current, instant));
+        }
     }
 
     public void advance(Duration duration) {
         ahead.accumulateAndGet(duration, Duration::plus);
+        heldAt.updateAndGet(held -> held == null ? null : held.plus(duration));
     }
 
-    /** Undoes every move: back to the start, or to the system's time. */
+    /**
+     * Stands still where it is now, until {@link #release()}d; {@link #advance(Duration)} still moves it. Released, it
+     * goes on from the system's time plus the moves, which is never earlier than where it stood.
+     */
+    public void hold() {
+        heldAt.compareAndSet(null, instant());
+    }
+
+    public void release() {
+        heldAt.set(null);
+    }
+
+    /** Undoes every move and any hold: back to the start, or to the system's time. */
     public void reset() {
+        heldAt.set(null);
         ahead.set(Duration.ZERO);
     }
 
     @Override
     public Instant instant() {
-        return base.instant().plus(ahead.get());
+        Instant held = heldAt.get();
+        return held != null ? held : base.instant().plus(ahead.get());
     }
 
     @Override

@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jp.renkei.localstack.support.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,24 +41,37 @@ class ChildSupervisorTest {
         return supervisor;
     }
 
+    /** A fake service on a port it binds itself (0), which the supervisor learns from its log. */
     private ChildLaunch fake(String name, String... options) {
-        int port = FreePorts.pick();
-        List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--spring.profiles.active=local"));
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.profiles.active=local"));
         args.addAll(List.of(options));
-        return new ChildLaunch(name, FakeService.command(args), root, new StackPaths(root).logFile(name), port);
+        return new ChildLaunch(name, FakeService.command(args), root, new StackPaths(root).logFile(name), 0);
     }
 
     @Test
     void waitsUntilEveryChildIsHealthyThenStopsThemAndWhatTheyStarted() throws Exception {
         ChildSupervisor children = supervisor();
-        ChildProcess slow = children.start(fake("slow-service", "--fake.healthy-after-ms=1500"));
+        Path slowIsReady = root.resolve("slow-service-ready");
+        ChildProcess slow = children.start(fake("slow-service", "--fake.healthy-once=" + slowIsReady));
         ChildProcess parent = children.start(fake("parent-service", "--fake.grandchild=true"));
 
-        children.awaitHealthy(Duration.ofSeconds(60));
+        CompletableFuture<Void> healthy = CompletableFuture.runAsync(() -> {
+            try {
+                children.awaitHealthy(Duration.ofSeconds(120));
+            } catch (LaunchException e) {
+                throw new CompletionException(e);
+            }
+        });
+        // the slow one said DOWN, was asked again and said DOWN again: the supervisor is still waiting for it
+        await().atMost(Duration.ofSeconds(60)).until(() -> downAnswers(slow.logFile()) >= 2);
+        assertThat(healthy).as("not done while a child is DOWN").isNotDone();
+        Files.createFile(slowIsReady);
+        healthy.get(60, TimeUnit.SECONDS);
 
         assertThat(captured.out()).containsPattern("\\[slow-service\\] healthy in \\d+\\.\\d s")
                 .containsPattern("\\[parent-service\\] healthy in \\d+\\.\\d s");
-        assertThat(slow.uptime()).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        assertThat(Files.readString(slow.logFile())).as("the port it bound, learned from its log")
+                .contains("fake service listening on 127.0.0.1:" + slow.port());
         // the child's stdout went to its log, with the arguments it was given
         assertThat(Files.readString(slow.logFile())).contains("=== renkei: starting slow-service", "--spring.profiles.active=local");
         long grandchildPid = await().atMost(Duration.ofSeconds(30))
@@ -97,12 +112,11 @@ class ChildSupervisorTest {
     @Test
     void theReportShowsOnlyWhatThisRunWroteToTheLog() throws Exception {
         ChildSupervisor children = supervisor();
-        int port = FreePorts.pick();
         Path log = new StackPaths(root).logFile("missing-main");
         Files.createDirectories(log.getParent());
         Files.writeString(log, "a line of an earlier run\n".repeat(30));
         children.start(new ChildLaunch("missing-main", List.of(ChildCommand.javaExecutable(), "-cp", root.toString(),
-                "does.not.Exist"), root, log, port));
+                "does.not.Exist"), root, log, 0));
 
         assertThatThrownBy(() -> children.awaitHealthy(Duration.ofSeconds(60)))
                 .isInstanceOf(LaunchException.class)
@@ -115,7 +129,8 @@ class ChildSupervisorTest {
     @Test
     void aChildThatIsNeverHealthyTimesOutAndOneThatIgnoresSigtermIsKilled() throws Exception {
         ChildSupervisor children = supervisor();
-        ChildProcess stubborn = children.start(fake("stubborn-service", "--fake.healthy-after-ms=600000", "--fake.ignore-term=true"));
+        ChildProcess stubborn = children.start(fake("stubborn-service",
+                "--fake.healthy-once=" + root.resolve("never-created"), "--fake.ignore-term=true"));
         // it ignores SIGTERM only once its JVM has started and said so; on a busy machine that can take longer than
         // the wait below, and a SIGTERM before it would end the child at once, with nothing left to kill
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(stubborn.logFile())
@@ -129,6 +144,11 @@ class ChildSupervisorTest {
 
         assertThat(stubborn.isAlive()).isFalse();
         assertThat(captured.out()).contains("[stubborn-service] did not stop within 1 s; killing it");
+    }
+
+    private static long downAnswers(Path log) throws java.io.IOException {
+        return Files.exists(log) ? Files.readAllLines(log).stream().filter(line -> line.contains("answered DOWN")).count()
+                : 0;
     }
 
     static Optional<Long> grandchildPid(Path log) throws java.io.IOException {

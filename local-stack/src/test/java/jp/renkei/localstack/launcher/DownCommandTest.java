@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import jp.renkei.localstack.support.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,7 @@ class DownCommandTest {
         StackPaths paths = new StackPaths(root);
         Path log = root.resolve("stand-in.log");
         // a stand-in for a running launcher: a JVM with a child process of its own, which it stops on SIGTERM
-        standIn = new ProcessBuilder(FakeService.command(List.of("--server.port=" + FreePorts.pick(), "--fake.grandchild=true",
+        standIn = new ProcessBuilder(FakeService.command(List.of("--server.port=0", "--fake.grandchild=true",
                 "--fake.kill-children-on-exit=true")))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long grandchild = await().atMost(Duration.ofSeconds(30))

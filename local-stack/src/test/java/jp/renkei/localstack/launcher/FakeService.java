@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * A stand-in for a Spring Boot service, run as a child JVM by the launcher tests: serves {@code /actuator/health}
  * on {@code --server.port} and logs to stdout (logback-test.xml), which the launcher appends to the child's log.
  *
- * <p>Options: {@code --fake.healthy-after-ms=N} answers 503 DOWN until N ms after start; {@code --fake.fail-on-start=CODE}
+ * <p>Options: {@code --fake.healthy-once=FILE} answers 503 DOWN (and logs that it did) until the test creates FILE;
+ * {@code --fake.fail-on-start=CODE}
  * logs 25 lines and exits with CODE; {@code --fake.grandchild=true} starts a {@code sleep} process of its own;
  * {@code --fake.ignore-term=true} never finishes its shutdown (only SIGKILL ends it);
  * {@code --fake.kill-children-on-exit=true} stops its own children on SIGTERM, as the launcher does.
@@ -32,7 +35,6 @@ public final class FakeService {
     }
 
     public static void main(String[] args) throws IOException {
-        long started = System.nanoTime();
         Map<String, String> options = new LinkedHashMap<>();
         for (String arg : args) {
             if (arg.startsWith("--") && arg.contains("=")) {
@@ -66,11 +68,14 @@ public final class FakeService {
             }));
         }
 
-        long healthyAfterNanos = Long.parseLong(options.getOrDefault("fake.healthy-after-ms", "0")) * 1_000_000L;
+        Path healthyOnce = options.containsKey("fake.healthy-once") ? Path.of(options.get("fake.healthy-once")) : null;
         int port = Integer.parseInt(options.getOrDefault("server.port", "0"));
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/actuator/health", exchange -> {
-            boolean up = System.nanoTime() - started >= healthyAfterNanos;
+            boolean up = healthyOnce == null || Files.exists(healthyOnce);
+            if (!up) {
+                log.info("health asked: answered DOWN");
+            }
             byte[] body = (up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(up ? 200 : 503, body.length);
@@ -80,6 +85,8 @@ public final class FakeService {
         });
         server.start();
         log.info("fake service listening on 127.0.0.1:{}", server.getAddress().getPort());
+        // as Spring Boot's web servers say it, which the launcher reads when it gave port 0
+        log.info("Fake server started on port {} (http)", server.getAddress().getPort());
     }
 
     /** The command that runs this class in a new JVM with the test classpath. */

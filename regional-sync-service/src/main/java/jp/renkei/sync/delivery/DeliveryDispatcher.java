@@ -506,12 +506,14 @@ public class DeliveryDispatcher implements DisposableBean {
             throttles.remove(endpoint.id());
             return true;
         }
-        long now = System.nanoTime();
+        // the service's clock, like every other time the dispatcher decides on: what is due, and now what may go
+        long now = TimeUnit.MILLISECONDS.toNanos(clock.millis());
         Throttle throttle = throttles.compute(endpoint.id(), (id, current) ->
                 current != null && current.perSecond() == perSecond ? current : new Throttle(perSecond, now));
         if (throttle.tryTake(now)) {
             return true;
         }
+        metrics.heldByThrottle(endpoint.partnerId());
         loop.schedule(() -> pump(endpoint.id()), TimeUnit.SECONDS.toNanos(1) / perSecond, TimeUnit.NANOSECONDS);
         return false;
     }

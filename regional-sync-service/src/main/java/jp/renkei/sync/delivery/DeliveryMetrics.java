@@ -1,5 +1,6 @@
 package jp.renkei.sync.delivery;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -21,6 +22,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code renkei_sync_delivery_attempts_seconds{outcome=success|failure}}: each request and how long it took,
  *   so the success rate is {@code rate(…_count{outcome="success"}) / rate(…_count)};</li>
  *   <li>{@code renkei_sync_delivery_latency_seconds}: from the event's time to the partner's 2xx;</li>
+ *   <li>{@code renkei_sync_delivery_throttled_total}: how often a due delivery waited for the partner's own limit of
+ *   deliveries a second (its endpoint's throttle), so a partner that asked for a trickle can see it is the cause;</li>
  *   <li>{@code renkei_sync_partner_backlog} and {@code renkei_sync_partner_oldest_pending_age_seconds}, refreshed
  *   from the store every few seconds (a scrape never queries the database).</li>
  * </ul>
@@ -56,6 +59,12 @@ class DeliveryMetrics {
         Timer.builder("renkei.sync.delivery.latency").description("from the event's time to the partner's 2xx")
                 .tags("partner", partnerId).publishPercentileHistogram()
                 .register(meters).record(Duration.between(eventTime, deliveredAt).abs());
+    }
+
+    void heldByThrottle(String partnerId) {
+        Counter.builder("renkei.sync.delivery.throttled")
+                .description("times a due delivery waited for its endpoint's deliveries-a-second limit")
+                .tags("partner", partnerId).register(meters).increment();
     }
 
     @Scheduled(fixedDelayString = "${renkei.sync.metrics-refresh-interval:5s}")

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import jp.renkei.contracts.events.CloudEvent;
@@ -52,19 +54,24 @@ class TwoInstancesKilledIntegrationTest {
     private static final List<String> TAGS = List.of("広域連携", "教育", "情報セキュリティ");
     private static final int MEASURES = 125;
     private static final int VERSIONS = 4;
+    /** How many deliveries arrive before the partners hold their answers and one instance is killed. */
+    private static final int BEFORE_THE_KILL = 200;
 
     private final String database = "sync-" + UUID.randomUUID();
     private final Map<String, String> secrets = new HashMap<>();
     private final Map<String, StandInPartner> partners = new LinkedHashMap<>();
     private final AtomicBoolean ozoraUp = new AtomicBoolean(true);
+    private final CountDownLatch victimKilled = new CountDownLatch(1);
 
     @Test
     void theSurvivorOfAKilledInstanceDeliversEverythingInOrderAndARestartResumesRetries() throws Exception {
         for (String partner : PARTNERS) {
             secrets.put(partner, WebhookSignature.newSecret(new SecureRandom(), 32));
             StandInPartner standIn = new StandInPartner(partner, secrets.get(partner));
-            // one request at a time, each taking a little: the burst lasts long enough to be cut in the middle
-            standIn.status = partner.equals("ozora") ? () -> ozoraUp.get() ? slowly(204) : 503 : () -> slowly(204);
+            // once the first deliveries arrived, the partners hold every answer until one instance is killed: the
+            // kill comes in the middle of the burst however fast or slow the machine is
+            standIn.status = partner.equals("ozora") ? () -> ozoraUp.get() ? afterTheKill(204) : 503
+                    : () -> afterTheKill(204);
             partners.put(partner, standIn);
         }
         Path keyFile = Files.createTempDirectory("sync-key").resolve("sync-secret.key");
@@ -85,9 +92,10 @@ class TwoInstancesKilledIntegrationTest {
                 String victim = instances.keySet().stream().filter(group.ownerOf("ozora-bootstrap")::startsWith)
                         .findFirst().orElseThrow();
                 publish(revisions);
-                await().atMost(Duration.ofSeconds(120)).until(() -> arrived() >= 200);
+                await().atMost(Duration.ofSeconds(120)).until(() -> arrived() >= BEFORE_THE_KILL);
                 instances.remove(victim).destroyForcibly().waitFor();
                 assertThat(arrived()).as("the kill came in the middle of the burst").isLessThan(revisions.size() * 4);
+                victimKilled.countDown();
 
                 // the group drops the dead member after its session timeout (6 s here); the survivor holds everything
                 await().atMost(Duration.ofSeconds(60)).until(() -> group.settled(1));
@@ -122,6 +130,7 @@ class TwoInstancesKilledIntegrationTest {
                 assertThat(ozora.received(measure).stream().map(Received::webhookId).distinct().toList())
                         .containsExactlyElementsOf(waiting.stream().map(CloudEvent::id).toList());
             } finally {
+                victimKilled.countDown();
                 for (Process instance : instances.values()) {
                     instance.destroyForcibly().waitFor();
                 }
@@ -172,11 +181,14 @@ class TwoInstancesKilledIntegrationTest {
         return firsts;
     }
 
-    private static int slowly(int status) {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** The status, answered at once before {@link #BEFORE_THE_KILL} arrived, after that once the victim is dead. */
+    private int afterTheKill(int status) {
+        if (arrived() >= BEFORE_THE_KILL) {
+            try {
+                victimKilled.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return status;
     }

@@ -53,7 +53,7 @@ public final class StandInPartner implements AutoCloseable {
             int answer = verification == WebhookSignature.Verification.VALID ? status.getAsInt() : 401;
             String json = new String(body, StandardCharsets.UTF_8);
             Received received = new Received(webhookId, field(json, "subject"), Long.parseLong(field(json, "sequence")),
-                    System.nanoTime(), json, exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                    json, exchange.getRequestHeaders().getFirst("webhook-timestamp"),
                     exchange.getRequestHeaders().getFirst("webhook-signature"), answer);
             if (answer >= 200 && answer < 300) {
                 accepted.add(received);
@@ -114,13 +114,12 @@ public final class StandInPartner implements AutoCloseable {
     }
 
     /**
-     * @param arrivedNanos {@link System#nanoTime()} when it arrived
      * @param body         the CloudEvent as it arrived, in structured JSON
      * @param timestamp    the {@code webhook-timestamp} header as it arrived
      * @param signatures   the {@code webhook-signature} header as it arrived
      * @param answer       the status this partner answered
      */
-    public record Received(String webhookId, String subject, long sequence, long arrivedNanos, String body,
+    public record Received(String webhookId, String subject, long sequence, String body,
                            String timestamp, String signatures, int answer) {
     }
 }

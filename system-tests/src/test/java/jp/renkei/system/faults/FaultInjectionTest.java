@@ -70,9 +70,8 @@ class FaultInjectionTest {
      * 10 s here stands for one down 10 minutes under the default schedule.
      */
     private static final String SCALED_RETRY_SCHEDULE = "0s,83ms,5s,30s,2m,5m,10m,10m";
-    /** Accepted edits while a partner is down or slow: 10 s at the default rate, "10 minutes" at the scale above. */
+    /** Accepted edits while a partner is down or holds its answers: 10 s at the default rate, "10 minutes" at the scale above. */
     private static final int PARTNER_FAULT_EDITS = Integer.getInteger("faults.partner-fault-edits", 100);
-    private static final Duration SLOW_ANSWER = Duration.ofSeconds(10);
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(10);
     private static final String DOWN_PARTNER = "abashiri-fire-union";
     private static final String SLOW_PARTNER = "okhotsk-council";
@@ -206,14 +205,16 @@ class FaultInjectionTest {
 
     @Test
     @Order(7)
-    void aPartnerAnsweringAfterTenSeconds() throws Exception {
+    void aPartnerHoldingEveryAnswer() throws Exception {
         SignedWebhookReceiver slow = partners.get(SLOW_PARTNER);
-        survives(SLOW_PARTNER + " answering after 10 s for " + PARTNER_FAULT_EDITS + " edits", () -> {
-            slow.answerAfter(SLOW_ANSWER);
+        // it keeps what arrives but answers nothing until the fault ends: what was sent meanwhile waits for its answer
+        // or for the request timeout (15 s), whichever comes first, and is retried after a timeout
+        survives(SLOW_PARTNER + " holding every answer for " + PARTNER_FAULT_EDITS + " edits", () -> {
+            slow.holdAnswers();
             try {
                 awaitMoreEdits(PARTNER_FAULT_EDITS);
             } finally {
-                slow.answerAfter(Duration.ZERO);
+                slow.releaseAnswers();
             }
         });
     }

@@ -3,28 +3,32 @@ package jp.renkei.system.load;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 
 /**
- * A partner's webhook server for the benchmarks and the fault suite: as little work as a receiver can do and still be
- * honest. It verifies each Standard Webhooks signature and timestamp, answers with {@link #answer(int)} (200 unless
- * told otherwise, after {@link #answerAfter(Duration)}, failing a {@link #failFraction(double)} of requests), notes
- * when each {@code webhook-id} first arrived with a 2xx, and keeps every accepted arrival in a {@link DeliveryLedger}.
+ * A partner's webhook server for the system tests, the benchmarks and the fault suite: as little work as a receiver can
+ * do and still be honest. It verifies each Standard Webhooks signature and timestamp (with the secret it made, or the
+ * one the API made for its endpoint: {@link #verifyWith(String)}), answers with {@link #answer(int)} (200 unless told
+ * otherwise, failing a {@link #failFraction(double)} of requests; none at all while the test {@link #holdAnswers()}),
+ * notes when each {@code webhook-id} first arrived with a 2xx, and keeps every accepted arrival in a
+ * {@link DeliveryLedger}.
  */
 public final class SignedWebhookReceiver implements AutoCloseable {
 
     private final String partnerId;
-    private final String secret;
+    private volatile String secret;
+    private volatile WebhookSignature verifier;
     private final HttpServer server;
     private final ExecutorService threads;
     private final Map<String, Long> firstArrivalNanos = new ConcurrentHashMap<>();
@@ -34,7 +38,8 @@ public final class SignedWebhookReceiver implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong badSignatures = new AtomicLong();
     private volatile int status = 200;
-    private volatile Duration delay = Duration.ZERO;
+    /** Released when the test lets the held answers go; null while answers go at once. */
+    private volatile CountDownLatch held;
     private volatile double failFraction;
 
     public SignedWebhookReceiver(String partnerId) throws IOException {
@@ -63,7 +68,7 @@ public final class SignedWebhookReceiver implements AutoCloseable {
         this.secret = WebhookSignature.newSecret(new java.security.SecureRandom(), 32);
         this.server = server;
         this.threads = ownThreads;
-        WebhookSignature verifier = WebhookSignature.forSecret(secret);
+        this.verifier = WebhookSignature.forSecret(secret);
         if (ownThreads != null) {
             server.setExecutor(ownThreads);
         }
@@ -90,7 +95,7 @@ public final class SignedWebhookReceiver implements AutoCloseable {
                 } else {
                     refused.incrementAndGet();
                 }
-                pause(delay);
+                awaitRelease(held);
                 exchange.sendResponseHeaders(answer, -1);
             }
         });
@@ -101,13 +106,13 @@ public final class SignedWebhookReceiver implements AutoCloseable {
         return fraction > 0 && ThreadLocalRandom.current().nextDouble() < fraction ? 500 : status;
     }
 
-    private static void pause(Duration delay) {
-        if (delay.isZero()) {
+    private static void awaitRelease(CountDownLatch answers) {
+        if (answers == null) {
             return;
         }
         try {
-            // the partner is slow to answer: its own work, not the test waiting for something
-            Thread.sleep(delay.toMillis());
+            // bounded, so that a test that forgot to let go does not keep the server's threads for good
+            answers.await(10, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -130,9 +135,32 @@ public final class SignedWebhookReceiver implements AutoCloseable {
         this.status = status;
     }
 
-    /** How long the receiver takes before it answers, from now on (it keeps what arrived at once). */
-    public void answerAfter(Duration delay) {
-        this.delay = delay;
+    /**
+     * From now on the receiver keeps what arrives at once but answers nothing until {@link #releaseAnswers()}: a partner
+     * as slow as the test wants, for exactly as long as it wants.
+     */
+    public void holdAnswers() {
+        if (held == null) {
+            held = new CountDownLatch(1);
+        }
+    }
+
+    /** Lets every held answer go; later requests are answered at once. */
+    public void releaseAnswers() {
+        CountDownLatch answers = held;
+        held = null;
+        if (answers != null) {
+            answers.countDown();
+        }
+    }
+
+    /**
+     * Verifies from now on with {@code endpointSecret}, the one the API made when the endpoint was registered (shown
+     * once, in its answer), instead of the secret this receiver made for an endpoint configured at start.
+     */
+    public void verifyWith(String endpointSecret) {
+        this.verifier = WebhookSignature.forSecret(endpointSecret);
+        this.secret = endpointSecret;
     }
 
     /** The share of requests answered 500 from now on, chosen at random per request (0 for none). */

@@ -4,18 +4,17 @@ import static jp.renkei.system.GatewayClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import jp.renkei.system.GatewayClient;
 import jp.renkei.system.RenkeiSystem;
 import jp.renkei.system.RenkeiSystemExtension;
+import jp.renkei.system.load.SignedWebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,7 +50,7 @@ class StaffDeskTest {
     private static RenkeiSystem system;
     private static Browser browser;
     private static String site;
-    private static FailingReceiver receiver;
+    private static SignedWebhookReceiver receiver;
     private static String endpointId;
     private static long revisedVersion;
 
@@ -63,12 +62,15 @@ class StaffDeskTest {
 
         // a partner whose webhook answers 500: its delivery of a 5-1-1 revision fails for good while the desk is
         // walked (the system tests' retry schedule gives up after about a minute), for the operator to retry
-        receiver = new FailingReceiver();
+        receiver = new SignedWebhookReceiver(TEST_PARTNER);
+        receiver.answer(500);
         GatewayClient operator = new GatewayClient(system.gatewayUrl(), system.operatorKey());
         assertCreated(operator.post("/api/partners", "{\"id\":\"" + TEST_PARTNER + "\",\"name\":\"デスク試験町\"}"));
         HttpResponse<String> endpoint = operator.post("/api/partners/" + TEST_PARTNER + "/endpoints",
                 "{\"url\":\"" + receiver.url() + "\"}");
         assertCreated(endpoint);
+        // the receiver checks every request against the secret the API made for the endpoint (shown this once)
+        receiver.verifyWith(json(endpoint).path("secret").asString());
         endpointId = json(endpoint).path("endpoint").path("id").asString();
         assertCreated(operator.post("/api/partners/" + TEST_PARTNER + "/subscriptions", """
                 {"description":"人権の改訂","measures":["5-1-1"],"delivery":"WEBHOOK","endpointId":"%s"}"""
@@ -227,7 +229,8 @@ class StaffDeskTest {
         String failedList = "/api/partners/" + TEST_PARTNER + "/deliveries?status=FAILED&endpointId=" + endpointId;
         JsonNode failed = await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> json(operator.get(failedList)), list -> list.size() > 0).get(0);
-        assertThat(receiver.refused.get()).isPositive();
+        assertThat(receiver.refused()).as("answered 500").isPositive();
+        assertThat(receiver.badSignatures()).as("signed with the endpoint's secret").isZero();
 
         StaffDesk.signIn(browser, site, system.operatorKey());
         browser.open(site + "/desk/console");
@@ -249,7 +252,7 @@ class StaffDeskTest {
         assertThat(browser.text(By.cssSelector(".flash"))).contains("再開しました");
         assertThat(endpointState(operator).path("enabled").asBoolean()).isTrue();
 
-        receiver.up();
+        receiver.answer(200);
         browser.click(By.cssSelector("tr[data-event='" + failed.path("eventId").asString() + "'] a"));
         assertThat(browser.text(By.id("delivery-status"))).isEqualTo("FAILED");
         assertThat(browser.text(By.cssSelector("table.attempts"))).contains("500");
@@ -261,7 +264,9 @@ class StaffDeskTest {
             browser.open(delivery);
             return "DELIVERED".equals(browser.text(By.id("delivery-status")));
         });
-        assertThat(receiver.accepted.get()).isPositive();
+        assertThat(receiver.receivedAll(Set.of(failed.path("eventId").asString())))
+                .as("the retried delivery arrived, its signature valid").isTrue();
+        assertThat(receiver.badSignatures()).isZero();
 
         browser.open(site + "/desk/console/partners/" + TEST_PARTNER);
         browser.click(By.cssSelector(endpoint + "form[action$='/rotate-secret'] button"));
@@ -313,39 +318,5 @@ class StaffDeskTest {
 
     private static void checkPage(String name) {
         browser.checkPage(name);
-    }
-
-    /** A partner's webhook server that answers 500 until it is told to come up, then 200; it counts both. */
-    static final class FailingReceiver implements AutoCloseable {
-
-        private final HttpServer server;
-        private final AtomicInteger refused = new AtomicInteger();
-        private final AtomicInteger accepted = new AtomicInteger();
-        private volatile boolean up;
-
-        FailingReceiver() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-            server.createContext("/webhooks", exchange -> {
-                try (exchange) {
-                    exchange.getRequestBody().readAllBytes();
-                    (up ? accepted : refused).incrementAndGet();
-                    exchange.sendResponseHeaders(up ? 200 : 500, -1);
-                }
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks/" + TEST_PARTNER;
-        }
-
-        void up() {
-            up = true;
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 }
