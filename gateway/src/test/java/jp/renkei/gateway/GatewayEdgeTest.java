@@ -139,6 +139,24 @@ class GatewayEdgeTest {
         assertThat(gateway.service().received()).noneMatch(request -> request.path().contains(";"));
     }
 
+    @Test
+    void aMethodTheGatewayDoesNotTakeIsA405Problem() {
+        for (String path : new String[] {"/api/plans", "/api/keys", "/internal/jwks.json", "/v3/api-docs"}) {
+            for (String method : new String[] {"TRACE", "FOO", "DELETE"}) {
+                HttpResponse<String> refused = gateway.send(gateway.request(path)
+                        .header("Authorization", "Bearer " + gateway.operatorKey)
+                        .method(method, HttpRequest.BodyPublishers.noBody()));
+
+                String shown = method + " " + path;
+                assertThat(refused.statusCode()).as(shown).isBetween(400, 499);
+                assertThat(refused.headers().firstValue("Content-Type").orElse("")).as(shown)
+                        .startsWith("application/problem+json");
+                assertThat(refused.body()).as(shown).contains("\"status\":" + refused.statusCode())
+                        .doesNotContain("\"path\"").doesNotContain("\"error\"");
+            }
+        }
+    }
+
     static void assertProblem(HttpResponse<String> response, String type) {
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(response.body()).contains("\"type\":\"https://renkei.jp/problems/" + type + "\"")

@@ -49,7 +49,13 @@ class HostileInputTest {
                 "{\"title\":\"\\ud800\"}", "{\"title\":\"\\u0000\"}", "{\"title\":\"\\uDC00\\uD800\"}",
                 "{\"title\":NaN}", "{\"title\":Infinity}", "{\"title\":true,\"title\":false}",
                 "{\"goalNumber\":5.5}", "{\"publicationDate\":\"+999999999-12-31\",\"deadline\":\"-999999999-01-01\"}",
-                "{\"since\":\"+999999999-12-31T23:59:59Z\"}", "{\"url\":\"https://0177.0.0.1/hook\"}"));
+                "{\"since\":\"+999999999-12-31T23:59:59Z\"}", "{\"url\":\"https://0177.0.0.1/hook\"}",
+                "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000), "[".repeat(10_000) + "]".repeat(10_000),
+                "{\"title\":1e400}", "{\"title\":-0}", "{\"title\":1e-400}", "{\"goalNumber\":9223372036854775808}",
+                "{\"goalNumber\":-0}", "{\"goalNumber\":1e400}", "{\"version\":1e-400}",
+                "{\"title\":\"\u202e\u200b\u200d\ufeffe\u0301\"}", "{\"deadline\":\"0000-00-00\"}",
+                "{\"deadline\":\"2026-02-30\"}", "{\"status\":\"UNKNOWN_ENUM\"}", "{\"title\":[{\"a\":[]}]}",
+                "[{\"title\":\"x\"}]", "{\"title\":\"a\r\nX-Injected: 1\"}"));
         List<byte[]> bodies = new ArrayList<>();
         texts.forEach(text -> bodies.add(text.getBytes(StandardCharsets.UTF_8)));
         bodies.add(new byte[] {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC0, (byte) 0xAE, '"', '}'});
@@ -152,6 +158,115 @@ class HostileInputTest {
         assertThat(wrong).isEmpty();
     }
 
+    /**
+     * What a client sends besides a body: a method the route does not take, HEAD, OPTIONS and TRACE, an Accept of
+     * HTML, a body of the wrong content type or charset, a garbage If-Match, CR LF smuggled into the target, an
+     * oversized header. Never a 5xx, and every refusal a problem (a HEAD's answer has no body to be one).
+     */
+    @Test
+    void noMethodHeaderOrContentTypeIsAServerErrorOrAnHtmlPage() throws IOException {
+        String consultation = openConsultation();
+        Map<String, Object> before = storedState(consultation);
+        List<String> reads = List.of("/api/plans", PLAN, PLAN + "/measures/5-1-1", PLAN + "/measures/5-1-1/revisions",
+                "/api/consultations", "/api/consultations/" + consultation, "/api/hearings", "/api/partners/ozora",
+                "/api/partners/ozora/deliveries", "/api/partners/ozora/feed", "/api/keys", "/api/me", "/api/nowhere");
+        List<String> wrong = new ArrayList<>();
+        for (String target : reads) {
+            for (String method : List.of("DELETE", "PATCH", "PUT", "POST", "HEAD", "OPTIONS", "TRACE", "FOO")) {
+                Answer answer = send(method, target, system.editorKey(),
+                        Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8));
+                checkRefusal(wrong, method + " " + target, answer, method.equals("HEAD"));
+            }
+            Map<String, String> oddHeaders = new LinkedHashMap<>();
+            oddHeaders.put("Accept", "text/html");
+            oddHeaders.put("Accept-Charset", "Shift_JIS");
+            oddHeaders.put("If-None-Match", "\"garbage");
+            Answer html = send("GET", target, null, oddHeaders, null);
+            checkRefusal(wrong, "GET (Accept: text/html) " + target, html, false);
+            Answer big = send("GET", target, null, Map.of("X-Big", "b".repeat(20_000)), null);
+            checkRefusal(wrong, "GET (a 20 KB header) " + target, big, false);
+        }
+        String measure = PLAN + "/measures/5-1-1";
+        byte[] revision = new GatewayClient(system.gatewayUrl(), null).get(measure).body()
+                .getBytes(StandardCharsets.UTF_8);
+        for (String contentType : List.of("text/plain", "application/json; charset=Shift_JIS",
+                "application/json; charset=nonsense", "application/xml", "multipart/form-data", "*/*", "")) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("If-Match", etagOf(measure));
+            if (!contentType.isEmpty()) {
+                headers.put("Content-Type", contentType);
+            }
+            Answer answer = send("PUT", measure, system.editorKey(), headers, revision);
+            checkRefusal(wrong, "PUT (Content-Type: " + contentType + ") " + measure, answer, false);
+            if (answer.status() < 400) {
+                wrong.add("PUT (Content-Type: " + contentType + ") " + measure + " accepted: " + answer.status());
+            }
+        }
+        for (String ifMatch : List.of("garbage", "\"abc\"", "\"-1\"", "\"99999999999999999999\"", "W/\"98\"",
+                "\"98\", \"99\"", "\"\"", "\"" + "9".repeat(5_000) + "\"")) {
+            Answer answer = send("PUT", measure, system.editorKey(),
+                    Map.of("If-Match", ifMatch, "Content-Type", "application/json"), revision);
+            checkRefusal(wrong, "PUT (If-Match: " + ifMatch.substring(0, Math.min(20, ifMatch.length())) + ") "
+                    + measure, answer, false);
+            if (answer.status() < 400) {
+                wrong.add("PUT (If-Match: " + ifMatch + ") accepted: " + answer.status());
+            }
+        }
+        for (String trick : List.of("%0d%0aX-Injected:%201", "%2e%2e/", "%2F", "/", "%5c", "%E3%80%82%E3%80%82/",
+                "%EF%BC%8E%EF%BC%8E/", ";", "..;/", "%C0%AE%C0%AE/", "%FF")) {
+            for (String target : List.of(PLAN + "/measures/" + trick + "5-1-1", "/api/partners/ozora/" + trick
+                    + "deliveries", "/api/consultations/" + trick + consultation)) {
+                Answer answer = send("GET", target, system.partnerKey("ozora"), Map.of(), null);
+                checkRefusal(wrong, "GET " + target, answer, false);
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(storedState(consultation)).isEqualTo(before);
+    }
+
+    /**
+     * Each service reached directly, as from inside the network without the gateway's token: what Tomcat, the
+     * firewall or the token check refuses is a 4xx problem too, whatever the method, path or headers.
+     */
+    @Test
+    void eachServiceReachedDirectlyRefusesWithAProblem() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        for (String service : List.of("plan-service", "consultation-service", "regional-sync-service")) {
+            String base = system.urls().get(service);
+            for (String target : List.of("/plans", "/consultations", "/partners/ozora/deliveries", "/nowhere",
+                    "/plans/..;/x", "/plans/%2F", "/plans/%00", "/plans/[x]", "/plans/%C0%AE", "//plans", "/plans\\x",
+                    "/plans?q=%FF", "/plans/" + "a".repeat(10_000))) {
+                for (String method : List.of("GET", "POST", "DELETE", "OPTIONS", "TRACE", "FOO")) {
+                    for (String key : java.util.Arrays.asList(null, "not-a-token")) {
+                        Map<String, String> headers = new LinkedHashMap<>();
+                        headers.put("Accept", "text/html");
+                        headers.put("Content-Type", "application/json");
+                        Answer answer = send(base, method, target, key, headers,
+                                "{}".getBytes(StandardCharsets.UTF_8));
+                        checkRefusal(wrong, service + " " + method + " " + target.substring(0,
+                                Math.min(60, target.length())), answer, false);
+                        if (answer.status() < 400) {
+                            wrong.add(service + " " + method + " " + target + " without the gateway's token: "
+                                    + answer.status());
+                        }
+                    }
+                }
+            }
+            Answer big = send(base, "GET", "/plans", null, Map.of("X-Big", "b".repeat(20_000)), null);
+            checkRefusal(wrong, service + " GET (a 20 KB header)", big, false);
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    /** Adds {@code shown} to {@code wrong} for a 5xx, no answer, or a refusal that is not a problem. */
+    private static void checkRefusal(List<String> wrong, String shown, Answer answer, boolean head) {
+        if (answer.status() < 100 || answer.status() >= 500
+                || answer.status() >= 400 && !head && !answer.isProblem4xx()) {
+            wrong.add(shown + " → " + answer.status() + " " + answer.contentType() + " "
+                    + answer.body().substring(0, Math.min(120, answer.body().length())));
+        }
+    }
+
     private String openConsultation() {
         LocalDate today = LocalDate.ofInstant(system.consultationClock().instant(), ZoneId.of("Asia/Tokyo"));
         String body = """
@@ -187,7 +302,13 @@ class HostileInputTest {
 
     private Answer send(String method, String target, String key, Map<String, String> headers, byte[] body)
             throws IOException {
-        URI gateway = URI.create(system.gatewayUrl());
+        return send(system.gatewayUrl(), method, target, key, headers, body);
+    }
+
+    /** A request written byte for byte to {@code baseUrl}'s port: what a client library would refuse to send goes. */
+    private static Answer send(String baseUrl, String method, String target, String key, Map<String, String> headers,
+                               byte[] body) throws IOException {
+        URI gateway = URI.create(baseUrl);
         try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
             socket.setSoTimeout(60_000);
             StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
