@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,8 +50,6 @@ import tools.jackson.databind.json.JsonMapper;
  * records are in one partition and each partition is one instance's at a time. When a partition is assigned, the
  * new owner reads the pending deliveries of its endpoints from the store (the durable state: attempts, next attempt
  * time) and goes on where the last owner stopped; when it is revoked, nothing more is started for its endpoints.
- * The deliveries this instance's own fan-out creates for endpoints it owns come in memory ({@link #handOver}), ahead
- * of their records, which then only confirm them.
  *
  * <p>Per endpoint, a queue in memory with one line per subject: only the head of a line may go, and only when
  * nothing of that subject is in flight, so a later revision never overtakes an earlier one. A head goes as soon as
@@ -80,8 +77,6 @@ public class DeliveryDispatcher implements DisposableBean {
      * (the margin covers clocks of other instances that run ahead), so the queue's copy of it needs no check.
      */
     private static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofSeconds(5);
-    /** The most deliveries handed over in memory whose records are still to come from the delivery topic. */
-    private static final int HANDED_OVER_AT_MOST = 200_000;
 
     private final Notices notices;
     private final DeliveryStore deliveries;
@@ -121,18 +116,6 @@ public class DeliveryDispatcher implements DisposableBean {
      */
     private final Map<Integer, Instant> ownedSince = new HashMap<>();
     private int partitionCount;
-    /**
-     * Deliveries this instance's fan-out handed over in memory ({@link #handOver}) whose records have not come back
-     * from the delivery topic yet: when one comes, it is already in line (or sent) and is passed over. The loop
-     * thread's only. Bounded for safety: a record whose entry was pushed out (a consumer far behind) goes into line
-     * again, at worst a second request with the same webhook-id, as at-least-once allows.
-     */
-    private final Map<String, Integer> handedOver = new LinkedHashMap<>(1_024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-            return size() > HANDED_OVER_AT_MOST;
-        }
-    };
 
     DeliveryDispatcher(DeliveryStore deliveries, EventStore events, PartnerDirectory partners, WebhookSender sender,
                        EndpointGuards guards, BreakerStates breakerStates, DeliveryMetrics metrics, JsonMapper json,
@@ -215,8 +198,6 @@ public class DeliveryDispatcher implements DisposableBean {
         }
         onLoop(() -> {
             partitions.forEach(ownedSince::remove);
-            // a new owner reads the store; should the partition come back, its records are applied as they come
-            handedOver.values().removeIf(partitions::contains);
             queues.entrySet().removeIf(entry -> {
                 boolean revoked = partitions.contains(partitionOf(entry.getKey()));
                 if (revoked) {
@@ -226,47 +207,6 @@ public class DeliveryDispatcher implements DisposableBean {
                 return revoked;
             });
             log.info("delivery partitions {} are no longer this instance's", partitions);
-        });
-    }
-
-    /**
-     * New deliveries this instance's fan-out has just stored, with their events, handed over in memory before their
-     * records go on the delivery topic (the fan-out thread goes on at once). Those of endpoints this instance owns
-     * are put in line now, without waiting for the transaction that writes their records to commit and for this
-     * instance's consumer to fetch them: on one instance, that is every delivery. The others wait for their records,
-     * at their owners. Nothing is lost by it: each delivery is in the store before it is handed over, and its record
-     * follows; nothing is sent twice: the record finds it handed over. Since the hand-over is queued on the loop before
-     * the record is written, it is always applied before the record.
-     *
-     * @param created deliveries of events this instance had not received before (so no other owner can have sent
-     *                them)
-     */
-    public void handOver(List<Delivery> created, Collection<StoredEvent> eventsOfThem) {
-        if (created.isEmpty()) {
-            return;
-        }
-        loop.execute(() -> {
-            if (partitionCount == 0) {
-                return;
-            }
-            eventsOfThem.forEach(event -> recentEvents.put(event.id(), event));
-            Set<String> woken = new LinkedHashSet<>();
-            for (Delivery delivery : created) {
-                int partition = partitionOf(delivery.endpointId());
-                if (!ownedSince.containsKey(partition)) {
-                    continue;
-                }
-                EndpointQueue queue = queue(delivery.endpointId());
-                if (!queue.takes()) {
-                    // the line is full: the delivery waits in the store with the rest, and so does its record
-                    continue;
-                }
-                handedOver.put(delivery.id(), partition);
-                if (queue.add(delivery, createdWhileOwned(delivery))) {
-                    woken.add(delivery.endpointId());
-                }
-            }
-            woken.forEach(this::pump);
         });
     }
 
@@ -294,9 +234,6 @@ public class DeliveryDispatcher implements DisposableBean {
     private void apply(QueueRecord record) {
         String endpointId = record.endpointId();
         if (record.delivery() != null) {
-            if (handedOver.remove(record.delivery().id()) != null) {
-                return;
-            }
             Delivery delivery = record.delivery().asPending();
             boolean vouchedFor = !record.delivery().queuedBefore() && createdWhileOwned(delivery);
             EndpointQueue queue = queue(endpointId);

@@ -3,7 +3,6 @@ package jp.renkei.sync.fanout;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.sync.delivery.Delivery;
-import jp.renkei.sync.delivery.DeliveryDispatcher;
 import jp.renkei.sync.delivery.ConsumedOffsets;
 import jp.renkei.sync.delivery.DeliveryStore;
 import jp.renkei.sync.delivery.DeliveryTopic;
@@ -51,12 +49,10 @@ public class EventFanOut {
     private final JsonMapper json;
     private final Clock clock;
     private final PartnerFeed feed;
-    private final DeliveryDispatcher dispatcher;
 
     EventFanOut(EventStore events, PartnerDirectory partners, DeliveryStore deliveries, DeliveryTopic topic,
-                JsonMapper json, Clock clock, PartnerFeed feed, DeliveryDispatcher dispatcher) {
+                JsonMapper json, Clock clock, PartnerFeed feed) {
         this.feed = feed;
-        this.dispatcher = dispatcher;
         this.events = events;
         this.partners = partners;
         this.deliveries = deliveries;
@@ -68,7 +64,6 @@ public class EventFanOut {
     /** Fans out events that did not come from a consumer, in the order given. */
     public void accept(List<CloudEvent> batch) {
         ToQueue toQueue = store(batch);
-        handOver(toQueue);
         topic.queue(toQueue.deliveries(), toQueue::queuedBefore);
     }
 
@@ -78,28 +73,14 @@ public class EventFanOut {
      */
     public void accept(List<CloudEvent> batch, ConsumedOffsets consumed) {
         ToQueue toQueue = store(batch);
-        handOver(toQueue);
         topic.queue(toQueue.deliveries(), toQueue::queuedBefore, consumed);
-    }
-
-    /**
-     * The deliveries of events received for the first time go to this instance's dispatcher at once, before their
-     * records are written: for the endpoints it owns, it need not wait for the transaction and the topic's round trip
-     * (issue #11's latency). Those of events read again go by their records only, which tell their owner to check
-     * the store first.
-     */
-    private void handOver(ToQueue toQueue) {
-        dispatcher.handOver(toQueue.deliveries().stream().filter(delivery -> !toQueue.queuedBefore(delivery)).toList(),
-                toQueue.events());
     }
 
     /**
      * @param eventsReceivedBefore the events of the batch that were stored before (a redelivered record): their
      *                             deliveries may have been queued and sent before
-     * @param events               the batch's events, as stored
      */
-    private record ToQueue(List<Delivery> deliveries, Set<String> eventsReceivedBefore,
-                           Collection<StoredEvent> events) {
+    private record ToQueue(List<Delivery> deliveries, Set<String> eventsReceivedBefore) {
 
         boolean queuedBefore(Delivery delivery) {
             return eventsReceivedBefore.contains(delivery.eventId());
@@ -109,7 +90,7 @@ public class EventFanOut {
     /** Stores the events, their feed entries and their deliveries; the deliveries to queue. */
     private ToQueue store(List<CloudEvent> batch) {
         if (batch.isEmpty()) {
-            return new ToQueue(List.of(), Set.of(), List.of());
+            return new ToQueue(List.of(), Set.of());
         }
         Instant now = clock.instant();
         Map<String, StoredEvent> stored = new LinkedHashMap<>();
@@ -146,7 +127,7 @@ public class EventFanOut {
                 delivery -> receivedBefore.contains(delivery.eventId()));
         supersedeOlder(created.inserted());
         log.debug("{} events fanned out to {} new deliveries", stored.size(), created.inserted().size());
-        return new ToQueue(created.unfinished(), receivedBefore, List.copyOf(stored.values()));
+        return new ToQueue(created.unfinished(), receivedBefore);
     }
 
     /**
