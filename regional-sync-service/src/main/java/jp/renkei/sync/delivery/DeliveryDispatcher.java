@@ -169,9 +169,8 @@ public class DeliveryDispatcher implements DisposableBean {
                 if (!stillOwned.contains(partitionOf(delivery.endpointId()))) {
                     continue;
                 }
-                EndpointQueue queue = queue(delivery.endpointId());
                 // the last owner's requests in flight may still be recorded after this read: checked before sending
-                if (queue.takes() && queue.add(delivery, false)) {
+                if (queue(delivery.endpointId()).offer(delivery, false)) {
                     queued++;
                 }
                 adopted.add(delivery.endpointId());
@@ -236,8 +235,7 @@ public class DeliveryDispatcher implements DisposableBean {
         if (record.delivery() != null) {
             Delivery delivery = record.delivery().asPending();
             boolean vouchedFor = !record.delivery().queuedBefore() && createdWhileOwned(delivery);
-            EndpointQueue queue = queue(endpointId);
-            if (queue.takes() && queue.add(delivery, vouchedFor)) {
+            if (queue(endpointId).offer(delivery, vouchedFor)) {
                 pump(endpointId);
             }
             return;
@@ -248,8 +246,7 @@ public class DeliveryDispatcher implements DisposableBean {
         partners.readAgain();
         throttles.remove(endpointId);
         try {
-            EndpointQueue queue = queue(endpointId);
-            queue.readFromStore(deliveries.pendingOf(endpointId, queue.readLimit()));
+            readFromStore(endpointId, queue(endpointId));
             pump(endpointId);
         } catch (RuntimeException storeUnavailable) {
             log.warn("could not read the pending deliveries of endpoint {}: {}", endpointId,
@@ -265,6 +262,11 @@ public class DeliveryDispatcher implements DisposableBean {
     private boolean createdWhileOwned(Delivery delivery) {
         Instant since = partitionCount == 0 ? null : ownedSince.get(partitionOf(delivery.endpointId()));
         return since != null && delivery.createdAt().isAfter(since.plus(CLOCK_SKEW_ALLOWANCE));
+    }
+
+    /** The endpoint's oldest pending deliveries, as many as its line holds, into the line. */
+    private void readFromStore(String endpointId, EndpointQueue queue) {
+        queue.readFromStore(deliveries.pendingOf(endpointId, queue.readLimit()));
     }
 
     private EndpointQueue queue(String endpointId) {
@@ -294,7 +296,7 @@ public class DeliveryDispatcher implements DisposableBean {
     private void pumpNow(String endpointId) {
         EndpointQueue queue = queues.get(endpointId);
         if (queue != null && queue.wantsMoreFromStore()) {
-            queue.readFromStore(deliveries.pendingOf(endpointId, queue.readLimit()));
+            readFromStore(endpointId, queue);
         }
         if (queue == null || queue.size() == 0) {
             return;

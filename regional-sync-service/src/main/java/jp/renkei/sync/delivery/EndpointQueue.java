@@ -59,6 +59,11 @@ final class EndpointQueue {
         return !overflowed;
     }
 
+    /** A delivery read from the topic or the store's full listing: put in line if the line {@link #takes} it. */
+    boolean offer(Delivery delivery, boolean vouchedFor) {
+        return takes() && add(delivery, vouchedFor);
+    }
+
     /** Whether the store holds deliveries that are not in line and the line has run low: time to read them. */
     boolean wantsMoreFromStore() {
         return overflowed && byId.size() <= capacity / 2;
