@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
@@ -136,6 +137,7 @@ public class DeliveryDispatcher implements DisposableBean {
         guards.whenHalfOpen(endpointId -> loop.execute(() -> pump(endpointId)));
         guards.whenStateChanges((endpointId, state) -> recordBreaker(breakerStates, endpointId, state.name()));
         recorder.execute(this::recordAccepted);
+        metrics.backlogsFrom(this::backlogs);
     }
 
     /**
@@ -270,7 +272,53 @@ public class DeliveryDispatcher implements DisposableBean {
     }
 
     private EndpointQueue queue(String endpointId) {
-        return queues.computeIfAbsent(endpointId, id -> new EndpointQueue(maxQueuedPerEndpoint));
+        return queues.computeIfAbsent(endpointId, id -> new EndpointQueue(maxQueuedPerEndpoint, this::superseded));
+    }
+
+    /** On the loop: older deliveries a newer "latest state only" one takes the place of, recorded before they go. */
+    private boolean superseded(List<Delivery> older) {
+        try {
+            deliveries.supersede(older.stream().map(Delivery::id).toList());
+            return true;
+        } catch (RuntimeException storeUnavailable) {
+            log.warn("could not record {} deliveries as superseded; they are sent in order: {}", older.size(),
+                    storeUnavailable.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Per partner, the pending deliveries of its endpoints this instance owns and when the oldest was created, as the
+     * queues know them: no read of the store, whose pending deliveries grow with a partner's outage. Instances own
+     * different endpoints, so a partner's backlog is the sum over instances.
+     */
+    private Map<String, DeliveryMetrics.Backlog> backlogs() {
+        Future<Map<String, DeliveryMetrics.Backlog>> counted;
+        try {
+            counted = loop.submit(this::countBacklogs);
+        } catch (RejectedExecutionException stopping) {
+            return null;
+        }
+        try {
+            return counted.get(HANDOVER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException failed) {
+            log.warn("could not count the backlogs: {}", failed.toString());
+            return null;
+        }
+    }
+
+    private Map<String, DeliveryMetrics.Backlog> countBacklogs() {
+        Map<String, DeliveryMetrics.Backlog> byPartner = new HashMap<>();
+        for (EndpointQueue queue : queues.values()) {
+            DeliveryMetrics.Backlog backlog = queue.backlog();
+            if (backlog != null) {
+                byPartner.merge(queue.partnerId(), backlog, DeliveryMetrics.Backlog::plus);
+            }
+        }
+        return byPartner;
     }
 
     /** The partition the producer's default partitioner puts the endpoint's records in. */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import jp.renkei.sync.partner.Partner;
 import jp.renkei.sync.partner.PartnerDirectory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -25,22 +26,24 @@ import org.springframework.stereotype.Component;
  *   <li>{@code renkei_sync_delivery_throttled_total}: how often a due delivery waited for the partner's own limit of
  *   deliveries a second (its endpoint's throttle), so a partner that asked for a trickle can see it is the cause;</li>
  *   <li>{@code renkei_sync_partner_backlog} and {@code renkei_sync_partner_oldest_pending_age_seconds}, refreshed
- *   from the store every few seconds (a scrape never queries the database).</li>
+ *   every few seconds from the dispatcher's queues, never from the store (its pending deliveries grow with a partner's
+ *   outage, and the embedded store would read them all). Each instance counts the endpoints it owns: sum over
+ *   instances ({@code sum by (partner)}) for the whole backlog, and take the max for the oldest.</li>
  * </ul>
  */
 @Component
 class DeliveryMetrics {
 
     private final MeterRegistry meters;
-    private final DeliveryStore deliveries;
     private final PartnerDirectory partners;
     private final Clock clock;
     private final MultiGauge backlog;
     private final MultiGauge oldestPendingAge;
+    /** The dispatcher's count; null from it when it could not count this time. */
+    private volatile Supplier<Map<String, Backlog>> backlogs = Map::of;
 
-    DeliveryMetrics(MeterRegistry meters, DeliveryStore deliveries, PartnerDirectory partners, Clock clock) {
+    DeliveryMetrics(MeterRegistry meters, PartnerDirectory partners, Clock clock) {
         this.meters = meters;
-        this.deliveries = deliveries;
         this.partners = partners;
         this.clock = clock;
         this.backlog = MultiGauge.builder("renkei.sync.partner.backlog")
@@ -67,16 +70,39 @@ class DeliveryMetrics {
                 .tags("partner", partnerId).register(meters).increment();
     }
 
+    void backlogsFrom(Supplier<Map<String, Backlog>> counter) {
+        this.backlogs = counter;
+    }
+
     @Scheduled(fixedDelayString = "${renkei.sync.metrics-refresh-interval:5s}")
     void refreshBacklogs() {
-        Map<String, DeliveryStore.Backlog> current = deliveries.backlogs();
+        Map<String, Backlog> current = backlogs.get();
+        if (current == null) {
+            return;
+        }
         Instant now = clock.instant();
         List<Partner> all = partners.partners();
         backlog.register(all.stream().map(partner -> MultiGauge.Row.of(Tags.of("partner", partner.id()),
                 current.containsKey(partner.id()) ? current.get(partner.id()).pending() : 0)).toList(), true);
         oldestPendingAge.register(all.stream().map(partner -> MultiGauge.Row.of(Tags.of("partner", partner.id()),
-                current.containsKey(partner.id())
-                        ? Duration.between(current.get(partner.id()).oldestCreatedAt(), now).toMillis() / 1000.0
-                        : 0)).toList(), true);
+                current.containsKey(partner.id()) ? current.get(partner.id()).ageAt(now) : 0)).toList(), true);
+    }
+
+    /**
+     * A partner's pending deliveries and when the oldest was created (null when all of them wait in the store while
+     * the dispatcher reads them again).
+     */
+    record Backlog(long pending, Instant oldestCreatedAt) {
+
+        Backlog plus(Backlog other) {
+            Instant oldest = oldestCreatedAt == null ? other.oldestCreatedAt
+                    : other.oldestCreatedAt == null || oldestCreatedAt.isBefore(other.oldestCreatedAt)
+                    ? oldestCreatedAt : other.oldestCreatedAt;
+            return new Backlog(pending + other.pending, oldest);
+        }
+
+        double ageAt(Instant now) {
+            return oldestCreatedAt == null ? 0 : Duration.between(oldestCreatedAt, now).toMillis() / 1000.0;
+        }
     }
 }

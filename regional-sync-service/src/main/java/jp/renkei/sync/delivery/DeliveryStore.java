@@ -3,6 +3,8 @@ package jp.renkei.sync.delivery;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -18,11 +20,12 @@ import jp.renkei.messaging.outbox.OutboxEvent;
 import jp.renkei.sync.delivery.Delivery.DeliveryStatus;
 import jp.renkei.sync.storage.InsertMany;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -40,14 +43,25 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class DeliveryStore {
 
+    private static final Logger log = LoggerFactory.getLogger(DeliveryStore.class);
+
     static final String DELIVERIES = "deliveries";
     static final String HISTORY = "delivery_history";
     static final String ATTEMPTS = "delivery_attempts";
+    /** Marks of deliveries ending in the queue, by their id: what the sweep moves to the history. */
+    static final String FINISHING = "delivery_finishing";
+    /** How long a mark of a delivery still pending is kept: the write it announces may be under way. */
+    static final Duration MARK_SETTLES = Duration.ofMinutes(1);
+    private static final int ARCHIVED_AT_ONCE = 500;
     private static final Sort IN_ORDER = Sort.by("createdAt", "sequence");
     private static final Comparator<Delivery> NEWEST_FIRST = Comparator.comparing(Delivery::createdAt)
             .thenComparingLong(Delivery::sequence).reversed();
 
     private final MongoTemplate mongo;
+    /** Marks are about real elapsed time, never the service's business clock. */
+    private final Clock marksClock = Clock.systemUTC();
+    /** Whether this instance has archived what an earlier version left in the queue without a mark. */
+    private volatile boolean leftoversArchived;
 
     DeliveryStore(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -84,12 +98,14 @@ public class DeliveryStore {
     public record Created(List<Delivery> inserted, List<Delivery> unfinished) {
     }
 
-    /** "Latest state only": older pending deliveries of the same endpoint and subject are not sent any more. */
-    public long supersedeOlder(Delivery newer) {
-        return mongo.updateMulti(query(where("endpointId").is(newer.endpointId()).and("subject").is(newer.subject())
-                        .and("status").is(DeliveryStatus.PENDING).and("latestOnly").is(true)
-                        .and("sequence").lt(newer.sequence()).and("_id").ne(newer.id())),
-                new Update().set("status", DeliveryStatus.SUPERSEDED), DELIVERIES).getModifiedCount();
+    /**
+     * "Latest state only": deliveries a newer one of their subject takes the place of will not be sent. Marked first,
+     * so that the sweep moves them to the history.
+     */
+    void supersede(Collection<String> ids) {
+        markFinishing(ids);
+        mongo.updateMulti(query(where("_id").in(ids).and("status").is(DeliveryStatus.PENDING)),
+                new Update().set("status", DeliveryStatus.SUPERSEDED), DELIVERIES);
     }
 
     /**
@@ -239,6 +255,7 @@ public class DeliveryStore {
     void attemptFailed(Delivery delivery, Integer statusCode, String error, Instant nextAttemptAt, OutboxEvent failed) {
         Update update = new Update().inc("attempts", 1).set("lastStatusCode", statusCode).set("lastError", error);
         if (nextAttemptAt == null) {
+            markFinishing(List.of(delivery.id()));
             MongoDocumentOutbox.push(update.set("status", DeliveryStatus.FAILED), List.of(failed));
         } else {
             update.set("nextAttemptAt", nextAttemptAt);
@@ -248,12 +265,59 @@ public class DeliveryStore {
                 DELIVERIES);
     }
 
-    /** Moves finished deliveries whose notices are out to the history; what a crash or a bulk update left behind. */
+    /**
+     * Before a write that ends a delivery in the queue (failed for good, superseded): the sweep looks at it until it has
+     * moved to the history.
+     */
+    private void markFinishing(Collection<String> ids) {
+        BulkOperations marks = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, FINISHING);
+        Date now = Date.from(marksClock.instant());
+        ids.forEach(id -> marks.upsert(byId(id), new Update().set("markedAt", now)));
+        marks.execute();
+    }
+
+    /**
+     * Moves finished deliveries whose notices are out to the history. It reads only the marks of deliveries that were
+     * ending lately, never the queue itself, which grows with a partner's outage; the first sweep after a start also
+     * reads the queue once for what an earlier version, which did not mark, left behind.
+     */
     @Scheduled(fixedDelayString = "${renkei.sync.delivery.archive-interval:2s}")
     void archiveFinished() {
-        for (Document finished : mongo.find(finished().limit(500), Document.class, DELIVERIES)) {
-            archive(finished.get("_id"));
+        try {
+            archiveMarked();
+        } catch (RuntimeException storeUnavailable) {
+            // the marks stay: the next sweep goes on where this one stopped
+            log.warn("could not move finished deliveries to the history: {}", storeUnavailable.getMessage());
         }
+    }
+
+    private void archiveMarked() {
+        if (!leftoversArchived) {
+            List<Document> leftovers;
+            do {
+                leftovers = mongo.find(finished().limit(ARCHIVED_AT_ONCE), Document.class, DELIVERIES);
+                leftovers.forEach(finished -> archive(finished.get("_id")));
+            } while (leftovers.size() == ARCHIVED_AT_ONCE);
+            leftoversArchived = true;
+        }
+        Instant settled = marksClock.instant().minus(MARK_SETTLES);
+        for (Document mark : mongo.find(new Query().limit(ARCHIVED_AT_ONCE), Document.class, FINISHING)) {
+            Object id = mark.get("_id");
+            Document delivery = mongo.findById(id, Document.class, DELIVERIES);
+            boolean pending = delivery != null && DeliveryStatus.PENDING.name().equals(delivery.getString("status"));
+            if (delivery != null && !pending) {
+                archive(id);
+            }
+            // a pending one's mark may be the first half of a write under way: dropped only once that had time to end
+            if (delivery == null || !pending && !hasNotice(delivery)
+                    || pending && !mark.getDate("markedAt").toInstant().isAfter(settled)) {
+                mongo.remove(query(where("_id").is(id).and("markedAt").is(mark.get("markedAt"))), FINISHING);
+            }
+        }
+    }
+
+    private static boolean hasNotice(Document delivery) {
+        return delivery.get("outbox") instanceof List<?> notices && !notices.isEmpty();
     }
 
     private void archive(Object id) {
@@ -282,22 +346,6 @@ public class DeliveryStore {
     public List<DeliveryAttempt> attemptsOf(String deliveryId) {
         return mongo.find(query(where("deliveryId").is(deliveryId)).with(Sort.by("at")), DeliveryAttempt.class,
                 ATTEMPTS);
-    }
-
-    /** Per partner: pending deliveries and when the oldest of them was created. */
-    public Map<String, Backlog> backlogs() {
-        Map<String, Backlog> backlogs = new HashMap<>();
-        for (Document row : mongo.aggregate(Aggregation.newAggregation(
-                Aggregation.match(where("status").is(DeliveryStatus.PENDING)),
-                Aggregation.group("partnerId").count().as("pending").min("createdAt").as("oldest")),
-                DELIVERIES, Document.class)) {
-            backlogs.put(row.getString("_id"), new Backlog(((Number) row.get("pending")).longValue(),
-                    row.getDate("oldest").toInstant()));
-        }
-        return backlogs;
-    }
-
-    public record Backlog(long pending, Instant oldestCreatedAt) {
     }
 
     /** Filters for listing a partner's deliveries; null means any. */

@@ -33,17 +33,42 @@ final class EndpointQueue {
     private final Set<String> unchecked = new HashSet<>();
     /** The most deliveries in line; beyond it they wait in the store (see {@link #takes}). */
     private final int capacity;
+    private final Supersession supersession;
     /** More of the endpoint's deliveries are pending in the store than are in line: read them when the line runs low. */
     private boolean overflowed;
+    /**
+     * How many of the endpoint's pending deliveries wait in the store beyond the line, as counted from the records and
+     * listings the line did not take: exact after a full listing, possibly high by records read again after a
+     * rebalance, and exact again (zero) once the line has caught up with the store.
+     */
+    private long beyondLine;
+    /** The partner whose endpoint this is, known from its first delivery. */
+    private String partnerId;
     /** The timer that wakes the queue when its earliest waiting head is due, and when that is. */
     private ScheduledFuture<?> wake;
     private Instant wakeAt;
 
-    EndpointQueue(int capacity) {
+    /**
+     * @param supersession records the deliveries a "latest state only" one supersedes, before they leave the line
+     */
+    EndpointQueue(int capacity, Supersession supersession) {
         if (capacity < 2) {
             throw new IllegalArgumentException("an endpoint's queue must hold at least 2 deliveries: " + capacity);
         }
         this.capacity = capacity;
+        this.supersession = supersession;
+    }
+
+    /**
+     * Records in the store that older deliveries of a subject will not be sent, because a newer one of theirs, "latest
+     * state only", is in line. They leave the line only when it did: otherwise a later reading of the store would put
+     * them in line again after the newer one had gone, and the partner would get an older state last.
+     */
+    @FunctionalInterface
+    interface Supersession {
+
+        /** @return whether the store now says superseded; when false they stay in line and go, in order */
+        boolean recorded(List<Delivery> older);
     }
 
     /**
@@ -61,7 +86,12 @@ final class EndpointQueue {
 
     /** A delivery read from the topic or the store's full listing: put in line if the line {@link #takes} it. */
     boolean offer(Delivery delivery, boolean vouchedFor) {
-        return takes() && add(delivery, vouchedFor);
+        partnerId = delivery.partnerId();
+        if (!takes()) {
+            beyondLine++;
+            return false;
+        }
+        return add(delivery, vouchedFor);
     }
 
     /** Whether the store holds deliveries that are not in line and the line has run low: time to read them. */
@@ -80,12 +110,17 @@ final class EndpointQueue {
      * than the line.
      */
     void readFromStore(List<Delivery> oldestPending) {
+        long added = 0;
         for (Delivery stored : oldestPending) {
-            if (!add(stored, true)) {
+            partnerId = stored.partnerId();
+            if (add(stored, true)) {
+                added++;
+            } else {
                 update(stored);
             }
         }
         overflowed = oldestPending.size() >= readLimit();
+        beyondLine = overflowed ? Math.max(0, beyondLine - added) : 0;
     }
 
     /**
@@ -119,6 +154,9 @@ final class EndpointQueue {
             if (!older.id().equals(goingNow) && older.latestOnly() && older.sequence() < newer.sequence()) {
                 superseded.add(older);
             }
+        }
+        if (superseded.isEmpty() || !supersession.recorded(List.copyOf(superseded))) {
+            return;
         }
         for (Delivery older : superseded) {
             line.remove(older);
@@ -228,6 +266,26 @@ final class EndpointQueue {
 
     int size() {
         return byId.size();
+    }
+
+    /**
+     * The endpoint's pending deliveries (in line, in flight, and waiting in the store beyond the line) and when the
+     * oldest of them was created; null when it has none. The line is the oldest part of the backlog, so the oldest is
+     * the first of one of its subjects' lines.
+     */
+    DeliveryMetrics.Backlog backlog() {
+        long pending = byId.size() + beyondLine;
+        if (pending == 0) {
+            return null;
+        }
+        Instant oldest = bySubject.values().stream().map(line -> line.first().createdAt())
+                .min(Comparator.naturalOrder()).orElse(null);
+        return new DeliveryMetrics.Backlog(pending, oldest);
+    }
+
+    /** The partner whose endpoint this is; null until a delivery of it was seen. */
+    String partnerId() {
+        return partnerId;
     }
 
     /** Keeps the earlier of the current timer and one at {@code at}; the caller makes the timer. */

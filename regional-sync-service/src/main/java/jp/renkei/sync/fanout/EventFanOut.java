@@ -125,7 +125,6 @@ public class EventFanOut {
         feed.append(feedEntries);
         DeliveryStore.Created created = deliveries.createAll(List.copyOf(candidates.values()),
                 delivery -> receivedBefore.contains(delivery.eventId()));
-        supersedeOlder(created.inserted());
         log.debug("{} events fanned out to {} new deliveries", stored.size(), created.inserted().size());
         return new ToQueue(created.unfinished(), receivedBefore);
     }
@@ -164,7 +163,6 @@ public class EventFanOut {
         }
         // a window replayed before has the same delivery ids: what is still queued from then is not queued again
         List<Delivery> replayed = deliveries.createAll(candidates, delivery -> false).inserted();
-        supersedeOlder(replayed);
         topic.queue(replayed);
         log.info("replay {} of partner {} since {}: {} deliveries", replayId, partnerId, since, replayed.size());
         return replayed.size();
@@ -197,18 +195,6 @@ public class EventFanOut {
                 .map(endpoint -> Delivery.pending(partnerId, endpoint.id(), event.id(), event.type(), event.subject(),
                         parseSequence(event.sequence()), false, replayId, now))
                 .toList();
-    }
-
-    /** "Latest state only": the newest of each endpoint and subject supersedes the older pending ones. */
-    private void supersedeOlder(List<Delivery> created) {
-        Map<String, Delivery> newest = new LinkedHashMap<>();
-        for (Delivery delivery : created) {
-            if (delivery.latestOnly()) {
-                newest.merge(delivery.orderingKey(), delivery,
-                        (kept, other) -> other.sequence() >= kept.sequence() ? other : kept);
-            }
-        }
-        newest.values().forEach(deliveries::supersedeOlder);
     }
 
     private List<Endpoint> endpointsFor(Subscription subscription) {

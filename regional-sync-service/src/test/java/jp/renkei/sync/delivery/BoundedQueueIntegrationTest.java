@@ -6,6 +6,7 @@ import static jp.renkei.sync.support.PlanEvents.revision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"renkei.sync.delivery.retry-schedule=0s,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms",
                 "renkei.sync.delivery.circuit-breaker.open-for=500ms",
                 "renkei.sync.delivery.max-queued-per-endpoint=8",
+                "renkei.sync.metrics-refresh-interval=100ms",
                 "renkei.sync.webhook-allow-list=127.0.0.1:*"})
 class BoundedQueueIntegrationTest {
 
@@ -46,6 +49,9 @@ class BoundedQueueIntegrationTest {
     private static final int REVISIONS_EACH = 10;
 
     private static StandInPartner ozora;
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeAll
     static void partner() throws IOException {
@@ -82,6 +88,10 @@ class BoundedQueueIntegrationTest {
         publish(revisions);
         await().atMost(Duration.ofSeconds(30)).until(() -> measures.stream()
                 .mapToInt(measure -> ozora.refused(measure).size()).sum() >= 3);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(backlogOfOzora())
+                .as("the 8 in line and the 32 the line left in the store").isEqualTo(MEASURES * REVISIONS_EACH));
+        assertThat(meters.get("renkei.sync.partner.oldest.pending.age").tag("partner", "ozora").gauge().value())
+                .as("the oldest waits in line, and is known").isPositive();
 
         down.set(false);
 
@@ -99,5 +109,10 @@ class BoundedQueueIntegrationTest {
                 .map(Received::webhookId).toList();
         assertThat(webhookIds).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(revisions.stream().map(CloudEvent::id).toList());
+        await().atMost(Duration.ofSeconds(30)).until(() -> backlogOfOzora() == 0);
+    }
+
+    private double backlogOfOzora() {
+        return meters.get("renkei.sync.partner.backlog").tag("partner", "ozora").gauge().value();
     }
 }

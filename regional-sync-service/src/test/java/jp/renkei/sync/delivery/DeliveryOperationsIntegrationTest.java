@@ -23,10 +23,13 @@ import jp.renkei.sync.support.StandInPartner.Received;
 import jp.renkei.sync.support.StandInPartner;
 import jp.renkei.sync.support.SyncApi;
 import jp.renkei.sync.support.TestSettings;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -46,6 +49,7 @@ import tools.jackson.databind.JsonNode;
         useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
         properties = {"renkei.sync.delivery.retry-schedule=0s,300ms,300ms,300ms,300ms,300ms",
                 "renkei.sync.delivery.circuit-breaker.open-for=200ms",
+                "renkei.sync.delivery.archive-interval=200ms",
                 "renkei.sync.webhook-allow-list=127.0.0.1:*"})
 class DeliveryOperationsIntegrationTest {
 
@@ -58,6 +62,8 @@ class DeliveryOperationsIntegrationTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    MongoTemplate mongo;
     private SyncApi api;
 
     @DynamicPropertySource
@@ -96,6 +102,8 @@ class DeliveryOperationsIntegrationTest {
         assertThat(failed.path("eventId").asString()).isEqualTo(event.id());
         assertThat(failed.path("attempts").asInt()).isEqualTo(6);
 
+        awaitMovedToTheHistory(List.of(failed.path("id").asString()));
+
         JsonNode log = json(api.get("/partners/ozora/deliveries/" + failed.path("id").asString()));
         assertThat(log.path("attempts")).hasSize(6);
         for (JsonNode attempt : log.path("attempts")) {
@@ -127,14 +135,34 @@ class DeliveryOperationsIntegrationTest {
             revisions.add(revision(measure, version, List.of(tag)));
         }
         publish(revisions);
-        await().atMost(Duration.ofSeconds(30)).until(() -> json(api.get("/partners/abashiri-education-center/"
-                + "deliveries?status=SUPERSEDED&subject=measures/" + measure)).size() >= 3);
+        List<String> superseded = await().atMost(Duration.ofSeconds(30)).until(() -> ids(json(api.get(
+                "/partners/abashiri-education-center/deliveries?status=SUPERSEDED&subject=measures/" + measure))),
+                ids -> ids.size() >= 3);
+        awaitMovedToTheHistory(superseded);
 
         down.set(false);
         await().atMost(Duration.ofSeconds(30)).until(() -> EDUCATION_CENTER.received(measure).stream()
                 .anyMatch(received -> received.sequence() == 6));
         List<Long> sequences = EDUCATION_CENTER.received(measure).stream().map(Received::sequence).toList();
         assertThat(sequences).isSorted().doesNotHaveDuplicates().endsWith(6L).hasSizeLessThan(5);
+    }
+
+    /** Finished deliveries leave the queue the dispatcher reads, for the history, by the marks of their ending. */
+    private void awaitMovedToTheHistory(List<String> deliveryIds) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String id : deliveryIds) {
+                assertThat(mongo.findById(id, Document.class, DeliveryStore.DELIVERIES)).as(id).isNull();
+                assertThat(mongo.findById(id, Document.class, DeliveryStore.HISTORY)).as(id).isNotNull();
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveryIds.stream()
+                .allMatch(id -> mongo.findById(id, Document.class, DeliveryStore.FINISHING) == null));
+    }
+
+    private static List<String> ids(JsonNode deliveries) {
+        List<String> ids = new ArrayList<>();
+        deliveries.forEach(delivery -> ids.add(delivery.path("id").asString()));
+        return ids;
     }
 
     @Test

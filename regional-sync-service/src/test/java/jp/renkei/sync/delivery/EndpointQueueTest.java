@@ -11,7 +11,17 @@ class EndpointQueueTest {
 
     private static final Instant T0 = Instant.parse("2026-12-05T00:00:00Z");
 
-    private final EndpointQueue queue = new EndpointQueue(100);
+    /** What the queue recorded as superseded, in the calls it made. */
+    private final List<List<String>> superseded = new ArrayList<>();
+    private boolean storeRecords = true;
+    private final EndpointQueue queue = new EndpointQueue(100, this::recordSuperseded);
+
+    private boolean recordSuperseded(List<Delivery> older) {
+        if (storeRecords) {
+            superseded.add(ids(older));
+        }
+        return storeRecords;
+    }
 
     @Test
     void onlyTheFirstOfEachSubjectIsAHeadInTheOrderTheyWereCreated() {
@@ -98,8 +108,48 @@ class EndpointQueueTest {
         queue.add(latestOnly("m1-v3", "m1", 3, 3), true);
 
         assertThat(queue.size()).as("v2 is superseded; v1 is in flight, m2 is another subject").isEqualTo(3);
+        assertThat(superseded).containsExactly(List.of("m1-v2"));
         queue.accepted(v1);
         assertThat(ids(queue.heads())).containsExactly("m1-v3", "m2-v1");
+    }
+
+    @Test
+    void olderDeliveriesTheStoreCouldNotRecordAsSupersededStayInLineAndGoInOrder() {
+        storeRecords = false;
+        queue.add(latestOnly("m1-v1", "m1", 1, 0), true);
+        queue.add(latestOnly("m1-v2", "m1", 2, 1), true);
+
+        assertThat(queue.size()).isEqualTo(2);
+        assertThat(ids(queue.heads())).containsExactly("m1-v1");
+        assertThat(ids(queue.behind(queue.heads().iterator().next(), 8))).containsExactly("m1-v2");
+    }
+
+    @Test
+    void theBacklogCountsTheLineAndWhatTheFullLineLeftInTheStoreUntilTheLineHasCaughtUp() {
+        EndpointQueue small = new EndpointQueue(4, this::recordSuperseded);
+        assertThat(small.backlog()).as("nothing pending").isNull();
+        for (int version = 1; version <= 7; version++) {
+            small.offer(delivery("m1-v" + version, "m1", version, version), true);
+        }
+        assertThat(small.backlog()).isEqualTo(new DeliveryMetrics.Backlog(7, T0.plusSeconds(1)));
+        assertThat(small.partnerId()).isEqualTo("ozora");
+
+        small.remove("m1-v1");
+        small.remove("m1-v2");
+        small.readFromStore(List.of(delivery("m1-v3", "m1", 3, 3), delivery("m1-v4", "m1", 4, 4),
+                delivery("m1-v5", "m1", 5, 5), delivery("m1-v6", "m1", 6, 6)));
+        assertThat(small.backlog()).as("v3–v6 in line, v7 in the store")
+                .isEqualTo(new DeliveryMetrics.Backlog(5, T0.plusSeconds(3)));
+
+        small.remove("m1-v3");
+        small.remove("m1-v4");
+        small.offer(delivery("m1-v7", "m1", 7, 7), false);
+        assertThat(small.backlog().pending()).as("v7's record read again while the store is ahead of the line: counted twice")
+                .isEqualTo(4);
+        small.readFromStore(List.of(delivery("m1-v5", "m1", 5, 5), delivery("m1-v6", "m1", 6, 6),
+                delivery("m1-v7", "m1", 7, 7)));
+        assertThat(small.backlog()).as("the store had no more than the line: exact again")
+                .isEqualTo(new DeliveryMetrics.Backlog(3, T0.plusSeconds(5)));
     }
 
     @Test
@@ -125,7 +175,7 @@ class EndpointQueueTest {
 
     @Test
     void aFullLineTakesNothingMoreUntilTheStoreWasReadAgainSoItStaysTheOldestPartOfTheBacklog() {
-        EndpointQueue small = new EndpointQueue(4);
+        EndpointQueue small = new EndpointQueue(4, this::recordSuperseded);
         for (int version = 1; version <= 4; version++) {
             assertThat(small.takes()).isTrue();
             small.add(delivery("m1-v" + version, "m1", version, version), true);
