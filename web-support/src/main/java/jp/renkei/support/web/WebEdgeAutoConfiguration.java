@@ -24,10 +24,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every Renkei servlet service answers to malformed input before its own code runs: a query string that is not
@@ -115,6 +117,12 @@ public class WebEdgeAutoConfiguration {
     @Bean
     JsonMapperBuilderCustomizer wholeNumbersStayWhole() {
         return builder -> builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    }
+
+    /** Request bodies are read strictly ({@link StrictJsonBodies}); answers are written as the service's mapper writes. */
+    @Bean
+    JacksonJsonHttpMessageConverter strictJsonBodies(JsonMapper jsonMapper) {
+        return new JacksonJsonHttpMessageConverter(StrictJsonBodies.of(jsonMapper));
     }
 
     @Bean

@@ -21,6 +21,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -145,6 +146,36 @@ class HostileRequestsTest {
         assertThat(output.getAll()).doesNotContain("ERROR");
     }
 
+    @Test
+    void aBodyIsReadAsTheJsonItClaimsToBeWithNothingCoercedOrIgnored(CapturedOutput output) throws IOException {
+        String[][] wrong = {
+            {"{\"title\":1}", "title"}, {"{\"title\":1e400}", "title"}, {"{\"title\":-0.5}", "title"},
+            {"{\"title\":true}", "title"}, {"{\"count\":\"5\"}", "count"}, {"{\"count\":true}", "count"},
+            {"{\"open\":\"true\"}", "open"}, {"{\"open\":1}", "open"}, {"{\"kind\":0}", "kind"},
+            {"{\"title\":\"\\u0000\"}", "title"}, {"{\"title\":\"a\\u0000b\"}", "title"},
+            {"{\"title\":\"a\\u0007\"}", "title"}, {"{\"title\":\"\\ud800\"}", "title"},
+            {"{\"title\":\"\\udc00\\ud800\"}", "title"}, {"{\"title\":\"x\\uffff\"}", "title"},
+            {"{\"tags\":[\"ok\",\"\\u0000\"]}", "tags"}, {"{\"labels\":{\"a\":\"\\ud800\"}}", "labels"},
+            {"{\"title\":\"a\",\"title\":\"b\"}", null}, {"{\"title\":\"a\"}{\"title\":\"b\"}", null},
+            {"{\"title\":\"a\"}}", null}, {"{\"title\":\"a\"} x", null}, {"{\"title\":\"a\"}\u0000", null},
+        };
+        for (String[] body : wrong) {
+            Answer answer = post("/texts", body[0]);
+            assertThat(answer.status()).as(body[0]).isEqualTo(400);
+            assertThat(answer.contentType()).as(body[0]).startsWith("application/problem+json");
+            if (body[1] != null) {
+                assertThat(answer.body()).as(body[0]).contains("\"field\":\"" + body[1]);
+            }
+        }
+        String title = "網走市の協働 👍 𠮷\t一行目\r\n二行目";
+        Answer fine = post("/texts", "{\"title\":\"" + title.replace("\t", "\\t").replace("\r", "\\r")
+                .replace("\n", "\\n") + "\",\"tags\":[\"𠮷\"],\"count\":5,\"open\":true,\"kind\":\"A\","
+                + "\"labels\":{\"k\":\"v\"}}");
+        assertThat(fine.status()).isEqualTo(200);
+        assertThat(fine.body()).contains("\"title\":\"網走市の協働 👍 𠮷\\t一行目\\r\\n二行目\"");
+        assertThat(output.getAll()).doesNotContain("ERROR");
+    }
+
     private Answer post(String path, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         return send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
@@ -175,6 +206,12 @@ class HostileRequestsTest {
     record Dates(LocalDate deadline, Instant at, Integer goalNumber) {
     }
 
+    enum Kind { A, B }
+
+    record Text(String title, java.util.List<String> tags, Integer count, Boolean open, Kind kind,
+                Map<String, String> labels) {
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     @Import(SampleController.class)
@@ -192,6 +229,11 @@ class HostileRequestsTest {
         @GetMapping("/since")
         Map<String, String> since(@RequestParam Instant since) {
             return Map.of("since", since.toString(), "millis", String.valueOf(java.util.Date.from(since).getTime()));
+        }
+
+        @PostMapping("/texts")
+        Text texts(@RequestBody Text text) {
+            return text;
         }
 
         @RequestMapping(path = "/dates", method = {RequestMethod.POST, RequestMethod.PUT})
