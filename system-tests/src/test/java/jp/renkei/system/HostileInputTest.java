@@ -21,6 +21,9 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Hostile input, sent through the gateway as an attacker would send it — byte for byte over a socket where an HTTP
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HostileInputTest {
 
     private static final String PLAN = "/api/plans/abashiri-comprehensive-plan";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static RenkeiSystem system;
 
     @BeforeAll
@@ -109,6 +113,108 @@ class HostileInputTest {
         }
         assertThat(wrong).isEmpty();
         assertThat(storedState(consultation)).isEqualTo(before);
+    }
+
+    /** Values of the wrong kind for a field whose value in a valid body is {@code valid}, as raw JSON. */
+    private static List<String> wrongKinds(JsonNode valid) {
+        List<String> text = List.of("1", "-0", "1e400", "true", "{\"$gt\":\"\"}", "\"\\u0000\"", "\"a\\u0000b\"",
+                "\"\\ud800\"", "\"\\udc00\\ud800\"", "\"x\\u0007\"", "\"\\uffff\"");
+        if (valid.isString()) {
+            return text;
+        }
+        if (valid.isNumber()) {
+            return List.of("\"" + valid.asString() + "\"", "true", "[1]", valid.asString() + ".5");
+        }
+        if (valid.isBoolean()) {
+            return List.of("\"true\"", "1", "\"yes\"");
+        }
+        if (valid.isArray() && !valid.isEmpty() && valid.get(0).isString()) {
+            List<String> elements = new ArrayList<>(List.of("\"" + valid.get(0).asString() + "\"", "[1]", "[true]"));
+            text.stream().filter(value -> value.startsWith("\"")).forEach(value -> elements.add("[" + value + "]"));
+            return elements;
+        }
+        return List.of("\"x\"", "1");
+    }
+
+    /** A valid body of one endpoint, which the test sends last to show that it is valid. */
+    private record ValidBody(String method, String path, Supplier<String> key, Supplier<Map<String, String>> headers,
+                             ObjectNode body, int created) {
+    }
+
+    @Test
+    void noFieldOfAValidBodyTakesAValueOfTheWrongKindAndNothingOfItIsStored() throws IOException {
+        String consultation = openConsultation();
+        JsonNode current = json(new GatewayClient(system.gatewayUrl(), null).get(PLAN + "/measures/5-1-1"));
+        ObjectNode measureBody = JSON.createObjectNode();
+        for (String field : List.of("title", "currentSituation", "basicPolicy", "initiatives", "relatedPlans", "glossary",
+                "tags")) {
+            measureBody.set(field, current.path(field));
+        }
+        measureBody.put("reason", "型の誤りの検証");
+        // a measure of this test's own, so that no other test's versions move
+        String measureId = "5-1-kind-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = new GatewayClient(system.gatewayUrl(), system.editorKey()).post(
+                PLAN + "/measures", JSON.writeValueAsString(measureBody.deepCopy().put("measureId", measureId)
+                        .put("goalNumber", 5).put("areaId", "5-1")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String measure = PLAN + "/measures/" + measureId;
+        String today = LocalDate.ofInstant(system.consultationClock().instant(), ZoneId.of("Asia/Tokyo")).toString();
+        List<ValidBody> valid = List.of(
+                new ValidBody("PUT", measure, system::editorKey, () -> Map.of("If-Match", etagOf(measure)),
+                        measureBody, 200),
+                new ValidBody("POST", "/api/consultations/" + consultation + "/opinions", () -> null,
+                        () -> Map.of("Idempotency-Key", UUID.randomUUID().toString()), object("""
+                        {"sectionId":"basicPolicy","text":"夜間の窓口を開いてください。",
+                         "submitter":{"name":"網走 三郎","address":"網走市潮見"}}"""), 201),
+                new ValidBody("POST", "/api/hearings", system::moderatorKey, Map::of, object("""
+                        {"channel":"MAYORS_OFFICE","date":"%s","summary":"広報紙の配布方法","topics":["広報"],
+                         "planId":"abashiri-comprehensive-plan","measureIds":["5-1-3"],"publishable":false}"""
+                        .formatted(today)), 201),
+                new ValidBody("POST", "/api/partners", system::operatorKey, Map::of, object("""
+                        {"id":"kind-check-%s","name":"型検証町","nameEn":"Kind Check","kind":"町","description":"検証"}"""
+                        .formatted(UUID.randomUUID().toString().substring(0, 8))), 201),
+                new ValidBody("POST", "/api/partners/ozora/subscriptions", () -> system.partnerKey("ozora"), Map::of,
+                        object("""
+                        {"description":"型の検証","eventTypes":["jp.renkei.plan.measure.revised.v1"],"goals":[5],
+                         "tags":["広域連携"],"delivery":"FEED","latestOnly":false}"""), 201));
+        Map<String, Object> before = storedState(consultation);
+        List<String> wrong = new ArrayList<>();
+        for (ValidBody family : valid) {
+            String template = JSON.writeValueAsString(family.body());
+            List<String> bodies = new ArrayList<>(List.of(template + template, template + "}", template + " x",
+                    template.substring(0, template.length() - 1) + ",\"" + family.body().propertyNames().iterator().next()
+                            + "\":" + family.body().values().iterator().next() + "}"));
+            family.body().properties().forEach(field -> wrongKinds(field.getValue()).forEach(value -> {
+                ObjectNode hostile = family.body().deepCopy();
+                hostile.put(field.getKey(), "__HOSTILE__");
+                bodies.add(JSON.writeValueAsString(hostile).replace("\"__HOSTILE__\"", value));
+            }));
+            for (String body : bodies) {
+                Map<String, String> headers = new LinkedHashMap<>(family.headers().get());
+                headers.put("Content-Type", "application/json");
+                Answer answer = send(family.method(), family.path(), family.key().get(), headers,
+                        body.getBytes(StandardCharsets.UTF_8));
+                if (!answer.isProblem4xx() || answer.status() == 429) {
+                    wrong.add(family.method() + " " + family.path() + " " + body.substring(0, Math.min(160,
+                            body.length())) + " → " + answer.status() + " " + answer.body().substring(0,
+                            Math.min(160, answer.body().length())));
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(storedState(consultation)).isEqualTo(before);
+        for (ValidBody family : valid) {
+            Map<String, String> headers = new LinkedHashMap<>(family.headers().get());
+            headers.put("Content-Type", "application/json");
+            Answer answer = send(family.method(), family.path(), family.key().get(), headers,
+                    JSON.writeValueAsString(family.body()).getBytes(StandardCharsets.UTF_8));
+            assertThat(answer.status()).as("the valid body of " + family.path() + ": " + answer.body())
+                    .isEqualTo(family.created());
+        }
+    }
+
+    private static ObjectNode object(String json) {
+        return (ObjectNode) JSON.readTree(json);
     }
 
     @Test
@@ -293,6 +399,10 @@ class HostileInputTest {
         state.put("endpoints", json(ozora.get("/api/partners/ozora/endpoints")).toString());
         state.put("subscriptions", json(ozora.get("/api/partners/ozora/subscriptions")).toString());
         state.put("keys", json(new GatewayClient(system.gatewayUrl(), system.operatorKey()).get("/api/keys")).size());
+        state.put("partners", json(new GatewayClient(system.gatewayUrl(), system.operatorKey()).get("/api/partners"))
+                .size());
+        state.put("hearings", json(new GatewayClient(system.gatewayUrl(), system.moderatorKey()).get("/api/hearings"))
+                .size());
         return state;
     }
 
