@@ -168,7 +168,11 @@ public class DeliveryStore {
         Query newest = query(criteria).with(Sort.by(Sort.Direction.DESC, "createdAt", "sequence")).limit(limit);
         // a delivery being moved can be in both for a moment: the pending copy is the current one
         Map<String, Delivery> merged = new HashMap<>();
-        mongo.find(newest, Delivery.class, HISTORY).forEach(delivery -> merged.put(delivery.id(), delivery));
+        // the history holds finished deliveries only: what the operators' console asks for most, the backlog, never
+        // reads it (it grows with history, and the embedded store would read all of it for the sorted page)
+        if (filter.status() != DeliveryStatus.PENDING) {
+            mongo.find(newest, Delivery.class, HISTORY).forEach(delivery -> merged.put(delivery.id(), delivery));
+        }
         mongo.find(newest, Delivery.class, DELIVERIES).forEach(delivery -> merged.put(delivery.id(), delivery));
         return merged.values().stream().sorted(NEWEST_FIRST).limit(limit).toList();
     }
