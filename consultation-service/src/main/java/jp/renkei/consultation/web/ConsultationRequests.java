@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
+import jp.renkei.support.web.SingleLine;
 
 /** Request bodies of the consultation API. */
 final class ConsultationRequests {
@@ -16,10 +17,11 @@ final class ConsultationRequests {
     private ConsultationRequests() {
     }
 
-    record CreateConsultation(@NotBlank @Size(max = 200) String title, @Size(max = 4000) String summary,
+    record CreateConsultation(@NotBlank @Size(max = 200) @SingleLine String title, @Size(max = 4000) String summary,
                               @NotBlank @Pattern(regexp = Ids.PATTERN) String planId,
                               @NotEmpty @Size(max = 20) List<@Valid @NotNull Target> targets,
-                              @NotBlank @Size(max = 500) String legalBasis, @NotBlank @Size(max = 200) String department,
+                              @NotBlank @Size(max = 500) String legalBasis,
+                              @NotBlank @Size(max = 200) @SingleLine String department,
                               @NotBlank @Size(max = 500) String contact, @NotNull LocalDate publicationDate,
                               @NotNull LocalDate deadline, @Size(max = 1000) String shortenedPeriodReason,
                               @Size(max = 20) List<@Valid @NotNull Attachment> attachments) {
@@ -30,7 +32,7 @@ final class ConsultationRequests {
                   @Size(max = 50) List<@NotNull @Pattern(regexp = Ids.PATTERN) String> itemIds) {
     }
 
-    record Attachment(@NotBlank @Size(max = 200) String title,
+    record Attachment(@NotBlank @Size(max = 200) @SingleLine String title,
                       @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://[^\\s]+") String url) {
     }
 
@@ -52,7 +54,7 @@ final class ConsultationRequests {
     record Respond(@NotNull jp.renkei.consultation.opinion.Outcome outcome, @NotBlank @Size(max = 8000) String text) {
     }
 
-    record Group(@NotBlank @Size(max = 200) String label,
+    record Group(@NotBlank @Size(max = 200) @SingleLine String label,
                  @NotEmpty @Size(max = 500) List<@NotBlank @Pattern(regexp = Ids.PATTERN) String> opinionIds) {
     }
 }

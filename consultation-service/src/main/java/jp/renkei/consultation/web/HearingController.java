@@ -17,6 +17,7 @@ import jp.renkei.consultation.hearing.HearingChannel;
 import jp.renkei.consultation.hearing.HearingRecord;
 import jp.renkei.consultation.hearing.HearingService;
 import jp.renkei.consultation.hearing.HearingStatus;
+import jp.renkei.support.web.SingleLine;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -42,13 +43,13 @@ class HearingController {
     }
 
     record Receive(@NotNull HearingChannel channel, @NotNull LocalDate date, @NotBlank @Size(max = 8000) String summary,
-                   @Size(max = 20) List<@NotBlank @Size(max = 100) String> topics,
+                   @Size(max = 20) List<@NotBlank @Size(max = 100) @SingleLine String> topics,
                    @NotBlank @Pattern(regexp = Ids.PATTERN) String planId,
                    @Size(max = 20) List<@NotBlank @Pattern(regexp = Ids.PATTERN) String> measureIds,
                    @Valid GroupRequestBody groupRequest, @NotNull Boolean publishable) {
     }
 
-    record GroupRequestBody(@NotBlank @Size(max = 200) String groupName, @NotNull LocalDate requestedDate,
+    record GroupRequestBody(@NotBlank @Size(max = 200) @SingleLine String groupName, @NotNull LocalDate requestedDate,
                             @NotBlank @Size(max = 500) String topic) {
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import jp.renkei.contracts.plan.MeasureSnapshot;
 import jp.renkei.plan.measure.Measure;
 import jp.renkei.plan.measure.MeasureContent;
+import jp.renkei.support.web.SingleLine;
 
 /**
  * A measure as staff send it: the whole content, where it sits in the plan, and optionally the reason for the
@@ -21,18 +22,19 @@ public record MeasureRequest(
         @Pattern(regexp = Ids.PATTERN) String measureId,
         @Min(1) @Max(99) Integer goalNumber,
         @Pattern(regexp = Ids.PATTERN) String areaId,
-        @Size(max = 8) String number,
-        @NotBlank @Size(max = 200) String title,
+        @Size(max = 8) @SingleLine String number,
+        @NotBlank @Size(max = 200) @SingleLine String title,
         @NotNull @Size(max = 50) List<@NotBlank @Size(max = 5000) String> currentSituation,
         @NotBlank @Size(max = 5000) String basicPolicy,
         @NotNull @Size(max = 50) List<@NotNull @Valid InitiativeRequest> initiatives,
-        @NotNull @Size(max = 50) List<@NotBlank @Size(max = 200) String> relatedPlans,
+        @NotNull @Size(max = 50) List<@NotBlank @Size(max = 200) @SingleLine String> relatedPlans,
         @NotNull @Size(max = 100) List<@NotNull @Valid GlossaryTermRequest> glossary,
-        @NotNull @Size(max = 50) List<@NotBlank @Size(max = 64) String> tags,
+        @NotNull @Size(max = 50) List<@NotBlank @Size(max = 64) @SingleLine String> tags,
         @Size(max = 2000) String reason) {
 
-    public record InitiativeRequest(@NotBlank @Pattern(regexp = Ids.PATTERN) String id, @Size(max = 8) String number,
-                                    @NotBlank @Size(max = 200) String category,
+    public record InitiativeRequest(@NotBlank @Pattern(regexp = Ids.PATTERN) String id,
+                                    @Size(max = 8) @SingleLine String number,
+                                    @NotBlank @Size(max = 200) @SingleLine String category,
                                     @NotNull @Size(max = 100) List<@NotNull @Valid ItemRequest> items) {
     }
 
@@ -40,7 +42,7 @@ public record MeasureRequest(
                               @NotBlank @Size(max = 1000) String text) {
     }
 
-    public record GlossaryTermRequest(@NotBlank @Size(max = 100) String term,
+    public record GlossaryTermRequest(@NotBlank @Size(max = 100) @SingleLine String term,
                                       @NotBlank @Size(max = 2000) String definition) {
     }
 

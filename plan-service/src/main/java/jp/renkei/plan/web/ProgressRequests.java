@@ -11,7 +11,7 @@ import jp.renkei.plan.progress.Direction;
 import jp.renkei.plan.progress.FiscalYear;
 import jp.renkei.plan.progress.IndicatorDefinition;
 import jp.renkei.plan.progress.IndicatorFeed;
-import tools.jackson.databind.annotation.JsonDeserialize;
+import jp.renkei.support.web.SingleLine;
 
 /** What staff send to manage a measure's progress (進捗管理). Fiscal years are numbers, 2025 for 令和7年度. */
 final class ProgressRequests {
@@ -29,18 +29,16 @@ final class ProgressRequests {
      * staff record its actuals.
      */
     record IndicatorRequest(
-            @Pattern(regexp = Ids.PATTERN) @JsonDeserialize(using = StrictJson.Text.class) String indicatorId,
-            @NotBlank @Size(max = 200) @JsonDeserialize(using = StrictJson.Text.class) String name,
-            @NotBlank @Size(max = 32) @JsonDeserialize(using = StrictJson.Text.class) String unit,
+            @Pattern(regexp = Ids.PATTERN) String indicatorId,
+            @NotBlank @Size(max = 200) @SingleLine String name,
+            @NotBlank @Size(max = 32) @SingleLine String unit,
             @NotNull Direction direction,
-            @NotNull @Digits(integer = INTEGER_DIGITS, fraction = FRACTION_DIGITS)
-            @JsonDeserialize(using = StrictJson.Decimal.class) BigDecimal baselineValue,
+            @NotNull @Digits(integer = INTEGER_DIGITS, fraction = FRACTION_DIGITS) BigDecimal baselineValue,
             @NotNull Integer baselineFiscalYear,
-            @NotNull @Digits(integer = INTEGER_DIGITS, fraction = FRACTION_DIGITS)
-            @JsonDeserialize(using = StrictJson.Decimal.class) BigDecimal targetValue,
+            @NotNull @Digits(integer = INTEGER_DIGITS, fraction = FRACTION_DIGITS) BigDecimal targetValue,
             @NotNull Integer targetFiscalYear,
-            @Size(max = 500) @JsonDeserialize(using = StrictJson.Text.class) String source,
-            @Size(max = 2000) @JsonDeserialize(using = StrictJson.Text.class) String note,
+            @Size(max = 500) String source,
+            @Size(max = 2000) String note,
             @Size(max = 2000) String reason,
             IndicatorFeed feed) {
 
@@ -53,20 +51,19 @@ final class ProgressRequests {
 
     /** An actual (実績値) for the fiscal year in the path; a correction sends If-Match with the version read. */
     record ActualRequest(
-            @NotNull @Digits(integer = INTEGER_DIGITS, fraction = FRACTION_DIGITS)
-            @JsonDeserialize(using = StrictJson.Decimal.class) BigDecimal value,
+            @NotNull @Digits(integer = INTEGER_DIGITS, fraction = FRACTION_DIGITS) BigDecimal value,
             @NotNull LocalDate asOf,
-            @Size(max = 500) @JsonDeserialize(using = StrictJson.Text.class) String source,
-            @Size(max = 2000) @JsonDeserialize(using = StrictJson.Text.class) String note,
+            @Size(max = 500) String source,
+            @Size(max = 2000) String note,
             @Size(max = 2000) String reason) {
     }
 
     /** An evaluation (施策評価) for the fiscal year in the path, saved as a draft. */
     record EvaluationRequest(
-            @NotBlank @Size(max = 8) @JsonDeserialize(using = StrictJson.Text.class) String grade,
-            @Size(max = 5000) @JsonDeserialize(using = StrictJson.Text.class) String comment,
-            @Size(max = 5000) @JsonDeserialize(using = StrictJson.Text.class) String nextAction,
-            @Size(max = 200) @JsonDeserialize(using = StrictJson.Text.class) String evaluator) {
+            @NotBlank @Size(max = 8) @SingleLine String grade,
+            @Size(max = 5000) String comment,
+            @Size(max = 5000) String nextAction,
+            @Size(max = 200) @SingleLine String evaluator) {
     }
 
     record ReasonRequest(@Size(max = 2000) String reason) {

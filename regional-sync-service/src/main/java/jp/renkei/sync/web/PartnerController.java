@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.support.web.InvalidFieldException;
+import jp.renkei.support.web.SingleLine;
 import jp.renkei.sync.SyncProperties;
 import jp.renkei.sync.delivery.BreakerStates;
 import jp.renkei.sync.delivery.DeliveryTopic;
@@ -151,8 +152,9 @@ class PartnerController {
         return view(PartnerLookup.endpointInPath(directory, partnerId, endpointId));
     }
 
-    record PartnerRequest(@NotBlank @Pattern(regexp = Ids.PARTNER) String id, @NotBlank @Size(max = 200) String name,
-                          @Size(max = 200) String nameEn, @Size(max = 100) String kind,
+    record PartnerRequest(@NotBlank @Pattern(regexp = Ids.PARTNER) String id,
+                          @NotBlank @Size(max = 200) @SingleLine String name,
+                          @Size(max = 200) @SingleLine String nameEn, @Size(max = 100) @SingleLine String kind,
                           @Size(max = 2000) String description) {
     }
 

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -121,8 +122,9 @@ public class WebEdgeAutoConfiguration {
 
     /** Request bodies are read strictly ({@link StrictJsonBodies}); answers are written as the service's mapper writes. */
     @Bean
-    JacksonJsonHttpMessageConverter strictJsonBodies(JsonMapper jsonMapper) {
-        return new JacksonJsonHttpMessageConverter(StrictJsonBodies.of(jsonMapper));
+    JacksonJsonHttpMessageConverter strictJsonBodies(ObjectProvider<JsonMapper> jsonMapper) {
+        return new JacksonJsonHttpMessageConverter(StrictJsonBodies.of(
+                jsonMapper.getIfAvailable(() -> JsonMapper.builder().build())));
     }
 
     @Bean

@@ -158,6 +158,8 @@ class HostileRequestsTest {
             {"{\"tags\":[\"ok\",\"\\u0000\"]}", "tags"}, {"{\"labels\":{\"a\":\"\\ud800\"}}", "labels"},
             {"{\"title\":\"a\",\"title\":\"b\"}", null}, {"{\"title\":\"a\"}{\"title\":\"b\"}", null},
             {"{\"title\":\"a\"}}", null}, {"{\"title\":\"a\"} x", null}, {"{\"title\":\"a\"}\u0000", null},
+            {"{\"label\":\"a\\r\\nX-Injected: 1\"}", "label"}, {"{\"label\":\"a\\nb\"}", "label"},
+            {"{\"label\":\"a\\u2028b\"}", "label"},
         };
         for (String[] body : wrong) {
             Answer answer = post("/texts", body[0]);
@@ -170,7 +172,7 @@ class HostileRequestsTest {
         String title = "網走市の協働 👍 𠮷\t一行目\r\n二行目";
         Answer fine = post("/texts", "{\"title\":\"" + title.replace("\t", "\\t").replace("\r", "\\r")
                 .replace("\n", "\\n") + "\",\"tags\":[\"𠮷\"],\"count\":5,\"open\":true,\"kind\":\"A\","
-                + "\"labels\":{\"k\":\"v\"}}");
+                + "\"labels\":{\"k\":\"v\"},\"label\":\"一行の見出し\"}");
         assertThat(fine.status()).isEqualTo(200);
         assertThat(fine.body()).contains("\"title\":\"網走市の協働 👍 𠮷\\t一行目\\r\\n二行目\"");
         assertThat(output.getAll()).doesNotContain("ERROR");
@@ -209,7 +211,7 @@ class HostileRequestsTest {
     enum Kind { A, B }
 
     record Text(String title, java.util.List<String> tags, Integer count, Boolean open, Kind kind,
-                Map<String, String> labels) {
+                Map<String, String> labels, @SingleLine String label) {
     }
 
     @SpringBootConfiguration
@@ -232,7 +234,7 @@ class HostileRequestsTest {
         }
 
         @PostMapping("/texts")
-        Text texts(@RequestBody Text text) {
+        Text texts(@RequestBody @jakarta.validation.Valid Text text) {
             return text;
         }
 
