@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -25,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -120,11 +122,31 @@ public class WebEdgeAutoConfiguration {
         return builder -> builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
-    /** Request bodies are read strictly ({@link StrictJsonBodies}); answers are written as the service's mapper writes. */
+    /**
+     * Request bodies are read strictly ({@link StrictJsonBodies}); answers are written as the service's mapper writes.
+     * The JSON converter is replaced in its place among the defaults (a converter bean would go before all of them and
+     * answer a controller's {@code String} as a JSON string); this customizer runs after Boot's, which sets the lenient
+     * one.
+     */
     @Bean
-    JacksonJsonHttpMessageConverter strictJsonBodies(ObjectProvider<JsonMapper> jsonMapper) {
-        return new JacksonJsonHttpMessageConverter(StrictJsonBodies.of(
+    ServerHttpMessageConvertersCustomizer strictJsonBodies(ObjectProvider<JsonMapper> jsonMapper) {
+        JacksonJsonHttpMessageConverter strict = new JacksonJsonHttpMessageConverter(StrictJsonBodies.of(
                 jsonMapper.getIfAvailable(() -> JsonMapper.builder().build())));
+        return new StrictJsonConverter(strict);
+    }
+
+    private record StrictJsonConverter(JacksonJsonHttpMessageConverter strict)
+            implements ServerHttpMessageConvertersCustomizer, Ordered {
+
+        @Override
+        public void customize(HttpMessageConverters.ServerBuilder builder) {
+            builder.withJsonConverter(strict);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 
     @Bean
