@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import jp.renkei.contracts.events.SyncEventTypes;
 import jp.renkei.contracts.sync.DeliveryFailed;
@@ -51,6 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
  * records are in one partition and each partition is one instance's at a time. When a partition is assigned, the
  * new owner reads the pending deliveries of its endpoints from the store (the durable state: attempts, next attempt
  * time) and goes on where the last owner stopped; when it is revoked, nothing more is started for its endpoints.
+ * The deliveries this instance's own fan-out creates for endpoints it owns come in memory ({@link #handOver}), ahead
+ * of their records, which then only confirm them.
  *
  * <p>Per endpoint, a queue in memory with one line per subject: only the head of a line may go, and only when
  * nothing of that subject is in flight, so a later revision never overtakes an earlier one. A head goes as soon as
@@ -78,6 +82,8 @@ public class DeliveryDispatcher implements DisposableBean {
      * (the margin covers clocks of other instances that run ahead), so the queue's copy of it needs no check.
      */
     private static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofSeconds(5);
+    /** The most deliveries handed over in memory whose records are still to come from the delivery topic. */
+    private static final int HANDED_OVER_AT_MOST = 200_000;
 
     private final Notices notices;
     private final DeliveryStore deliveries;
@@ -116,7 +122,21 @@ public class DeliveryDispatcher implements DisposableBean {
      * only.
      */
     private final Map<Integer, Instant> ownedSince = new HashMap<>();
+    /** Owned partitions whose pending deliveries have been read from the store; the loop thread's only. */
+    private final Set<Integer> adopted = new HashSet<>();
     private int partitionCount;
+    /**
+     * Deliveries this instance's fan-out handed over in memory ({@link #handOver}) whose records have not come back
+     * from the delivery topic yet: when one comes, it is already in line (or sent) and is passed over. The loop
+     * thread's only. Bounded for safety: a record whose entry was pushed out (a consumer far behind) goes into line
+     * again, at worst a second request with the same webhook-id, as at-least-once allows.
+     */
+    private final Map<String, Integer> handedOver = new LinkedHashMap<>(1_024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > HANDED_OVER_AT_MOST;
+        }
+    };
 
     DeliveryDispatcher(DeliveryStore deliveries, EventStore events, PartnerDirectory partners, WebhookSender sender,
                        EndpointGuards guards, BreakerStates breakerStates, DeliveryMetrics metrics, JsonMapper json,
@@ -164,7 +184,7 @@ public class DeliveryDispatcher implements DisposableBean {
         if (stillOwned.isEmpty()) {
             return;
         }
-        Set<String> adopted = new HashSet<>();
+        Set<String> endpoints = new HashSet<>();
         int queued = 0;
         try (Stream<Delivery> pending = deliveries.pending()) {
             for (Delivery delivery : (Iterable<Delivery>) pending::iterator) {
@@ -175,7 +195,7 @@ public class DeliveryDispatcher implements DisposableBean {
                 if (queue(delivery.endpointId()).offer(delivery, false)) {
                     queued++;
                 }
-                adopted.add(delivery.endpointId());
+                endpoints.add(delivery.endpointId());
             }
         } catch (RuntimeException storeUnavailable) {
             log.warn("could not read the pending deliveries of partitions {}, trying again: {}", stillOwned,
@@ -183,9 +203,10 @@ public class DeliveryDispatcher implements DisposableBean {
             loop.schedule(() -> adopt(stillOwned), STORE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
+        adopted.addAll(stillOwned);
         log.info("delivery partitions {} are this instance's: {} pending deliveries of {} endpoints", stillOwned,
-                queued, adopted.size());
-        adopted.forEach(this::pump);
+                queued, endpoints.size());
+        endpoints.forEach(this::pump);
     }
 
     /**
@@ -199,6 +220,9 @@ public class DeliveryDispatcher implements DisposableBean {
         }
         onLoop(() -> {
             partitions.forEach(ownedSince::remove);
+            adopted.removeAll(partitions);
+            // a new owner reads the store; should the partition come back, its records are applied as they come
+            handedOver.values().removeIf(partitions::contains);
             queues.entrySet().removeIf(entry -> {
                 boolean revoked = partitions.contains(partitionOf(entry.getKey()));
                 if (revoked) {
@@ -208,6 +232,58 @@ public class DeliveryDispatcher implements DisposableBean {
                 return revoked;
             });
             log.info("delivery partitions {} are no longer this instance's", partitions);
+        });
+    }
+
+    /**
+     * Deliveries this instance's fan-out has just stored or found pending, with their events, handed over in memory
+     * before their records go on the delivery topic (the fan-out thread goes on at once). Those of endpoints whose
+     * partitions this instance owns and has read from the store are put in line now, in the order given, without
+     * waiting for the transaction that writes their records to commit and for this instance's consumer to fetch them:
+     * on one instance, that is every delivery. The others wait for their records, at their owners. Nothing is lost by
+     * it: each delivery is in the store before it is handed over, and its record follows; nothing is sent twice: the
+     * record finds it handed over. Since the hand-over is queued on the loop before the record is written, it is always
+     * applied before the record.
+     *
+     * <p>Order per subject holds because a line only ever receives a subject's deliveries in order: from the store
+     * (adoption, re-reading), and from the fan-out, which hands over every delivery of a batch, those of events it
+     * had received before too; and a partition whose pending deliveries are still to be read (its store read failed
+     * and is tried again) takes no hand-over, so that nothing newer goes before what the store holds.
+     *
+     * @param queuedBefore whether a delivery's event was received before: then it may have been sent already, and its
+     *                     stored state is read before it goes
+     */
+    public void handOver(List<Delivery> deliveries, Predicate<Delivery> queuedBefore,
+                         Collection<StoredEvent> eventsOfThem) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        List<Delivery> inOrder = List.copyOf(deliveries);
+        Set<String> readBefore = new HashSet<>();
+        inOrder.stream().filter(queuedBefore).forEach(delivery -> readBefore.add(delivery.id()));
+        loop.execute(() -> {
+            if (partitionCount == 0) {
+                return;
+            }
+            eventsOfThem.forEach(event -> recentEvents.put(event.id(), event));
+            Set<String> woken = new LinkedHashSet<>();
+            for (Delivery delivery : inOrder) {
+                int partition = partitionOf(delivery.endpointId());
+                if (!adopted.contains(partition)) {
+                    continue;
+                }
+                EndpointQueue queue = queue(delivery.endpointId());
+                if (!queue.takes()) {
+                    // the line is full: the delivery waits in the store with the rest, and so does its record
+                    continue;
+                }
+                handedOver.put(delivery.id(), partition);
+                boolean vouchedFor = !readBefore.contains(delivery.id()) && createdWhileOwned(delivery);
+                if (queue.add(delivery, vouchedFor)) {
+                    woken.add(delivery.endpointId());
+                }
+            }
+            woken.forEach(this::pump);
         });
     }
 
@@ -235,6 +311,9 @@ public class DeliveryDispatcher implements DisposableBean {
     private void apply(QueueRecord record) {
         String endpointId = record.endpointId();
         if (record.delivery() != null) {
+            if (handedOver.remove(record.delivery().id()) != null) {
+                return;
+            }
             Delivery delivery = record.delivery().asPending();
             boolean vouchedFor = !record.delivery().queuedBefore() && createdWhileOwned(delivery);
             if (queue(endpointId).offer(delivery, vouchedFor)) {
