@@ -23,6 +23,7 @@ import jp.renkei.localstack.launcher.ChildService;
 import jp.renkei.localstack.launcher.ChildServices;
 import jp.renkei.localstack.launcher.ChildSupervisor;
 import jp.renkei.localstack.launcher.Console;
+import jp.renkei.localstack.launcher.GatewayTokenKey;
 import jp.renkei.localstack.launcher.HealthProbe;
 import jp.renkei.localstack.launcher.LaunchContext;
 import jp.renkei.localstack.launcher.LaunchException;
@@ -92,6 +93,7 @@ public final class ProcessStack implements AutoCloseable {
         }
         this.keys = new LocalCredentials().ensure(paths.credentialsFile(), paths.gatewayKeysFile(),
                 ChildServices.SEEDED_PARTNERS).keys();
+        new GatewayTokenKey().ensure(paths.gatewayTokenKeyFile(), paths.gatewayKeySetFile());
         LaunchContext context = new LaunchContext(paths, ports);
         ChildCommand command = ChildCommand.execJar(paths, javaOpts);
         for (ChildService service : ChildServices.ALL) {
