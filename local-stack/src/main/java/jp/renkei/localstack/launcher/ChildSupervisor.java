@@ -247,6 +247,14 @@ public final class ChildSupervisor {
     }
 
     /**
+     * Starts no more children and ends a wait in {@link #startAll} or {@link #awaitHealthy} at its next poll, so that a
+     * stop asked for while children are starting need not wait for them; {@link #stopAll} then stops what runs.
+     */
+    public void stopStarting() {
+        stopping = true;
+    }
+
+    /**
      * Asks every child and its descendants to stop (SIGTERM), waits up to {@code grace} for them, then kills what is
      * left. Safe to call more than once.
      */

@@ -334,6 +334,8 @@ public final class LocalStack {
     /** Stops the children, then MongoDB and Kafka, then removes the pid file. Safe to call at any time, more than once. */
     public void stop() {
         stopping = true;
+        // a start waiting under the lock for a child to bind its port gives up at once
+        supervisor.stopStarting();
         lifecycle.lock();
         try {
             if (stopDone) {

@@ -204,6 +204,36 @@ class ChildSupervisorTest {
         assertThat(children.children()).isEmpty();
     }
 
+    @Test
+    void aStopWhileAChildIsStillBindingItsPortEndsTheStartAtOnce() throws Exception {
+        ChildSupervisor children = supervisor();
+        List<ChildService> services = List.of(
+                ChildService.of("silent-service", "silent", 18005, context -> List.of()),
+                ChildService.of("caller-service", "caller", 18006, context -> List.of(
+                        "--fake.calls=127.0.0.1:" + context.port("silent-service"))));
+        Ports ports = Ports.resolve(ChildServices.portSpecs(services),
+                java.util.Map.of("RENKEI_PORT_SILENT_SERVICE", "0", "RENKEI_PORT_CALLER_SERVICE", "0"));
+        // alive, but never says which port it bound
+        ChildSupervisor.LaunchPlan plan = (service, known) -> service.name().equals("silent-service")
+                ? new ChildLaunch(service.name(), List.of("sleep", "600"), root, new StackPaths(root).logFile("silent"), 0)
+                : fakes().launch(service, known);
+        CompletableFuture<Ports> starting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return children.startAll(services, ports, plan, new ChildSupervisor.StartListener() { },
+                        Duration.ofMinutes(10));
+            } catch (LaunchException e) {
+                throw new CompletionException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> children.children().size() == 1);
+
+        children.stopStarting();
+
+        assertThatThrownBy(() -> starting.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(LaunchException.class)
+                .hasMessageContaining("renkei: stopped before every service was started");
+        assertThat(children.children()).extracting(ChildProcess::name).containsExactly("silent-service");
+    }
+
     private static long downAnswers(Path log) throws java.io.IOException {
         return Files.exists(log) ? Files.readAllLines(log).stream().filter(line -> line.contains("answered DOWN")).count()
                 : 0;
