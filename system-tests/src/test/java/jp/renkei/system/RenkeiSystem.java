@@ -1,9 +1,11 @@
 package jp.renkei.system;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,7 +19,7 @@ import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.gateway.GatewayApplication;
 import jp.renkei.gateway.keys.ApiKeySecrets;
 import jp.renkei.inbox.PartnerInboxApplication;
-import jp.renkei.localstack.support.FreePorts;
+import jp.renkei.localstack.launcher.GatewayTokenKey;
 import jp.renkei.localstack.test.MutableClock;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.plan.PlanServiceApplication;
@@ -25,8 +27,12 @@ import jp.renkei.support.security.ServiceSecurityAutoConfiguration;
 import jp.renkei.sync.RegionalSyncApplication;
 import jp.renkei.web.WebApplication;
 import jp.renkei.web.oidc.StandInOidcProvider;
+import org.awaitility.Awaitility;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
+import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,6 +42,12 @@ import org.springframework.context.annotation.Primary;
  * The whole of Renkei in this JVM: the four services, the web pages and the partner inbox, each its own Spring
  * application on a free port, against the shared embedded broker and store, wired as the local stack wires them. Each start gets
  * fresh databases, so scenarios do not see each other's data.
+ *
+ * <p>Each application binds a free port itself ({@code server.port=0}), and what needs its address starts after it:
+ * the partner inbox, then the services (which check the gateway's tokens against a key set file written before
+ * anything starts, as the local stack does), then the gateway with their addresses, then the web pages with the
+ * gateway's. The gateway routes the pages to the web application, which starts after it, so it is told the pages'
+ * address afterwards, as Spring Cloud Gateway takes new route settings: its route is changed and its routes refreshed.
  */
 public final class RenkeiSystem implements AutoCloseable {
 
@@ -62,6 +74,7 @@ public final class RenkeiSystem implements AutoCloseable {
     private final StandInOidcProvider oidcProvider;
     private final Map<String, String> urls = new LinkedHashMap<>();
     private final Path inboxStore;
+    private final Path gatewayKeySet;
     private final String gatewayUrl;
     private final String inboxUrl;
     private final String webUrl;
@@ -114,15 +127,16 @@ public final class RenkeiSystem implements AutoCloseable {
         RenkeiInfrastructure infrastructure = RenkeiInfrastructure.shared();
         inboxStore = Files.createTempDirectory("renkei-inbox");
         Map<String, Object> webhooks = webhookSecrets();
+        // the gateway signs with the private half; the services read the public half from a file that exists before
+        // either starts, so they need not know where the gateway will listen
+        GatewayTokenKey.Jwk tokenKey = new GatewayTokenKey().generate();
+        gatewayKeySet = Files.createTempFile("renkei-gateway-jwks", ".json");
+        Files.writeString(gatewayKeySet, tokenKey.publicJwkSet());
+        String jwksUri = gatewayKeySet.toUri().toString();
         try {
             ConfigurableApplicationContext inbox = start(PartnerInboxApplication.application(), with(webhooks,
                     "renkei.inbox.store-dir", inboxStore.toString()), GATEWAY_JAR, MONGO_JARS[0], MONGO_JARS[1],
                     THYMELEAF_JAR);
-            // the services fetch the gateway's public key from its port, known before the gateway starts
-            int gatewayPort = FreePorts.pick();
-            // the gateway routes the pages to the web application, which calls the API through the gateway
-            int webPort = FreePorts.pick();
-            String jwksUri = "http://127.0.0.1:" + gatewayPort + InternalToken.JWKS_PATH;
             inboxUrl = url(inbox);
             webhooks.replaceAll((name, value) -> value instanceof String text
                     ? text.replace("{inbox}", inboxUrl) : value);
@@ -145,12 +159,13 @@ public final class RenkeiSystem implements AutoCloseable {
             ConfigurableApplicationContext regionalSync = start(RegionalSyncApplication.application(), sync, GATEWAY_JAR,
                     THYMELEAF_JAR);
             Map<String, Object> gatewaySettings = new LinkedHashMap<>(Map.of(
-                    "server.port", gatewayPort,
                     "spring.mongodb.uri", infrastructure.mongoUri("gateway-" + runId),
                     "renkei.gateway.plan-service-uri", url(plan),
                     "renkei.gateway.consultation-service-uri", url(consultation),
                     "renkei.gateway.regional-sync-service-uri", url(regionalSync),
-                    "renkei.gateway.web-uri", "http://127.0.0.1:" + webPort));
+                    // the web pages start after the gateway, which learns their address then (routePagesTo)
+                    "renkei.gateway.web-uri", NO_PAGES_YET,
+                    GatewayTokenKey.SIGNING_KEY_PROPERTY, tokenKey.privateJwk()));
             // every test client here is one loopback address, which the gateway's per-address limits would count as
             // one citizen; the limits themselves are the gateway's own tests' business (GatewayEdgeTest)
             gatewaySettings.putAll(Map.of("renkei.gateway.per-client.capacity", 1_000_000,
@@ -161,12 +176,33 @@ public final class RenkeiSystem implements AutoCloseable {
             ConfigurableApplicationContext gateway = start(GatewayApplication.application(), gatewaySettings,
                     THYMELEAF_JAR);
             gatewayUrl = url(gateway);
-            webUrl = url(start(WebApplication.application(), Map.of("server.port", webPort,
-                    "renkei.web.gateway-url", gatewayUrl), GATEWAY_JAR, MONGO_JARS[0], MONGO_JARS[1]));
+            webUrl = url(start(WebApplication.application(), Map.of("renkei.web.gateway-url", gatewayUrl),
+                    GATEWAY_JAR, MONGO_JARS[0], MONGO_JARS[1]));
+            routePagesTo(gateway, webUrl);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** Where the gateway's page route leads until the pages have bound their port: the discard port, where nothing answers. */
+    private static final String NO_PAGES_YET = "http://127.0.0.1:9";
+
+    /**
+     * Points the gateway's route of the web pages at {@code webUrl} and waits until the gateway routes by it: Spring
+     * Cloud Gateway builds its routes from its settings again on a {@link RefreshRoutesEvent}, as it does when an
+     * operator changes them.
+     */
+    private static void routePagesTo(ConfigurableApplicationContext gateway, String webUrl) {
+        URI pages = URI.create(webUrl);
+        gateway.getBean(GatewayProperties.class).getRoutes().stream().filter(route -> route.getId().equals("web"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("the gateway has no route named web"))
+                .setUri(pages);
+        gateway.publishEvent(new RefreshRoutesEvent(RenkeiSystem.class));
+        RouteLocator routes = gateway.getBean(RouteLocator.class);
+        Awaitility.await("the gateway routing the pages to " + webUrl).atMost(Duration.ofSeconds(30))
+                .until(() -> pages.equals(routes.getRoutes().filter(route -> route.getId().equals("web"))
+                        .map(route -> route.getUri()).blockFirst(Duration.ofSeconds(5))));
     }
 
     public String gatewayUrl() {
@@ -333,6 +369,11 @@ public final class RenkeiSystem implements AutoCloseable {
             started.get(i).close();
         }
         started.clear();
+        try {
+            Files.deleteIfExists(gatewayKeySet);
+        } catch (IOException e) {
+            // a temporary file: left for the system's cleaner
+        }
         if (oidcProvider != null) {
             oidcProvider.close();
         }

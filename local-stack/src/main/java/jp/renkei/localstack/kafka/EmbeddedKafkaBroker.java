@@ -4,31 +4,44 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import jp.renkei.localstack.support.FreePorts;
 import jp.renkei.localstack.support.QuietLogging;
+import kafka.server.BrokerServer;
+import kafka.server.ControllerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import kafka.server.Server$;
+import kafka.server.SharedServer;
+import kafka.server.StandardFaultHandlerFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.network.ListenerName;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.ServerSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 /**
  * A real Apache Kafka broker, run in this JVM from Kafka's own server jars: one KRaft node in combined mode
@@ -38,6 +51,13 @@ import org.slf4j.LoggerFactory;
  * ({@link Formatter}: a fresh cluster id, the bootstrap metadata of the latest production metadata.version,
  * {@code meta.properties}); later starts read the cluster id back from {@code meta.properties} and keep
  * the topics, records and committed offsets that are already there.
+ *
+ * <p>Port 0 (for either listener) lets the node bind a free port itself; {@link #port()} and {@link #controllerPort()}
+ * then say which one it bound. Nothing picks a port beforehand and releases it, so no other process can take it in
+ * between. The controller's port is the hard one: the node's own broker finds its controller through the quorum's
+ * voter addresses ({@code controller.quorum.voters}), which must be known when the node is configured. As Kafka's own
+ * test kit does, the voters go to the node as a future that is completed with the port the controller's listener has
+ * just bound, before the quorum starts.
  *
  * <pre>{@code
  * try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().dataDir(dir).build().start()) {
@@ -55,24 +75,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
     private final Path dataDir;
-    private final int port;
-    private final int controllerPort;
+    private final int requestedPort;
+    private final int requestedControllerPort;
     private final Map<String, String> overrides;
     private final boolean quietLogging;
     private final Duration startupTimeout;
 
-    private volatile KafkaRaftServer server;
+    private volatile CombinedNode server;
+    private volatile int port;
+    private volatile int controllerPort;
     private volatile String clusterId;
     private volatile boolean formattedOnStart;
 
     private EmbeddedKafkaBroker(Builder builder) {
         this.dataDir = builder.dataDir.toAbsolutePath().normalize();
-        this.port = builder.port == 0 ? FreePorts.pick() : builder.port;
-        int controller = builder.controllerPort == 0 ? FreePorts.pick() : builder.controllerPort;
-        while (controller == this.port) {
-            controller = FreePorts.pick();
+        this.requestedPort = builder.port;
+        this.requestedControllerPort = builder.controllerPort;
+        if (requestedPort != 0 && requestedPort == requestedControllerPort) {
+            throw new IllegalArgumentException("the broker and the controller cannot share port " + requestedPort);
         }
-        this.controllerPort = controller;
+        this.port = requestedPort;
+        this.controllerPort = requestedControllerPort;
         this.overrides = Map.copyOf(builder.overrides);
         this.quietLogging = builder.quietLogging;
         this.startupTimeout = builder.startupTimeout;
@@ -102,9 +125,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Map<String, Object> config = serverConfig();
             KafkaConfig kafkaConfig = new KafkaConfig(config, false);
             formattedOnStart = formatIfNeeded();
-            KafkaRaftServer raftServer = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
-            server = raftServer;
-            raftServer.startup();
+            CombinedNode node = new CombinedNode(kafkaConfig);
+            server = node;
+            node.startup();
+            port = node.boundPort(BROKER_LISTENER);
+            controllerPort = node.boundPort(CONTROLLER_LISTENER);
             awaitBrokerReady();
         } catch (IOException e) {
             stopQuietly();
@@ -119,15 +144,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return this;
     }
 
-    /** The configuration given to {@link KafkaConfig}: a single node that is its own controller quorum. */
+    /**
+     * The configuration given to {@link KafkaConfig}: a single node that is its own controller quorum. With port 0 the
+     * voter's port here is 0 too; the node learns the bound one through {@link CombinedNode}'s voters future.
+     */
     Map<String, Object> serverConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("process.roles", "broker,controller");
         config.put("node.id", String.valueOf(NODE_ID));
-        config.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        config.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + requestedControllerPort);
         config.put("controller.listener.names", CONTROLLER_LISTENER);
-        config.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-        config.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port);
+        config.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + requestedPort + "," + CONTROLLER_LISTENER + "://" + HOST
+                + ":" + requestedControllerPort);
+        // port 0 here is advertised as the port the broker bound
+        config.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + requestedPort);
         config.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         config.put("inter.broker.listener.name", BROKER_LISTENER);
         config.put("log.dirs", dataDir.toString());
@@ -236,15 +266,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** {@code 127.0.0.1:PORT}, for {@code bootstrap.servers}. */
+    /** {@code 127.0.0.1:PORT}, for {@code bootstrap.servers}; the bound port once started. */
     public String bootstrapServers() {
         return HOST + ":" + port;
     }
 
+    /** The client port: the one asked for, or once started on port 0, the one the broker bound. */
     public int port() {
         return port;
     }
 
+    /** The KRaft controller's port: the one asked for, or once started on port 0, the one the controller bound. */
     public int controllerPort() {
         return controllerPort;
     }
@@ -270,7 +302,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Shuts the node down (broker, then controller) and waits until it has stopped. The data stays. */
     @Override
     public synchronized void close() {
-        KafkaRaftServer running = server;
+        CombinedNode running = server;
         if (running == null) {
             return;
         }
@@ -297,6 +329,65 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return "EmbeddedKafkaBroker[" + bootstrapServers() + ", " + dataDir + "]";
     }
 
+    /**
+     * What {@link KafkaRaftServer} runs for {@code process.roles=broker,controller}, assembled here for one difference:
+     * the quorum's voter address is a future, completed with the port the controller's listener bound (Kafka's own
+     * test kit starts its nodes this way). {@link KafkaRaftServer} would take the voters from the configuration, which
+     * needs the port before anything binds it.
+     */
+    private static final class CombinedNode {
+
+        private final KafkaConfig config;
+        private final Metrics metrics;
+        private final SharedServer shared;
+        private final ControllerServer controller;
+        private final BrokerServer broker;
+
+        CombinedNode(KafkaConfig config) {
+            this.config = config;
+            Tuple2<MetaPropertiesEnsemble, BootstrapMetadata> logDirs = KafkaRaftServer.initializeLogDirs(config, log,
+                    "[embedded-kafka] ");
+            String clusterId = logDirs._1().clusterId().orElseThrow();
+            this.metrics = Server$.MODULE$.initializeMetrics(config, Time.SYSTEM, clusterId);
+            CompletableFuture<Map<Integer, InetSocketAddress>> voters = new CompletableFuture<>();
+            this.shared = new SharedServer(config, logDirs._1(), Time.SYSTEM, metrics, voters, List.of(),
+                    new StandardFaultHandlerFactory(), ServerSocketFactory.INSTANCE);
+            this.controller = new ControllerServer(shared, KafkaRaftServer.configSchema(), logDirs._2());
+            this.broker = new BrokerServer(shared);
+            // completed on the controller's startup thread right after its listener is bound, before the quorum
+            // (which waits for the voters) starts
+            controller.socketServerFirstBoundPortFuture().thenAccept(bound ->
+                    voters.complete(Map.of(NODE_ID, new InetSocketAddress(HOST, bound))));
+        }
+
+        void startup() {
+            controller.startup();
+            broker.startup();
+            AppInfoParser.registerAppInfo(Server$.MODULE$.MetricsPrefix(), String.valueOf(config.brokerId()), metrics,
+                    Time.SYSTEM.milliseconds());
+        }
+
+        int boundPort(String listener) {
+            return listener.equals(CONTROLLER_LISTENER)
+                    ? controller.socketServerFirstBoundPortFuture().join()
+                    : broker.boundPort(ListenerName.normalised(listener));
+        }
+
+        void shutdown() {
+            try {
+                broker.shutdown();
+            } finally {
+                controller.shutdown();
+                AppInfoParser.unregisterAppInfo(Server$.MODULE$.MetricsPrefix(), String.valueOf(config.brokerId()), metrics);
+            }
+        }
+
+        void awaitShutdown() {
+            broker.awaitShutdown();
+            controller.awaitShutdown();
+        }
+    }
+
     public static final class Builder {
 
         private Path dataDir;
@@ -315,13 +406,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
-        /** The client (PLAINTEXT) port on 127.0.0.1; 0 picks a free one. Default 9092. */
+        /** The client (PLAINTEXT) port on 127.0.0.1; 0 lets the broker bind a free one. Default 9092. */
         public Builder port(int port) {
             this.port = checkPort(port);
             return this;
         }
 
-        /** The KRaft controller port on 127.0.0.1; 0 picks a free one. Default 9093. */
+        /** The KRaft controller port on 127.0.0.1; 0 lets the controller bind a free one. Default 9093. */
         public Builder controllerPort(int controllerPort) {
             this.controllerPort = checkPort(controllerPort);
             return this;

@@ -33,7 +33,14 @@ public final class ChildServices {
     public static final List<String> SEEDED_PARTNERS = List.of(
             "ozora", "okhotsk-council", "abashiri-fire-union", "abashiri-education-center");
 
-    /** The child JVMs, started in this order (all at once: none needs another to be up to start). */
+    /**
+     * The child JVMs, started in this order, each as soon as the ports its arguments name are known
+     * ({@link ChildSupervisor#startAll}): all at once with the fixed ports of {@code ./renkei up}; with port 0 (a child
+     * binds a free one itself and says which in its log), regional-sync-service once the partner inbox has bound its
+     * port, the gateway once the services it routes to and the web pages have bound theirs. None needs the gateway's address: the services check its tokens against the key
+     * set file ({@link LaunchContext#gatewayKeySetUri()}). The web pages and the gateway name each other, so one of
+     * the two needs a port of its own.
+     */
     public static final List<ChildService> ALL = List.of(
             ChildService.of(PLAN_SERVICE, "plan-service", 8081, ctx -> withGatewayKeys(ctx,
                     "--spring.kafka.bootstrap-servers=" + ctx.kafkaBootstrapServers(),
@@ -66,18 +73,19 @@ public final class ChildServices {
     private ChildServices() {
     }
 
-    /** The arguments, and where the gateway of this run serves its token's keys (when the run has a gateway). */
+    /** The arguments, and the key set the gateway's tokens are checked against. */
     private static List<String> withGatewayKeys(LaunchContext context, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        if (context.ports().asMap().containsKey(GATEWAY)) {
-            all.add("--renkei.security.jwks-uri=" + context.gatewayJwksUri());
-        }
+        all.add("--renkei.security.jwks-uri=" + context.gatewayKeySetUri());
         return List.copyOf(all);
     }
 
-    /** Given to every child: its port and the {@code local} profile. */
+    /**
+     * Given to every child: its port (0 to bind any free one, or the one it bound before when it starts again) and the
+     * {@code local} profile.
+     */
     public static List<String> commonArgs(ChildService service, LaunchContext context) {
-        return List.of("--server.port=" + context.port(service.name()), "--spring.profiles.active=local");
+        return List.of("--server.port=" + context.ports().port(service.name()), "--spring.profiles.active=local");
     }
 
     /** The common arguments followed by the service's own. */

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +47,117 @@ public final class ChildSupervisor {
 
     public List<ChildProcess> children() {
         return List.copyOf(children);
+    }
+
+    /** A child's launch for the ports known so far. */
+    @FunctionalInterface
+    public interface LaunchPlan {
+
+        /**
+         * @throws LaunchContext.PortNotYetKnown if its arguments name a part that has not bound its port yet
+         */
+        ChildLaunch launch(ChildService service, Ports known);
+    }
+
+    /** Hears of each child as it starts and, when it was started on port 0, of the port it bound. */
+    public interface StartListener {
+
+        default void started(ChildProcess child) {
+        }
+
+        /** Called before anything that needs the port starts. */
+        default void bound(String name, int port) throws LaunchException {
+        }
+    }
+
+    /**
+     * Starts the services in their order, each as soon as the ports its arguments name are known ({@link
+     * LaunchContext#port}); one started on port 0 binds a free port itself, and what needs its port waits until its log
+     * says which. Nobody picks a port for a child and releases it before the child binds it.
+     *
+     * @return the ports, with those that the children started on port 0 have bound so far
+     * @throws LaunchException if a child exits or binds nothing within {@code timeout}, or if the services that are left
+     *                         need each other's ports (then one of them needs a port of its own)
+     */
+    public Ports startAll(List<ChildService> services, Ports ports, LaunchPlan plan, StartListener listener,
+                          Duration timeout) throws LaunchException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ChildService> waiting = new ArrayList<>(services);
+        Map<String, ChildProcess> binding = new LinkedHashMap<>();
+        Ports known = ports;
+        while (!waiting.isEmpty()) {
+            boolean startedAny = false;
+            for (Iterator<ChildService> it = waiting.iterator(); it.hasNext(); ) {
+                ChildService service = it.next();
+                ChildLaunch launch;
+                try {
+                    launch = plan.launch(service, known);
+                } catch (LaunchContext.PortNotYetKnown notYet) {
+                    continue;
+                }
+                ChildProcess child = start(launch);
+                listener.started(child);
+                if (!known.isKnown(service.name())) {
+                    binding.put(service.name(), child);
+                }
+                it.remove();
+                startedAny = true;
+            }
+            if (!waiting.isEmpty() && !startedAny) {
+                if (binding.isEmpty()) {
+                    throw new LaunchException("renkei: " + waiting.stream().map(ChildService::name)
+                            .collect(Collectors.joining(" and ")) + " need each other's ports; give one of them a port ("
+                            + waiting.stream().map(ChildService::portEnvVar).collect(Collectors.joining(" or ")) + ")");
+                }
+                known = awaitNextBound(binding, known, listener, deadline, timeout);
+            }
+        }
+        return known;
+    }
+
+    /**
+     * The ports with those that the children started on port 0 have bound since, each told to the listener: for after
+     * {@link #awaitHealthy}, when every child has said its port.
+     */
+    public Ports recordBound(Ports ports, StartListener listener) throws LaunchException {
+        Ports known = ports;
+        for (ChildProcess child : children) {
+            if (!known.isKnown(child.name()) && child.port() != 0) {
+                known = known.bound(child.name(), child.port());
+                listener.bound(child.name(), child.port());
+            }
+        }
+        return known;
+    }
+
+    private Ports awaitNextBound(Map<String, ChildProcess> binding, Ports known, StartListener listener, long deadline,
+                                 Duration timeout) throws LaunchException {
+        while (true) {
+            if (stopping) {
+                throw new LaunchException("renkei: stopped before every service was started");
+            }
+            Ports now = known;
+            for (Iterator<Map.Entry<String, ChildProcess>> it = binding.entrySet().iterator(); it.hasNext(); ) {
+                ChildProcess child = it.next().getValue();
+                if (!child.isAlive()) {
+                    throw new LaunchException(report(child, "exited with code " + child.exitCode().orElse(-1)
+                            + " before it bound a port"));
+                }
+                if (child.port() != 0) {
+                    now = now.bound(child.name(), child.port());
+                    listener.bound(child.name(), child.port());
+                    it.remove();
+                }
+            }
+            if (now != known) {
+                return now;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new LaunchException(report(binding.values().iterator().next(), "bound no port within "
+                        + timeout.toSeconds() + " s"));
+            }
+            pause();
+        }
     }
 
     /** Starts one child; its exit after all were healthy is reported on the console. */
@@ -131,6 +244,14 @@ public final class ChildSupervisor {
             Thread.currentThread().interrupt();
             throw new LaunchException("renkei: interrupted while waiting for the services", e);
         }
+    }
+
+    /**
+     * Starts no more children and ends a wait in {@link #startAll} or {@link #awaitHealthy} at its next poll, so that a
+     * stop asked for while children are starting need not wait for them; {@link #stopAll} then stops what runs.
+     */
+    public void stopStarting() {
+        stopping = true;
     }
 
     /**

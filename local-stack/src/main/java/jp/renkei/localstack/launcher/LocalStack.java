@@ -90,7 +90,8 @@ public final class LocalStack {
     private volatile boolean stopping;
     private boolean stopDone;
     private boolean startedAnything;
-    private Ports ports;
+    /** The ports of this run; those of parts started on port 0 added as they bind them. */
+    private volatile Ports ports;
     private EmbeddedKafkaBroker kafka;
     private EmbeddedMongoServer mongo;
     private boolean pidFileWritten;
@@ -118,6 +119,7 @@ public final class LocalStack {
             lifecycle.unlock();
         }
         supervisor.awaitHealthy(settings.healthTimeout());
+        ports = supervisor.recordBound(ports, childListener());
         printSummary();
     }
 
@@ -189,6 +191,8 @@ public final class LocalStack {
         } catch (RuntimeException e) {
             throw new LaunchException("[kafka] could not start: " + rootMessage(e) + "; see " + paths.display(paths.logFile(part.logName())), e);
         }
+        recordPort(ChildServices.KAFKA, broker.port());
+        recordPort(ChildServices.KAFKA_CONTROLLER, broker.controllerPort());
         console.line("kafka", "started on " + broker.bootstrapServers() + " (" + paths.display(paths.kafkaDir()) + ") in "
                 + seconds(System.nanoTime() - started) + (broker.formattedOnStart() ? ", new cluster " + broker.clusterId() : ""));
     }
@@ -202,23 +206,30 @@ public final class LocalStack {
         } catch (RuntimeException e) {
             throw new LaunchException("[mongo] could not start: " + rootMessage(e) + "; see " + paths.display(paths.logFile(part.logName())), e);
         }
+        recordPort(ChildServices.MONGO, store.port());
         console.line("mongo", "started on 127.0.0.1:" + store.port() + " (" + paths.display(paths.mongoFile()) + ") in "
                 + seconds(System.nanoTime() - started));
     }
 
+    /** The port a part given port 0 has bound (one given a port keeps it). */
+    private void recordPort(String name, int bound) {
+        if (!ports.isKnown(name)) {
+            ports = ports.bound(name, bound);
+        }
+    }
+
     private void writeSecrets() throws LaunchException {
+        // with the partner inbox on port 0 the endpoint URLs are written again once it has bound one (childListener)
+        writePartnerSecrets(ports.asMap().getOrDefault(ChildServices.PARTNER_INBOX, 8090));
         try {
-            PartnerWebhookSecrets.Result secrets = new PartnerWebhookSecrets().ensure(paths.secretsFile(),
-                    ports.asMap().getOrDefault(ChildServices.PARTNER_INBOX, 8090), ChildServices.SEEDED_PARTNERS);
-            String verb = switch (secrets.outcome()) {
-                case CREATED -> "generated";
-                case UPDATED -> "updated the endpoint URLs in";
-                case REUSED -> "kept";
-            };
-            console.line("secrets", verb + " " + paths.display(paths.secretsFile()) + " (" + secrets.secrets().size()
-                    + " partner webhook secrets)");
+            OwnerOnlyFiles.Outcome tokenKey = new GatewayTokenKey().ensure(paths.gatewayTokenKeyFile(),
+                    paths.gatewayKeySetFile());
+            console.line("secrets", (tokenKey == OwnerOnlyFiles.Outcome.REUSED ? "kept " : "generated ")
+                    + paths.display(paths.gatewayTokenKeyFile()) + " (the gateway's token key; the services check "
+                    + "tokens against " + paths.display(paths.gatewayKeySetFile()) + ")");
         } catch (IOException e) {
-            throw new LaunchException("renkei: could not write " + paths.display(paths.secretsFile()) + ": " + e.getMessage(), e);
+            throw new LaunchException("renkei: could not write " + paths.display(paths.gatewayTokenKeyFile()) + ": "
+                    + e.getMessage(), e);
         }
         try {
             LocalCredentials.Result keys = new LocalCredentials().ensure(paths.credentialsFile(),
@@ -231,16 +242,46 @@ public final class LocalStack {
         }
     }
 
-    private void startChildren() throws LaunchException {
-        LaunchContext context = new LaunchContext(paths, ports);
-        for (ChildService service : settings.services()) {
-            checkNotStopping();
-            List<String> command = settings.childCommand().command(service, ChildServices.argsFor(service, context));
-            ChildProcess child = supervisor.start(new ChildLaunch(service.name(), command, paths.root(),
-                    paths.logFile(service.name()), ports.port(service.name())));
-            console.line(service.name(), "starting on port " + child.port() + " (pid " + child.pid() + ", log "
-                    + paths.display(child.logFile()) + ")");
+    private void writePartnerSecrets(int inboxPort) throws LaunchException {
+        try {
+            PartnerWebhookSecrets.Result secrets = new PartnerWebhookSecrets().ensure(paths.secretsFile(), inboxPort,
+                    ChildServices.SEEDED_PARTNERS);
+            String verb = switch (secrets.outcome()) {
+                case CREATED -> "generated";
+                case UPDATED -> "updated the endpoint URLs in";
+                case REUSED -> "kept";
+            };
+            console.line("secrets", verb + " " + paths.display(paths.secretsFile()) + " (" + secrets.secrets().size()
+                    + " partner webhook secrets)");
+        } catch (IOException e) {
+            throw new LaunchException("renkei: could not write " + paths.display(paths.secretsFile()) + ": " + e.getMessage(), e);
         }
+    }
+
+    private void startChildren() throws LaunchException {
+        checkNotStopping();
+        ports = supervisor.startAll(settings.services(), ports, (service, known) -> new ChildLaunch(service.name(),
+                        settings.childCommand().command(service, ChildServices.argsFor(service, new LaunchContext(paths, known))),
+                        paths.root(), paths.logFile(service.name()), known.port(service.name())),
+                childListener(), settings.healthTimeout());
+    }
+
+    /** Says where each child starts, and writes the partners' endpoint URLs once the partner inbox has bound a port. */
+    private ChildSupervisor.StartListener childListener() {
+        return new ChildSupervisor.StartListener() {
+            @Override
+            public void started(ChildProcess child) {
+                console.line(child.name(), "starting on " + (child.port() == 0 ? "a free port" : "port " + child.port())
+                        + " (pid " + child.pid() + ", log " + paths.display(child.logFile()) + ")");
+            }
+
+            @Override
+            public void bound(String name, int port) throws LaunchException {
+                if (name.equals(ChildServices.PARTNER_INBOX)) {
+                    writePartnerSecrets(port);
+                }
+            }
+        };
     }
 
     private void checkNotStopping() throws LaunchException {
@@ -293,6 +334,8 @@ public final class LocalStack {
     /** Stops the children, then MongoDB and Kafka, then removes the pid file. Safe to call at any time, more than once. */
     public void stop() {
         stopping = true;
+        // a start waiting under the lock for a child to bind its port gives up at once
+        supervisor.stopStarting();
         lifecycle.lock();
         try {
             if (stopDone) {

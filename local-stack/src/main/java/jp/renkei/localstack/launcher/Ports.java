@@ -10,8 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The ports of one run: defaults, overridden from the environment, checked before anything starts. */
+/**
+ * The ports of one run: defaults, overridden from the environment, checked before anything starts. Port 0 asks the
+ * server itself to bind a free one (tests and benchmarks do; {@code ./renkei up} keeps its fixed defaults); the port it
+ * bound is recorded with {@link #bound} once it is known, so that what starts later can be told where it is.
+ */
 public final class Ports {
+
+    /** Asks a server to bind any free port itself. */
+    public static final int ANY_FREE = 0;
 
     private final List<PortSpec> specs;
     private final Map<String, Integer> byName;
@@ -24,7 +31,7 @@ public final class Ports {
     /**
      * Each spec's port: its environment variable if set, its default otherwise.
      *
-     * @throws LaunchException if a variable is not a port, or two names end up on the same port
+     * @throws LaunchException if a variable is not a port, or two names end up on the same port (other than 0)
      */
     public static Ports resolve(List<PortSpec> specs, Map<String, String> env) throws LaunchException {
         Map<String, Integer> ports = new LinkedHashMap<>();
@@ -38,11 +45,12 @@ public final class Ports {
                 } catch (NumberFormatException e) {
                     port = -1;
                 }
-                if (port < 1 || port > 65535) {
-                    throw new LaunchException("renkei: " + spec.envVar() + "=" + value + " is not a port (1-65535)");
+                if (port < ANY_FREE || port > 65535) {
+                    throw new LaunchException("renkei: " + spec.envVar() + "=" + value
+                            + " is not a port (1-65535, or 0 for any free one)");
                 }
             }
-            PortSpec other = owners.putIfAbsent(port, spec);
+            PortSpec other = port == ANY_FREE ? null : owners.putIfAbsent(port, spec);
             if (other != null) {
                 throw new LaunchException("renkei: port " + port + " is set for both " + other.name() + " and " + spec.name()
                         + "; give one of them another port with " + other.envVar() + " or " + spec.envVar());
@@ -52,12 +60,31 @@ public final class Ports {
         return new Ports(specs, ports);
     }
 
+    /** The port of {@code name}: the one it was given, the one it bound once {@link #bound recorded}, else 0. */
     public int port(String name) {
         Integer port = byName.get(name);
         if (port == null) {
             throw new IllegalArgumentException("no port named " + name + " (known: " + byName.keySet() + ")");
         }
         return port;
+    }
+
+    /** Whether the port of {@code name} is known: it was given one, or it has bound one and that was recorded. */
+    public boolean isKnown(String name) {
+        return port(name) != ANY_FREE;
+    }
+
+    /** These ports with the one that {@code name}, given port 0, has bound; a later restart asks for it again. */
+    public Ports bound(String name, int port) {
+        if (port <= ANY_FREE || port > 65535) {
+            throw new IllegalArgumentException("not a bound port: " + port);
+        }
+        if (isKnown(name) && port(name) != port) {
+            throw new IllegalStateException(name + " has port " + port(name) + ", not " + port);
+        }
+        Map<String, Integer> ports = new LinkedHashMap<>(byName);
+        ports.put(name, port);
+        return new Ports(specs, ports);
     }
 
     public Map<String, Integer> asMap() {
@@ -71,7 +98,7 @@ public final class Ports {
     public Optional<String> firstConflict() {
         for (PortSpec spec : specs) {
             int port = byName.get(spec.name());
-            if (!isFree(port)) {
+            if (port != ANY_FREE && !isFree(port)) {
                 return Optional.of("renkei: port " + port + " (" + spec.name() + ") is already in use; stop what holds it or set "
                         + spec.envVar());
             }

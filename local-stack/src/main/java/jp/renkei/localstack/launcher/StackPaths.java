@@ -46,6 +46,16 @@ public record StackPaths(Path root) {
         return data().resolve("secrets").resolve("gateway-keys.properties");
     }
 
+    /** The private key the gateway signs its internal token with, as the gateway reads it ({@link GatewayTokenKey}). */
+    public Path gatewayTokenKeyFile() {
+        return data().resolve("secrets").resolve("gateway-token-key.properties");
+    }
+
+    /** The public half of {@link #gatewayTokenKeyFile()} as a JWK set, which the services check tokens against. */
+    public Path gatewayKeySetFile() {
+        return data().resolve("secrets").resolve("gateway-jwks.json");
+    }
+
     public Path pidFile() {
         return data().resolve("renkei.pid");
     }

@@ -3,6 +3,8 @@ package jp.renkei.localstack.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +66,26 @@ class EmbeddedKafkaBrokerTest {
             List<ConsumerRecord<String, String>> records = consumeAll(restarted.bootstrapServers(), topic, 2);
             assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("5-2-2", "5-1-3");
         }
+    }
+
+    @Test
+    void bindsItsOwnPortsSoNothingCanTakeThemBetweenChoosingAndBinding() throws Exception {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dataDir).port(0).controllerPort(0).build();
+        // what another process would do to a port chosen before the broker binds it: take it first
+        try (ServerSocket squatter = takeIfChosen(broker.port());
+             ServerSocket controllerSquatter = takeIfChosen(broker.controllerPort());
+             EmbeddedKafkaBroker started = broker.start()) {
+            assertThat(started.port()).isPositive();
+            assertThat(started.controllerPort()).isPositive().isNotEqualTo(started.port());
+            assertThat(started.bootstrapServers()).isEqualTo("127.0.0.1:" + started.port());
+            send(started.bootstrapServers(), new ProducerRecord<>("renkei.test.ports", "5-2-2", "{}"));
+            assertThat(consumeAll(started.bootstrapServers(), "renkei.test.ports", 1)).hasSize(1);
+        }
+    }
+
+    /** Binds the port on 127.0.0.1 if one was chosen (not 0). */
+    private static ServerSocket takeIfChosen(int port) throws Exception {
+        return port == 0 ? null : new ServerSocket(port, 1, InetAddress.getByName(EmbeddedKafkaBroker.HOST));
     }
 
     private static Header header(String key, String value) {

@@ -48,6 +48,12 @@ class ChildSupervisorTest {
         return new ChildLaunch(name, FakeService.command(args), root, new StackPaths(root).logFile(name), 0);
     }
 
+    /** Each service as a fake, with the arguments its definition builds from the ports known so far. */
+    private ChildSupervisor.LaunchPlan fakes() {
+        return (service, known) -> fake(service.name(),
+                service.args().build(new LaunchContext(new StackPaths(root), known)).toArray(String[]::new));
+    }
+
     @Test
     void waitsUntilEveryChildIsHealthyThenStopsThemAndWhatTheyStarted() throws Exception {
         ChildSupervisor children = supervisor();
@@ -144,6 +150,88 @@ class ChildSupervisorTest {
 
         assertThat(stubborn.isAlive()).isFalse();
         assertThat(captured.out()).contains("[stubborn-service] did not stop within 1 s; killing it");
+    }
+
+    @Test
+    void startsAChildThatNamesAnotherChildsPortOnceThatOneHasBoundItAndRecordsEveryBoundPort() throws Exception {
+        ChildSupervisor children = supervisor();
+        List<ChildService> services = List.of(
+                ChildService.of("caller-service", "caller", 18001, context -> List.of(
+                        "--fake.calls=127.0.0.1:" + context.port("callee-service"))),
+                ChildService.of("callee-service", "callee", 18002, context -> List.of()));
+        Ports ports = Ports.resolve(ChildServices.portSpecs(services),
+                java.util.Map.of("RENKEI_PORT_CALLER_SERVICE", "0", "RENKEI_PORT_CALLEE_SERVICE", "0"));
+        List<String> heard = new ArrayList<>();
+        ChildSupervisor.StartListener listener = new ChildSupervisor.StartListener() {
+            @Override
+            public void started(ChildProcess child) {
+                heard.add("started " + child.name());
+            }
+
+            @Override
+            public void bound(String name, int port) {
+                heard.add("bound " + name);
+            }
+        };
+
+        Ports started = children.startAll(services, ports, fakes(), listener, Duration.ofSeconds(120));
+        children.awaitHealthy(Duration.ofSeconds(120));
+        Ports all = children.recordBound(started, listener);
+
+        int callee = all.port("callee-service");
+        assertThat(callee).isNotZero();
+        assertThat(all.port("caller-service")).isNotZero().isNotEqualTo(callee);
+        assertThat(heard).containsExactly("started callee-service", "bound callee-service", "started caller-service",
+                "bound caller-service");
+        ChildProcess caller = children.children().get(1);
+        assertThat(Files.readString(caller.logFile())).contains("--fake.calls=127.0.0.1:" + callee);
+    }
+
+    @Test
+    void childrenThatNameEachOthersPortsOnPortZeroAreRefusedNamingTheirVariables() throws Exception {
+        ChildSupervisor children = supervisor();
+        List<ChildService> services = List.of(
+                ChildService.of("pages", "pages", 18003, context -> List.of("--api=" + context.port("front"))),
+                ChildService.of("front", "front", 18004, context -> List.of("--pages=" + context.port("pages"))));
+        Ports ports = Ports.resolve(ChildServices.portSpecs(services),
+                java.util.Map.of("RENKEI_PORT_PAGES", "0", "RENKEI_PORT_FRONT", "0"));
+
+        assertThatThrownBy(() -> children.startAll(services, ports, fakes(), new ChildSupervisor.StartListener() { },
+                Duration.ofSeconds(10)))
+                .isInstanceOf(LaunchException.class)
+                .hasMessage("renkei: pages and front need each other's ports; give one of them a port "
+                        + "(RENKEI_PORT_PAGES or RENKEI_PORT_FRONT)");
+        assertThat(children.children()).isEmpty();
+    }
+
+    @Test
+    void aStopWhileAChildIsStillBindingItsPortEndsTheStartAtOnce() throws Exception {
+        ChildSupervisor children = supervisor();
+        List<ChildService> services = List.of(
+                ChildService.of("silent-service", "silent", 18005, context -> List.of()),
+                ChildService.of("caller-service", "caller", 18006, context -> List.of(
+                        "--fake.calls=127.0.0.1:" + context.port("silent-service"))));
+        Ports ports = Ports.resolve(ChildServices.portSpecs(services),
+                java.util.Map.of("RENKEI_PORT_SILENT_SERVICE", "0", "RENKEI_PORT_CALLER_SERVICE", "0"));
+        // alive, but never says which port it bound
+        ChildSupervisor.LaunchPlan plan = (service, known) -> service.name().equals("silent-service")
+                ? new ChildLaunch(service.name(), List.of("sleep", "600"), root, new StackPaths(root).logFile("silent"), 0)
+                : fakes().launch(service, known);
+        CompletableFuture<Ports> starting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return children.startAll(services, ports, plan, new ChildSupervisor.StartListener() { },
+                        Duration.ofMinutes(10));
+            } catch (LaunchException e) {
+                throw new CompletionException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> children.children().size() == 1);
+
+        children.stopStarting();
+
+        assertThatThrownBy(() -> starting.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(LaunchException.class)
+                .hasMessageContaining("renkei: stopped before every service was started");
+        assertThat(children.children()).extracting(ChildProcess::name).containsExactly("silent-service");
     }
 
     private static long downAnswers(Path log) throws java.io.IOException {

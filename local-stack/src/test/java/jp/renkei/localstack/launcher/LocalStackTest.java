@@ -52,7 +52,7 @@ class LocalStackTest {
 
     @Test
     void startsInfrastructureAndChildrenThenStopsEverythingAndKeepsTheDataForTheNextRun() throws Exception {
-        Map<String, String> env = PortsTest.freePortsForAll();
+        Map<String, String> env = PortsTest.anyFreePortForAll();
         StackPaths paths = new StackPaths(root);
         CapturedConsole first = new CapturedConsole();
         LocalStack stack = stack(first, env, false, Map.of());
@@ -63,10 +63,14 @@ class LocalStackTest {
         int mongoPort = stack.ports().port("mongo");
         int planPort = stack.ports().port("plan-service");
         int inboxPort = stack.ports().port("partner-inbox");
+        assertThat(List.of(kafkaPort, mongoPort, planPort, inboxPort)).as("each bound by its server").doesNotContain(0);
         assertThat(first.out())
                 .contains("[kafka] started on 127.0.0.1:" + kafkaPort + " (data/kafka)")
                 .contains("[mongo] started on 127.0.0.1:" + mongoPort + " (data/mongo/renkei.mv)")
                 .contains("[secrets] generated data/secrets/partner-webhooks.properties (4 partner webhook secrets)")
+                .contains("[secrets] updated the endpoint URLs in data/secrets/partner-webhooks.properties")
+                .contains("[secrets] generated data/secrets/gateway-token-key.properties (the gateway's token key; "
+                        + "the services check tokens against data/secrets/gateway-jwks.json)")
                 .containsPattern("\\[plan-service\\] healthy in \\d+\\.\\d s")
                 .containsPattern("\\[partner-inbox\\] healthy in \\d+\\.\\d s")
                 .containsPattern("renkei: all services healthy, \\d+\\.\\d s after launch")
@@ -76,11 +80,12 @@ class LocalStackTest {
                 .containsPattern("    export RENKEI_EDITOR_KEY=rk_[A-Za-z0-9_-]{43}");
         assertThat(Files.readString(paths.pidFile()).trim()).isEqualTo(String.valueOf(ProcessHandle.current().pid()));
         assertThat(Files.readString(paths.secretsFile())).contains("http://127.0.0.1:" + inboxPort + "/webhooks/ozora");
-        // the children got the arguments of ChildServices
+        // the children got the arguments of ChildServices, and port 0 to bind a free one of their own
         assertThat(Files.readString(paths.logFile("plan-service"))).contains(
-                "--server.port=" + planPort, "--spring.profiles.active=local",
+                "--server.port=0", "--spring.profiles.active=local",
                 "--spring.kafka.bootstrap-servers=127.0.0.1:" + kafkaPort,
-                "--spring.mongodb.uri=mongodb://127.0.0.1:" + mongoPort + "/plan");
+                "--spring.mongodb.uri=mongodb://127.0.0.1:" + mongoPort + "/plan",
+                "--renkei.security.jwks-uri=" + paths.gatewayKeySetFile().toUri());
         assertThat(Files.readString(paths.logFile("partner-inbox"))).contains(
                 "--spring.config.import=optional:file:" + paths.secretsFile(),
                 "--renkei.inbox.store-dir=" + paths.partnerInboxDir());
@@ -96,13 +101,15 @@ class LocalStackTest {
         assertThat(Ports.isFree(mongoPort)).isTrue();
         assertThat(first.out()).contains("[plan-service] stopped", "[mongo] stopped", "[kafka] stopped", "renkei: stopped");
 
-        // a second run reuses the cluster and the secrets
+        // a second run reuses the cluster and the secrets; only the endpoints follow the inbox to its new port
         CapturedConsole second = new CapturedConsole();
         LocalStack again = stack(second, env, false, Map.of());
         again.start();
         assertThat(second.out()).contains("[secrets] kept data/secrets/partner-webhooks.properties").doesNotContain("new cluster");
-        assertThat(Files.readString(paths.secretsFile())).isEqualTo(secrets);
-        assertThat(second.out()).contains("[secrets] kept data/local-credentials");
+        assertThat(secretLines(Files.readString(paths.secretsFile()))).isEqualTo(secretLines(secrets));
+        assertThat(Files.readString(paths.secretsFile()))
+                .contains("http://127.0.0.1:" + again.ports().port("partner-inbox") + "/webhooks/ozora");
+        assertThat(second.out()).contains("[secrets] kept data/local-credentials", "[secrets] kept data/secrets/gateway-token-key.properties");
         assertThat(Files.readString(paths.credentialsFile())).isEqualTo(credentials);
         again.stop();
 
@@ -117,9 +124,13 @@ class LocalStackTest {
         fresh.stop();
     }
 
+    private static List<String> secretLines(String secretsFile) {
+        return secretsFile.lines().filter(line -> line.contains("secret")).toList();
+    }
+
     @Test
     void aChildThatExitsEarlyStopsTheWholeStack() throws Exception {
-        Map<String, String> env = PortsTest.freePortsForAll();
+        Map<String, String> env = PortsTest.anyFreePortForAll();
         StackPaths paths = new StackPaths(root);
         CapturedConsole captured = new CapturedConsole();
         LocalStack stack = stack(captured, env, false, Map.of("partner-inbox", List.of("--fake.fail-on-start=1")));
@@ -139,7 +150,8 @@ class LocalStackTest {
 
     @Test
     void aTakenPortStopsUpBeforeAnythingStarts() throws Exception {
-        Map<String, String> env = PortsTest.freePortsForAll();
+        Map<String, String> env = PortsTest.anyFreePortForAll();
+        // the one port given here is taken: the others, 0, can never be
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             env.put("RENKEI_PORT_KAFKA", String.valueOf(taken.getLocalPort()));
             CapturedConsole captured = new CapturedConsole();
@@ -156,7 +168,7 @@ class LocalStackTest {
 
     @Test
     void kafkaAndTheStoreRunAloneSideBySideEachStoppedWithoutTheOther() throws Exception {
-        Map<String, String> env = PortsTest.freePortsForAll();
+        Map<String, String> env = PortsTest.anyFreePortForAll();
         StackPaths paths = new StackPaths(root);
         CapturedConsole kafkaConsole = new CapturedConsole();
         LocalStack kafka = alone(StackPart.KAFKA, kafkaConsole, env);

@@ -66,4 +66,23 @@ class PartnerWebhookSecretsTest {
                 .doesNotContain(":8090/");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
+
+    @Test
+    void beforeAnInboxOnPortZeroHasBoundOneTheUrlsThatAreThereStay() throws Exception {
+        Path file = new StackPaths(root).secretsFile();
+        PartnerWebhookSecrets secrets = new PartnerWebhookSecrets();
+
+        PartnerWebhookSecrets.Result created = secrets.ensure(file, 0, ChildServices.SEEDED_PARTNERS);
+        assertThat(created.outcome()).isEqualTo(PartnerWebhookSecrets.Outcome.CREATED);
+        assertThat(Files.readString(file)).as("no endpoint before the inbox has a port")
+                .doesNotContain(".url=").contains("renkei.inbox.secrets.ozora=" + created.secrets().get("ozora"));
+
+        PartnerWebhookSecrets.Result bound = secrets.ensure(file, 41234, ChildServices.SEEDED_PARTNERS);
+        PartnerWebhookSecrets.Result nextRun = secrets.ensure(file, 0, ChildServices.SEEDED_PARTNERS);
+
+        assertThat(bound.outcome()).isEqualTo(PartnerWebhookSecrets.Outcome.UPDATED);
+        assertThat(nextRun.outcome()).isEqualTo(PartnerWebhookSecrets.Outcome.REUSED);
+        assertThat(nextRun.secrets()).isEqualTo(created.secrets());
+        assertThat(Files.readString(file)).contains("renkei.sync.bootstrap-endpoints.ozora.url=http://127.0.0.1:41234/webhooks/ozora");
+    }
 }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import jp.renkei.localstack.support.FreePorts;
 import org.junit.jupiter.api.Test;
 
 class PortsTest {
@@ -31,7 +30,7 @@ class PortsTest {
     @Test
     void aTakenPortIsReportedInOneLineNamingTheServiceAndItsVariable() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            Map<String, String> env = freePortsForAll();
+            Map<String, String> env = anyFreePortForAll();
             env.put("RENKEI_PORT_PLAN_SERVICE", String.valueOf(taken.getLocalPort()));
 
             Ports ports = Ports.resolve(SPECS, env);
@@ -42,30 +41,42 @@ class PortsTest {
     }
 
     @Test
-    void noConflictWhenEveryPortIsFree() throws Exception {
-        assertThat(Ports.resolve(SPECS, freePortsForAll()).firstConflict()).isEmpty();
+    void portZeroIsForEveryoneAndNeverInUseUntilTheServerSaysWhichPortItBound() throws Exception {
+        Ports ports = Ports.resolve(SPECS, anyFreePortForAll());
+
+        assertThat(ports.asMap().values()).containsOnly(0);
+        assertThat(ports.firstConflict()).isEmpty();
+        assertThat(ports.isKnown("gateway")).isFalse();
+
+        Ports bound = ports.bound("gateway", 41080);
+
+        assertThat(bound.port("gateway")).isEqualTo(41080);
+        assertThat(bound.isKnown("gateway")).isTrue();
+        assertThat(ports.isKnown("gateway")).as("unchanged").isFalse();
+        assertThatThrownBy(() -> bound.bound("gateway", 41081)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new LaunchContext(new StackPaths(java.nio.file.Path.of("/srv/renkei")), ports)
+                .port("gateway")).isInstanceOf(LaunchContext.PortNotYetKnown.class).hasMessage("gateway has not bound its port yet");
     }
 
     @Test
     void aBadOverrideOrTheSamePortTwiceIsRefusedInOneLine() {
         assertThatThrownBy(() -> Ports.resolve(SPECS, Map.of("RENKEI_PORT_GATEWAY", "http")))
                 .isInstanceOf(LaunchException.class)
-                .hasMessage("renkei: RENKEI_PORT_GATEWAY=http is not a port (1-65535)");
+                .hasMessage("renkei: RENKEI_PORT_GATEWAY=http is not a port (1-65535, or 0 for any free one)");
         assertThatThrownBy(() -> Ports.resolve(SPECS, Map.of("RENKEI_PORT_GATEWAY", "8081")))
                 .isInstanceOf(LaunchException.class)
                 .hasMessage("renkei: port 8081 is set for both plan-service and gateway; give one of them another port with "
                         + "RENKEI_PORT_PLAN_SERVICE or RENKEI_PORT_GATEWAY");
     }
 
-    /** Every port overridden with a free one, so that what runs on this machine does not matter. */
-    static Map<String, String> freePortsForAll() {
+    /**
+     * Every port 0, so that what runs on this machine does not matter: each server binds a free one itself, and what
+     * needs its port learns it afterwards.
+     */
+    static Map<String, String> anyFreePortForAll() {
         Map<String, String> env = new HashMap<>();
         for (PortSpec spec : SPECS) {
-            String port;
-            do {
-                port = String.valueOf(FreePorts.pick());
-            } while (env.containsValue(port));
-            env.put(spec.envVar(), port);
+            env.put(spec.envVar(), "0");
         }
         return env;
     }

@@ -2,6 +2,7 @@ package jp.renkei.support.security;
 
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -59,7 +60,8 @@ public class ServiceSecurityAutoConfiguration {
     JwtDecoder gatewayTokenDecoder(ServiceSecurityProperties properties, Environment environment) {
         if (properties.jwksUri() == null) {
             throw new IllegalStateException("renkei.security.jwks-uri is not set: where does the gateway serve its "
-                    + "public keys (e.g. http://127.0.0.1:8080" + InternalToken.JWKS_PATH + ")?");
+                    + "public keys (e.g. http://127.0.0.1:8080" + InternalToken.JWKS_PATH + ", or a file: URI of a "
+                    + "copy of that key set)?");
         }
         String audience = properties.audience() != null ? properties.audience()
                 : environment.getProperty("spring.application.name");
@@ -75,15 +77,14 @@ public class ServiceSecurityAutoConfiguration {
 
     /**
      * Checks a token fully: the ES256 signature against the gateway's JWK set, the expiry, the issuer, this service's
-     * audience and that it names roles.
+     * audience and that it names roles. The key set is the gateway's ({@code http(s):}, e.g. its
+     * {@code /internal/jwks.json}) or a file ({@code file:}, {@link KeySetFile}).
      */
     public static JwtDecoder verifier(URI jwksUri, String issuer, String audience, Duration clockSkew, Clock clock) {
-        // the key set is fetched once per key id; a busy gateway may take a moment to serve it
-        SimpleClientHttpRequestFactory http = new SimpleClientHttpRequestFactory();
-        http.setConnectTimeout(Duration.ofSeconds(2));
-        http.setReadTimeout(Duration.ofSeconds(10));
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUri.toString())
-                .jwsAlgorithm(SignatureAlgorithm.ES256).restOperations(new RestTemplate(http)).build();
+        NimbusJwtDecoder decoder = "file".equalsIgnoreCase(jwksUri.getScheme())
+                ? NimbusJwtDecoder.withJwkSource(new KeySetFile(Path.of(jwksUri)))
+                        .jwsAlgorithm(SignatureAlgorithm.ES256).build()
+                : fetchingFrom(jwksUri);
         JwtTimestampValidator timestamps = new JwtTimestampValidator(clockSkew);
         timestamps.setClock(clock);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
@@ -95,6 +96,15 @@ public class ServiceSecurityAutoConfiguration {
                 new JwtClaimValidator<List<String>>(InternalToken.ROLES,
                         roles -> roles != null && !roles.isEmpty()))));
         return decoder;
+    }
+
+    private static NimbusJwtDecoder fetchingFrom(URI jwksUri) {
+        // the key set is fetched once per key id; a busy gateway may take a moment to serve it
+        SimpleClientHttpRequestFactory http = new SimpleClientHttpRequestFactory();
+        http.setConnectTimeout(Duration.ofSeconds(2));
+        http.setReadTimeout(Duration.ofSeconds(10));
+        return NimbusJwtDecoder.withJwkSetUri(jwksUri.toString())
+                .jwsAlgorithm(SignatureAlgorithm.ES256).restOperations(new RestTemplate(http)).build();
     }
 
     @Bean

@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How a service checks the gateway's internal token.
  *
- * @param jwksUri           where the gateway serves its public keys, e.g. {@code http://127.0.0.1:8080/internal/jwks.json}
+ * @param jwksUri           where the gateway serves its public keys, e.g. {@code http://127.0.0.1:8080/internal/jwks.json},
+ *                          or a file that holds the same key set ({@code file:/…/gateway-jwks.json}), as the local
+ *                          stack hands it to the services
  * @param issuer            the {@code iss} the token must carry
  * @param audience          the {@code aud} the token must carry: this service's own name, so that a token the gateway
  *                          minted for one service is refused by every other; when unset, {@code spring.application.name}

@@ -3,7 +3,14 @@ package jp.renkei.support.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,7 +19,9 @@ import jp.renkei.contracts.security.InternalToken;
 import jp.renkei.localstack.test.MutableClock;
 import jp.renkei.support.security.testing.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /** What a service lets in: tokens for its own audience only, and a remembered token never past its expiry. */
@@ -78,6 +87,28 @@ class GatewayTokenVerificationTest {
         assertThat(verifications).hasValue(3);
         cached.decode(second);
         assertThat(verifications).hasValue(4);
+    }
+
+    @Test
+    void theKeySetMayBeAFileReadAgainWhenATokenNamesAKeyItDoesNotHold(@TempDir Path directory) throws Exception {
+        Path keySet = directory.resolve("gateway-jwks.json");
+        ECKey other = new ECKeyGenerator(Curve.P_256).keyID("gateway-replaced").generate();
+        Files.writeString(keySet, new JWKSet(other.toPublicJWK()).toString());
+        JwtDecoder planService = ServiceSecurityAutoConfiguration.verifier(keySet.toUri(), InternalToken.ISSUER,
+                "plan-service", Duration.ZERO, clock);
+        String token = TOKENS.editor();
+
+        assertThatThrownBy(() -> planService.decode(token)).isInstanceOf(JwtException.class);
+
+        // the gateway's key is replaced in the file, as the local stack or an orchestrator would replace it
+        Files.writeString(keySet, new JWKSet(ECKey.parse(TOKENS.signingKeyJwk()).toPublicJWK()).toString());
+        Files.setLastModifiedTime(keySet, FileTime.from(Instant.now().plusSeconds(5)));
+
+        assertThat(planService.decode(token).getClaimAsStringList(InternalToken.ROLES))
+                .containsExactly(InternalToken.PLAN_EDITOR);
+        // a token signed with another key under the same key id is still refused
+        assertThatThrownBy(() -> planService.decode(TOKENS.signedWithAnotherKey(InternalToken.OPERATOR)))
+                .isInstanceOf(JwtException.class);
     }
 
     /** The verifier, counting the tokens it is asked to verify. */

@@ -8,23 +8,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import jp.renkei.localstack.support.FreePorts;
+import jp.renkei.localstack.launcher.ChildServices;
+import jp.renkei.localstack.launcher.PortSpec;
 import jp.renkei.system.load.PlanEdits;
 
 /**
  * The local stack as {@code ./renkei up} runs it — the launcher's exec jar in a JVM of its own (Kafka and the
- * MongoDB-wire store inside it), the services as its child JVMs from their exec jars — on free ports and with a
- * temporary data directory: the time from launch to all-healthy, and each process's resident memory (VmRSS) at idle
+ * MongoDB-wire store inside it), the services as its child JVMs from their exec jars — on ports each binds itself
+ * ({@code RENKEI_PORT_*=0}, the web pages' aside: see {@link #launch}) and with a temporary data directory: the time from launch to all-healthy, and each process's resident memory (VmRSS) at idle
  * and at its highest under a short propagation load (edits through its gateway with the demo editor key). Needs the
  * exec jars: {@code ./mvnw -B -DskipTests package} first.
  */
@@ -33,10 +34,11 @@ final class FootprintBenchmark {
     static final String NAME = "footprint";
 
     private static final List<String> MODULES = List.of("local-stack", "plan-service", "consultation-service",
-            "regional-sync-service", "gateway", "partner-inbox");
-    private static final List<String> PORTS = List.of("KAFKA", "KAFKA_CONTROLLER", "MONGO", "GATEWAY", "PLAN_SERVICE",
-            "CONSULTATION_SERVICE", "REGIONAL_SYNC_SERVICE", "PARTNER_INBOX");
+            "regional-sync-service", "gateway", "partner-inbox", "web");
     private static final Pattern HEALTHY = Pattern.compile("all services healthy, ([\\d.]+) s after launch");
+    private static final Pattern GATEWAY = Pattern.compile("^  gateway +http://localhost:(\\d+)");
+    /** How often a launch is tried again when the web pages' port was taken before they bound it. */
+    private static final int LAUNCH_ATTEMPTS = 3;
     private static final Pattern EDITOR_KEY = Pattern.compile("^export RENKEI_EDITOR_KEY=(\\S+)", Pattern.MULTILINE);
     private static final Pattern JAR = Pattern.compile("([a-z-]+)-exec\\.jar");
     private static final String LAUNCHER = "launcher (Kafka, MongoDB)";
@@ -67,27 +69,17 @@ final class FootprintBenchmark {
             Files.createDirectories(root.resolve(module).resolve("target"));
             Files.createSymbolicLink(root.resolve(module).resolve("target").resolve(module + "-exec.jar"), jar);
         }
-        Map<String, Integer> ports = freePorts();
-        ProcessBuilder launch = new ProcessBuilder("java", "-Drenkei.home=" + root, "-jar",
-                root.resolve("local-stack/target/local-stack-exec.jar").toString(), "up").redirectErrorStream(true);
-        ports.forEach((name, port) -> launch.environment().put("RENKEI_PORT_" + name, Integer.toString(port)));
-        long launched = System.nanoTime();
-        Process launcher = launch.start();
-        CompletableFuture<Double> healthy = new CompletableFuture<>();
-        Thread console = new Thread(() -> follow(launcher, root.resolve("launcher-console.log"), healthy),
-                "bench-footprint-console");
-        console.setDaemon(true);
-        console.start();
+        Launch launched = launch(root);
+        Process launcher = launched.launcher();
         try {
-            double reported = healthy.get(healthLimit.toSeconds(), TimeUnit.SECONDS);
-            figures.put("launchToAllHealthySeconds", Math.round((System.nanoTime() - launched) / 1e8) / 10.0);
-            figures.put("launchToAllHealthySecondsAsReported", reported);
+            figures.put("launchToAllHealthySeconds", launched.seconds());
+            figures.put("launchToAllHealthySecondsAsReported", launched.reportedSeconds());
             Map<String, Long> processes = processes(launcher);
             Thread.sleep(idle.toMillis());
             Map<String, Long> idleKib = rss(processes);
             Map<String, Long> peakKib = new LinkedHashMap<>(idleKib);
             String editorKey = editorKey(root);
-            PlanEdits editor = new PlanEdits("http://127.0.0.1:" + ports.get("GATEWAY") + "/api", editorKey,
+            PlanEdits editor = new PlanEdits("http://127.0.0.1:" + launched.gatewayPort() + "/api", editorKey,
                     "footprint", 4);
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -126,28 +118,58 @@ final class FootprintBenchmark {
         }
         return new BenchmarkResult(NAME, "The local stack started the way ./renkei up starts it (the launcher's exec "
                 + "jar in its own JVM with Kafka and the MongoDB-wire store inside, each service a child JVM from its "
-                + "exec jar), on free ports with a temporary data directory. Launch to all-healthy as measured from "
+                + "exec jar), on ports each binds itself (the web pages' picked) with a temporary data directory. Launch to all-healthy as measured from "
                 + "here and as the launcher prints it; resident memory (VmRSS from /proc/<pid>/status) of each "
                 + "process " + idle.toSeconds() + " s after all were healthy, and its highest, sampled every 0.5 s, "
                 + "under " + rate + " edits/s through its gateway for " + load.toSeconds() + " s (each revision "
                 + "delivered to the seeded partners' endpoints on the local partner inbox).", figures, Map.of());
     }
 
-    private static Map<String, Integer> freePorts() {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        Set<Integer> taken = new HashSet<>();
-        for (String name : PORTS) {
-            int port = FreePorts.pick();
-            while (!taken.add(port)) {
-                port = FreePorts.pick();
-            }
-            ports.put(name, port);
-        }
-        return ports;
+    /** A launcher whose services are all healthy: how long that took, measured here and as it said, and its gateway. */
+    private record Launch(Process launcher, double seconds, double reportedSeconds, int gatewayPort) {
     }
 
-    /** Copies the launcher's console to a file and completes when it says all services are healthy. */
-    private static void follow(Process launcher, Path log, CompletableFuture<Double> healthy) {
+    /**
+     * {@code ./renkei up} with every port 0 but the web pages': the gateway routes the pages to the web application,
+     * which calls the API through the gateway, so one of the two must be told its port before either starts (the
+     * launcher refuses both on 0). That one port is picked free and released, and another process may take it before
+     * the web pages bind it; then the launch fails, naming the port, and is tried again with another.
+     */
+    private Launch launch(Path root) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int webPort = PickedPort.pick();
+            ProcessBuilder launch = new ProcessBuilder("java", "-Drenkei.home=" + root, "-jar",
+                    root.resolve("local-stack/target/local-stack-exec.jar").toString(), "up").redirectErrorStream(true);
+            for (PortSpec spec : ChildServices.portSpecs(ChildServices.ALL)) {
+                launch.environment().put(spec.envVar(), spec.name().equals(ChildServices.WEB) ? Integer.toString(webPort)
+                        : "0");
+            }
+            long started = System.nanoTime();
+            Process launcher = launch.start();
+            CompletableFuture<Double> healthy = new CompletableFuture<>();
+            CompletableFuture<Integer> gateway = new CompletableFuture<>();
+            Path log = root.resolve("launcher-console-" + attempt + ".log");
+            Thread console = new Thread(() -> follow(launcher, log, healthy, gateway), "bench-footprint-console");
+            console.setDaemon(true);
+            console.start();
+            try {
+                double reported = healthy.get(healthLimit.toSeconds(), TimeUnit.SECONDS);
+                double seconds = Math.round((System.nanoTime() - started) / 1e8) / 10.0;
+                return new Launch(launcher, seconds, reported, gateway.get(30, TimeUnit.SECONDS));
+            } catch (ExecutionException | TimeoutException failed) {
+                stop(launcher);
+                boolean webPortTaken = failed instanceof ExecutionException
+                        && Files.readString(log).contains(Integer.toString(webPort));
+                if (!webPortTaken || attempt == LAUNCH_ATTEMPTS) {
+                    throw failed;
+                }
+            }
+        }
+    }
+
+    /** Copies the launcher's console to a file; completes when it says all services are healthy and where its gateway is. */
+    private static void follow(Process launcher, Path log, CompletableFuture<Double> healthy,
+                               CompletableFuture<Integer> gateway) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(launcher.getInputStream(),
                 StandardCharsets.UTF_8)); var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -157,6 +179,10 @@ final class FootprintBenchmark {
                 Matcher matcher = HEALTHY.matcher(line);
                 if (matcher.find()) {
                     healthy.complete(Double.parseDouble(matcher.group(1)));
+                }
+                Matcher gatewayLine = GATEWAY.matcher(line);
+                if (gatewayLine.find()) {
+                    gateway.complete(Integer.parseInt(gatewayLine.group(1)));
                 }
             }
             healthy.completeExceptionally(new IllegalStateException("the launcher exited before all services were "

@@ -107,7 +107,7 @@ class FaultInjectionTest {
                 "--renkei.gateway.per-client.refill=1000000", "--renkei.gateway.per-client.period=1s",
                 "--renkei.gateway.opinion-posts.capacity=1000000", "--renkei.gateway.opinion-posts.refill=1000000",
                 "--renkei.gateway.opinion-posts.period=1s");
-        stack = ProcessStack.start(projectRoot(), root, partners.port(), null, Map.of(
+        stack = ProcessStack.start(ProcessStack.projectRoot(), root, partners.port(), null, Map.of(
                 ProcessStack.PLAN_SERVICE, quickGroups, ProcessStack.CONSULTATION_SERVICE, quickGroups,
                 ProcessStack.REGIONAL_SYNC_SERVICE, sync, ProcessStack.GATEWAY, gateway), Duration.ofMinutes(5));
         String api = stack.gatewayUrl() + "/api";
@@ -378,10 +378,5 @@ class FaultInjectionTest {
                     ? String.format(Locale.ROOT, "%.1f", d) : String.valueOf(value)).toList())).append(" |\n");
         }
         return text.toString();
-    }
-
-    private static Path projectRoot() {
-        Path here = Path.of("").toAbsolutePath();
-        return Files.exists(here.resolve("system-tests")) ? here : here.getParent();
     }
 }

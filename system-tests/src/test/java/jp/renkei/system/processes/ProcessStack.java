@@ -9,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jp.renkei.localstack.launcher.ChildCommand;
 import jp.renkei.localstack.launcher.ChildLaunch;
@@ -23,6 +23,7 @@ import jp.renkei.localstack.launcher.ChildService;
 import jp.renkei.localstack.launcher.ChildServices;
 import jp.renkei.localstack.launcher.ChildSupervisor;
 import jp.renkei.localstack.launcher.Console;
+import jp.renkei.localstack.launcher.GatewayTokenKey;
 import jp.renkei.localstack.launcher.HealthProbe;
 import jp.renkei.localstack.launcher.LaunchContext;
 import jp.renkei.localstack.launcher.LaunchException;
@@ -30,7 +31,6 @@ import jp.renkei.localstack.launcher.LocalCredentials;
 import jp.renkei.localstack.launcher.PortSpec;
 import jp.renkei.localstack.launcher.Ports;
 import jp.renkei.localstack.launcher.StackPaths;
-import jp.renkei.localstack.support.FreePorts;
 
 /**
  * The local stack with every piece in an OS process of its own, so each can be killed, stopped and started again
@@ -40,6 +40,12 @@ import jp.renkei.localstack.support.FreePorts;
  * 127.0.0.1 with its data under a directory of its own; the partners' webhooks go to receivers on the port that
  * stands in for the partner inbox. Needs the exec jars ({@code ./mvnw -B -DskipTests package}, or the reactor's
  * {@code package} phase before this module's tests).
+ *
+ * <p>Every piece first starts on port 0 and binds a free port itself; the stack reads which from what it prints (the
+ * launcher's {@code [kafka] started on 127.0.0.1:PORT}, Spring Boot's {@code started on port PORT}) and starts what
+ * needs it afterwards ({@link ChildSupervisor#startAll}): the services once Kafka and the store have bound theirs, the
+ * gateway once the services have. A piece started again comes back on the port it had, as an operator restarts a
+ * server on its address, so that whatever was talking to it reconnects there.
  */
 public final class ProcessStack implements AutoCloseable {
 
@@ -53,11 +59,19 @@ public final class ProcessStack implements AutoCloseable {
     private static final List<String> SERVICES = List.of(PLAN_SERVICE, CONSULTATION_SERVICE, REGIONAL_SYNC_SERVICE,
             GATEWAY);
     private static final String LAUNCHER_MODULE = "local-stack";
+    /** What {@code up --only kafka|store} prints once its part is running: {@code [kafka] started on 127.0.0.1:PORT}. */
+    private static final Pattern STARTED_ON = Pattern.compile("\\[(kafka|mongo)\\] started on 127\\.0\\.0\\.1:(\\d+)");
+    /**
+     * Where the gateway routes the web pages, which this stack does not run: the discard port, where nothing answers,
+     * so the pages' routes answer as they do when the pages are down.
+     */
+    private static final int NO_WEB_PAGES = 9;
 
     private final StackPaths paths;
-    private final Ports ports;
-    private final Map<String, String> portEnvironment;
-    private final Map<String, List<String>> serviceCommands = new LinkedHashMap<>();
+    /** The ports, 0 until a piece has bound one; then the one it comes back on when started again. */
+    private volatile Ports ports;
+    private final ChildCommand command;
+    private final Map<String, List<String>> extraArguments;
     private final Map<String, Process> infrastructure = new LinkedHashMap<>();
     private final Map<String, ChildProcess> services = new LinkedHashMap<>();
     private final ChildSupervisor supervisor;
@@ -84,23 +98,17 @@ public final class ProcessStack implements AutoCloseable {
             Files.copy(jar, paths.execJar(module));
         }
         Files.createDirectories(paths.logs());
-        this.portEnvironment = freePorts(partnerPort);
         try {
-            this.ports = Ports.resolve(ChildServices.portSpecs(ChildServices.ALL), portEnvironment);
+            this.ports = Ports.resolve(ChildServices.portSpecs(ChildServices.ALL), anyFreePortBut(partnerPort))
+                    .bound(ChildServices.WEB, NO_WEB_PAGES);
         } catch (LaunchException e) {
             throw new IllegalStateException(e);
         }
         this.keys = new LocalCredentials().ensure(paths.credentialsFile(), paths.gatewayKeysFile(),
                 ChildServices.SEEDED_PARTNERS).keys();
-        LaunchContext context = new LaunchContext(paths, ports);
-        ChildCommand command = ChildCommand.execJar(paths, javaOpts);
-        for (ChildService service : ChildServices.ALL) {
-            if (SERVICES.contains(service.name())) {
-                List<String> args = new ArrayList<>(ChildServices.argsFor(service, context));
-                args.addAll(extraArguments.getOrDefault(service.name(), List.of()));
-                serviceCommands.put(service.name(), command.command(service, args));
-            }
-        }
+        new GatewayTokenKey().ensure(paths.gatewayTokenKeyFile(), paths.gatewayKeySetFile());
+        this.command = ChildCommand.execJar(paths, javaOpts);
+        this.extraArguments = Map.copyOf(extraArguments);
         PrintStream log = new PrintStream(Files.newOutputStream(paths.logFile("process-stack")), true,
                 StandardCharsets.UTF_8);
         this.supervisor = new ChildSupervisor(new Console(log, log), paths::display, health, Duration.ofMillis(500));
@@ -122,9 +130,7 @@ public final class ProcessStack implements AutoCloseable {
         try {
             stack.start(KAFKA);
             stack.start(STORE);
-            for (String service : SERVICES) {
-                stack.launch(service);
-            }
+            stack.launchServices();
             for (String service : SERVICES) {
                 stack.awaitUp(service);
             }
@@ -150,7 +156,7 @@ public final class ProcessStack implements AutoCloseable {
                 .directory(paths.root().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
-        builder.environment().putAll(portEnvironment);
+        builder.environment().putAll(infrastructurePorts());
         Process process = builder.start();
         infrastructure.put(name, process);
         await(name + " running alone").atMost(startTimeout).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -159,6 +165,41 @@ public final class ProcessStack implements AutoCloseable {
             }
             return readFrom(console, from).contains("running alone");
         });
+        Matcher started = STARTED_ON.matcher(readFrom(console, from));
+        if (!started.find()) {
+            throw new IllegalStateException(name + " said it was running but not on which port; see " + console);
+        }
+        // started again, it must be back on the port it bound first (bound() refuses another)
+        ports = ports.bound(partOf(name), Integer.parseInt(started.group(2)));
+    }
+
+    /** The name of the port of a part of this stack: the store's is {@code mongo}. */
+    private static String partOf(String name) {
+        return name.equals(STORE) ? ChildServices.MONGO : name;
+    }
+
+    /** The port the named part listens on: Kafka's client port, the store's, a service's. */
+    public int port(String name) {
+        return ports.port(partOf(name));
+    }
+
+    /** The project root, where the exec jars are, from this module's directory or the root's. */
+    public static Path projectRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        return Files.exists(here.resolve("system-tests")) ? here : here.getParent();
+    }
+
+    /**
+     * {@code RENKEI_PORT_*} for {@code up --only}: the port Kafka or the store bound when it first started, 0 before;
+     * the controller's always 0 (only the broker in the same process talks to it).
+     */
+    private Map<String, String> infrastructurePorts() {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (PortSpec spec : ChildServices.INFRASTRUCTURE) {
+            env.put(spec.envVar(), spec.name().equals(ChildServices.KAFKA_CONTROLLER) ? "0"
+                    : Integer.toString(ports.port(spec.name())));
+        }
+        return env;
     }
 
     /** SIGKILL: no shutdown hook, no flush, connections cut; returns once the process is gone. */
@@ -211,13 +252,39 @@ public final class ProcessStack implements AutoCloseable {
         return paths.logs();
     }
 
-    private void launch(String service) {
+    /** Starts the four services, each once the ports it names are known, and records the ports they bind. */
+    private void launchServices() {
+        List<ChildService> four = ChildServices.ALL.stream().filter(service -> SERVICES.contains(service.name())).toList();
+        ChildSupervisor.StartListener record = new ChildSupervisor.StartListener() {
+            @Override
+            public void started(ChildProcess child) {
+                services.put(child.name(), child);
+            }
+        };
         try {
-            services.put(service, supervisor.start(new ChildLaunch(service, serviceCommands.get(service), paths.root(),
-                    paths.logFile(service), ports.port(service))));
+            ports = supervisor.startAll(four, ports, this::launchOf, record, startTimeout);
         } catch (LaunchException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /** Starts a service again, on the port it bound before. */
+    private void launch(String service) {
+        ChildService definition = ChildServices.ALL.stream().filter(each -> each.name().equals(service)).findFirst()
+                .orElseThrow();
+        try {
+            services.put(service, supervisor.start(launchOf(definition, ports)));
+        } catch (LaunchException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The service's command: the arguments {@code ./renkei up} gives it for these ports, then the caller's. */
+    private ChildLaunch launchOf(ChildService service, Ports known) {
+        List<String> args = new ArrayList<>(ChildServices.argsFor(service, new LaunchContext(paths, known)));
+        args.addAll(extraArguments.getOrDefault(service.name(), List.of()));
+        return new ChildLaunch(service.name(), command.command(service, args), paths.root(), paths.logFile(service.name()),
+                known.port(service.name()));
     }
 
     private void awaitUp(String service) {
@@ -229,6 +296,9 @@ public final class ProcessStack implements AutoCloseable {
             }
             return health.isUp(child.port());
         });
+        if (!ports.isKnown(service)) {
+            ports = ports.bound(service, child.port());
+        }
     }
 
     private ProcessHandle handle(String name) {
@@ -251,20 +321,11 @@ public final class ProcessStack implements AutoCloseable {
                 StandardCharsets.UTF_8);
     }
 
-    /** A free port for each part, on the variables {@code ./renkei up} reads; the partner inbox's is the receivers'. */
-    private static Map<String, String> freePorts(int partnerPort) {
+    /** Port 0 for each part, on the variables {@code ./renkei up} reads; the partner inbox's is the receivers'. */
+    private static Map<String, String> anyFreePortBut(int partnerPort) {
         Map<String, String> env = new LinkedHashMap<>();
-        Set<Integer> taken = new HashSet<>(Set.of(partnerPort));
         for (PortSpec spec : ChildServices.portSpecs(ChildServices.ALL)) {
-            if (spec.name().equals(ChildServices.PARTNER_INBOX)) {
-                env.put(spec.envVar(), Integer.toString(partnerPort));
-                continue;
-            }
-            int port = FreePorts.pick();
-            while (!taken.add(port)) {
-                port = FreePorts.pick();
-            }
-            env.put(spec.envVar(), Integer.toString(port));
+            env.put(spec.envVar(), spec.name().equals(ChildServices.PARTNER_INBOX) ? Integer.toString(partnerPort) : "0");
         }
         return env;
     }
