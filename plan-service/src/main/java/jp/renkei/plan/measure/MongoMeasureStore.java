@@ -75,8 +75,10 @@ class MongoMeasureStore implements MeasureStore, Outbox {
         String expectedKey = MeasureDocument.versionKey(id, expectedVersion);
         Document update = MeasureDocuments.revision(revised, MeasureDocument.versionKey(id, revised.version()),
                 revisedEvent);
-        if (measures.updateOne(new Document(MeasureDocument.VERSION_KEY, expectedKey), update)
-                .getModifiedCount() == 1) {
+        // the version too: a version of this service that did not keep version keys may have moved the measure on
+        // and left its key behind
+        if (measures.updateOne(new Document(MeasureDocument.VERSION_KEY, expectedKey).append("version",
+                expectedVersion), update).getModifiedCount() == 1) {
             return true;
         }
         MeasureDocument stored = mongo.findById(id, MeasureDocument.class);
