@@ -82,12 +82,17 @@ final class PlanWriteBenchmark {
             AtomicLong end = new AtomicLong(Long.MAX_VALUE);
             AtomicLong accepted = new AtomicLong();
             Map<String, Long> measuredSends = new ConcurrentHashMap<>();
+            CountDownLatch edited = new CountDownLatch(writers);
+            CountDownLatch cpuRead = new CountDownLatch(1);
             CountDownLatch done = new CountDownLatch(writers);
             for (String measure : measures) {
                 new Thread(() -> {
                     try {
                         edit(http, base, measure, end, measuring, sentNanos, measuredSends, accepted);
                     } finally {
+                        // the CPU of a thread that ended is not known: an editor stays until it has been read
+                        edited.countDown();
+                        awaitQuietly(cpuRead);
                         done.countDown();
                     }
                 }, CLIENT_THREADS + "editor-" + measure).start();
@@ -103,12 +108,12 @@ final class PlanWriteBenchmark {
             long compiledBefore = JitWarmup.compilerMillis();
             measuring.set(System.nanoTime());
             end.set(measuring.get() + measured.toNanos());
-            Thread.sleep(measured.toMillis());
-            // read at the end of the window, while the editors still run: the CPU of a thread that ended is not known
+            edited.await();
             long compiledMillis = JitWarmup.compilerMillis() - compiledBefore;
             double compilerShare = compiledMillis * 1_000_000.0 / measured.toNanos();
             double cpuMillis = cpu.millisSinceStart();
             Map<String, Double> cpuByThreads = threadCpu.millisByGroup();
+            cpuRead.countDown();
             done.await();
 
             long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -161,6 +166,14 @@ final class PlanWriteBenchmark {
                     + "on a measure of its own) and the latency from sending the PUT to its CloudEvent being readable "
                     + "by an outside consumer of renkei.plan.events, on the embedded Kafka broker and MongoDB-wire "
                     + "store, everything in one JVM.", figures, latency);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
