@@ -20,6 +20,7 @@ public class MeasureService {
     private final OutboxRelay relay;
     private final Clock clock;
     private final PlanHoldersLookup holders;
+    private final RememberedMeasures written = new RememberedMeasures();
 
     public MeasureService(MeasureStore store, MeasureEvents events, OutboxRelay relay, Clock clock,
                           PlanHoldersLookup holders) {
@@ -51,6 +52,7 @@ public class MeasureService {
         if (!store.insert(measure, created)) {
             throw new MeasureAlreadyExistsException(request.planId(), request.measureId());
         }
+        written.remember(measure);
         relay.relay(MeasureStore.aggregateKey(measure.planId(), measure.measureId()), created);
         return measure;
     }
@@ -128,10 +130,14 @@ public class MeasureService {
         return holders.of(planId).orElseThrow(() -> new MeasureNotFoundException(planId, measureId));
     }
 
-    /** Applies one step to the measure at the expected version and stores it with the event it produces. */
+    /**
+     * Applies one step to the measure at the expected version and stores it with the event it produces; the measure
+     * is read from the store unless this instance wrote that version itself ({@link RememberedMeasures}).
+     */
     private Measure change(String planId, String measureId, long expectedVersion, UnaryOperator<Measure> step,
                            BiFunction<Measure, Measure, OutboxEvent> eventOf) {
-        Measure current = get(planId, measureId);
+        Measure current = written.at(MeasureStore.aggregateKey(planId, measureId), expectedVersion)
+                .orElseGet(() -> get(planId, measureId));
         if (current.version() != expectedVersion) {
             throw new StaleVersionException(measureId, expectedVersion, current.version());
         }
@@ -146,10 +152,13 @@ public class MeasureService {
      */
     private Measure save(Measure changed, long expectedVersion, OutboxEvent event,
                          LongFunction<RuntimeException> staleAt) {
+        String key = MeasureStore.aggregateKey(changed.planId(), changed.measureId());
         if (!store.replace(changed, expectedVersion, event)) {
+            written.forget(key);
             throw staleAt.apply(store.find(changed.planId(), changed.measureId()).map(Measure::version).orElse(-1L));
         }
-        relay.relay(MeasureStore.aggregateKey(changed.planId(), changed.measureId()), event);
+        written.remember(changed);
+        relay.relay(key, event);
         return changed;
     }
 }

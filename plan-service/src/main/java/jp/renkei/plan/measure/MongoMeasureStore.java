@@ -3,29 +3,36 @@ package jp.renkei.plan.measure;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.mongodb.client.MongoCollection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.renkei.messaging.outbox.MongoDocumentOutbox;
 import jp.renkei.messaging.outbox.Outbox;
 import jp.renkei.messaging.outbox.OutboxEvent;
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class MongoMeasureStore implements MeasureStore, Outbox {
 
+    private static final String COLLECTION = "measures";
+    /** The edit's read: the measure without its pending events, which an edit does not need. */
+    private static final Document WITHOUT_OUTBOX = new Document(MeasureDocuments.OUTBOX, 0);
+
     private final MongoTemplate mongo;
+    /** The edit's read and write, straight through the driver (see {@link MeasureDocuments}). */
+    private final MongoCollection<Document> measures;
     private final MongoDocumentOutbox outbox;
 
     MongoMeasureStore(MongoTemplate mongo) {
         this.mongo = mongo;
-        this.outbox = MongoDocumentOutbox.scanned(mongo, "measures");
+        this.measures = mongo.getCollection(COLLECTION);
+        this.outbox = MongoDocumentOutbox.scanned(mongo, COLLECTION);
         // sparse: measures stored before version keys have none until their next change
         mongo.indexOps(MeasureDocument.class).createIndex(new Index().on(MeasureDocument.VERSION_KEY,
                 Sort.Direction.ASC).unique().sparse());
@@ -34,9 +41,9 @@ class MongoMeasureStore implements MeasureStore, Outbox {
     /** By {@code _id}, without the pending events: an edit reads the measure, not what the relay has yet to send. */
     @Override
     public Optional<Measure> find(String planId, String measureId) {
-        Query byId = query(where("_id").is(MeasureStore.aggregateKey(planId, measureId)));
-        byId.fields().exclude("outbox");
-        return Optional.ofNullable(mongo.findOne(byId, MeasureDocument.class)).map(MeasureDocument::toMeasure);
+        Document stored = measures.find(new Document(MeasureDocuments.ID, MeasureStore.aggregateKey(planId, measureId)))
+                .projection(WITHOUT_OUTBOX).first();
+        return Optional.ofNullable(stored).map(MeasureDocuments::measure);
     }
 
     @Override
@@ -65,27 +72,21 @@ class MongoMeasureStore implements MeasureStore, Outbox {
     @Override
     public boolean replace(Measure revised, long expectedVersion, OutboxEvent revisedEvent) {
         String id = MeasureStore.aggregateKey(revised.planId(), revised.measureId());
-        Update update = new Update()
-                .set("content", revised.content())
-                .set("status", revised.status())
-                .set("version", revised.version())
-                .set(MeasureDocument.VERSION_KEY, MeasureDocument.versionKey(id, revised.version()))
-                .set("updatedAt", revised.updatedAt())
-                .set("updatedBy", revised.updatedBy())
-                .set("approvals", revised.approvals())
-                .push("outbox", revisedEvent);
-        Query atExpectedVersion = query(where(MeasureDocument.VERSION_KEY)
-                .is(MeasureDocument.versionKey(id, expectedVersion)));
-        if (mongo.updateFirst(atExpectedVersion, update, MeasureDocument.class).getModifiedCount() == 1) {
+        String expectedKey = MeasureDocument.versionKey(id, expectedVersion);
+        Document update = MeasureDocuments.revision(revised, MeasureDocument.versionKey(id, revised.version()),
+                revisedEvent);
+        // the version too: a version of this service that did not keep version keys may have moved the measure on
+        // and left its key behind
+        if (measures.updateOne(new Document(MeasureDocument.VERSION_KEY, expectedKey).append("version",
+                expectedVersion), update).getModifiedCount() == 1) {
             return true;
         }
         MeasureDocument stored = mongo.findById(id, MeasureDocument.class);
-        if (stored == null || stored.version() != expectedVersion
-                || MeasureDocument.versionKey(id, expectedVersion).equals(stored.versionKey())) {
+        if (stored == null || stored.version() != expectedVersion || expectedKey.equals(stored.versionKey())) {
             return false;
         }
-        return mongo.updateFirst(query(where("_id").is(id).and("version").is(expectedVersion)), update,
-                MeasureDocument.class).getModifiedCount() == 1;
+        return measures.updateOne(new Document(MeasureDocuments.ID, id).append("version", expectedVersion), update)
+                .getModifiedCount() == 1;
     }
 
     @Override

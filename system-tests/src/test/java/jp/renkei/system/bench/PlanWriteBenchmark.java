@@ -1,9 +1,5 @@
 package jp.renkei.system.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +63,7 @@ final class PlanWriteBenchmark {
         try (ConfigurableApplicationContext plan = PlanServiceApplication.application()
                 .run(arguments.toArray(String[]::new))) {
             String base = "http://127.0.0.1:" + plan.getEnvironment().getProperty("local.server.port");
-            HttpClient http = HttpClient.newHttpClient();
+            BlockingHttp http = new BlockingHttp(REQUEST_TIMEOUT);
             List<String> measures = new ArrayList<>();
             for (int i = 0; i < writers; i++) {
                 measures.add(create(http, base, "bench-" + i));
@@ -86,12 +82,17 @@ final class PlanWriteBenchmark {
             AtomicLong end = new AtomicLong(Long.MAX_VALUE);
             AtomicLong accepted = new AtomicLong();
             Map<String, Long> measuredSends = new ConcurrentHashMap<>();
+            CountDownLatch edited = new CountDownLatch(writers);
+            CountDownLatch cpuRead = new CountDownLatch(1);
             CountDownLatch done = new CountDownLatch(writers);
             for (String measure : measures) {
                 new Thread(() -> {
                     try {
                         edit(http, base, measure, end, measuring, sentNanos, measuredSends, accepted);
                     } finally {
+                        // the CPU of a thread that ended is not known: an editor stays until it has been read
+                        edited.countDown();
+                        awaitQuietly(cpuRead);
                         done.countDown();
                     }
                 }, CLIENT_THREADS + "editor-" + measure).start();
@@ -107,10 +108,13 @@ final class PlanWriteBenchmark {
             long compiledBefore = JitWarmup.compilerMillis();
             measuring.set(System.nanoTime());
             end.set(measuring.get() + measured.toNanos());
-            done.await();
-            double compilerShare = (JitWarmup.compilerMillis() - compiledBefore) * 1_000_000.0 / measured.toNanos();
+            edited.await();
+            long compiledMillis = JitWarmup.compilerMillis() - compiledBefore;
+            double compilerShare = compiledMillis * 1_000_000.0 / measured.toNanos();
             double cpuMillis = cpu.millisSinceStart();
             Map<String, Double> cpuByThreads = threadCpu.millisByGroup();
+            cpuRead.countDown();
+            done.await();
 
             long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!arrivedNanos.keySet().containsAll(measuredSends.keySet()) && System.nanoTime() < waitUntil) {
@@ -141,14 +145,14 @@ final class PlanWriteBenchmark {
             // the whole JVM: editors, plan-service, relay, broker and store; on 2 dedicated cores the ceiling would be
             // about 2,000 ms / this
             figures.put("cpuMsPerEdit", perEdit(cpuMillis, accepted.get()));
-            // the benchmark's own editors, their HTTP client and the outside consumer: not the service's cost
+            // the benchmark's own editors (their HTTP included) and the outside consumer: not the service's cost
             double clientMillis = cpuByThreads.entrySet().stream().filter(group -> isClient(group.getKey()))
                     .mapToDouble(Map.Entry::getValue).sum();
             figures.put("clientCpuMsPerEdit", perEdit(clientMillis, accepted.get()));
             figures.put("serviceCpuMsPerEdit", perEdit(cpuMillis - clientMillis, accepted.get()));
             // the JIT compiler's threads (not Java threads, so in no group below): still compiling, it is part of
             // the figure above, and none of the service's steady cost
-            figures.put("compilerMsPerEdit", perEdit(JitWarmup.compilerMillis() - compiledBefore, accepted.get()));
+            figures.put("compilerMsPerEdit", perEdit(compiledMillis, accepted.get()));
             Map<String, Double> byThreads = new LinkedHashMap<>();
             cpuByThreads.entrySet().stream().limit(15)
                     .forEach(group -> byThreads.put(group.getKey(), perEdit(group.getValue(), accepted.get())));
@@ -165,37 +169,43 @@ final class PlanWriteBenchmark {
         }
     }
 
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static double perEdit(double millis, long edits) {
         return Math.round(millis * 100.0 / Math.max(1, edits)) / 100.0;
     }
 
-    /** The benchmark's own threads and its HTTP client's ({@code HttpClient-#-Worker-#}, its selector). */
+    /** The benchmark's own threads: its editors (which do their HTTP themselves, {@link BlockingHttp}), its consumer. */
     private static boolean isClient(String threadGroup) {
-        return threadGroup.startsWith(CLIENT_THREADS) || threadGroup.startsWith("HttpClient-");
+        return threadGroup.startsWith(CLIENT_THREADS);
     }
 
-    private static String create(HttpClient http, String base, String measureId) throws Exception {
-        JsonNode template = JSON.readTree(send(http, HttpRequest.newBuilder(URI.create(base + PLAN + "/measures/5-2-2"))
-                .GET()).body());
+    private static String create(BlockingHttp http, String base, String measureId) throws Exception {
+        JsonNode template = JSON.readTree(send(http, "GET", base + PLAN + "/measures/5-2-2", null).body());
         ObjectNode body = JSON.createObjectNode();
         for (String field : List.of("title", "currentSituation", "basicPolicy", "initiatives", "relatedPlans",
                 "glossary", "tags")) {
             body.set(field, template.get(field));
         }
         body.put("measureId", measureId).put("goalNumber", 5).put("areaId", "5-2");
-        HttpResponse<String> created = send(http, HttpRequest.newBuilder(URI.create(base + PLAN + "/measures"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-        if (created.statusCode() != 201) {
+        BlockingHttp.Response created = send(http, "POST", base + PLAN + "/measures", body.toString());
+        if (created.status() != 201) {
             throw new IllegalStateException("could not create " + measureId + ": " + created.body());
         }
         return measureId;
     }
 
-    private static void edit(HttpClient http, String base, String measureId, AtomicLong end, AtomicLong measureFrom,
+    private static void edit(BlockingHttp http, String base, String measureId, AtomicLong end, AtomicLong measureFrom,
                              Map<String, Long> sentNanos, Map<String, Long> measuredSends, AtomicLong accepted) {
         try {
             String url = base + PLAN + "/measures/" + measureId;
-            HttpResponse<String> current = send(http, HttpRequest.newBuilder(URI.create(url)).GET());
+            BlockingHttp.Response current = send(http, "GET", url, null);
             ObjectNode body = JSON.createObjectNode();
             JsonNode measure = JSON.readTree(current.body());
             for (String field : List.of("title", "currentSituation", "basicPolicy", "initiatives", "relatedPlans",
@@ -206,11 +216,10 @@ final class PlanWriteBenchmark {
             for (int n = 0; System.nanoTime() < end.get(); n++) {
                 body.put("basicPolicy", "改訂 " + n + "：広域連携の推進（第２期）①");
                 long sent = System.nanoTime();
-                HttpResponse<String> revised = send(http, HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/json").header("If-Match", "\"" + version + "\"")
-                        .PUT(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
-                if (revised.statusCode() != 200) {
-                    throw new IllegalStateException("PUT " + measureId + " answered " + revised.statusCode());
+                BlockingHttp.Response revised = send(http, "PUT", url, body.toString(),
+                        "If-Match", "\"" + version + "\"");
+                if (revised.status() != 200) {
+                    throw new IllegalStateException("PUT " + measureId + " answered " + revised.status());
                 }
                 version++;
                 String key = measureId + "#" + version;
@@ -249,8 +258,16 @@ final class PlanWriteBenchmark {
     }
 
     /** Sends with an editor's internal token, as the gateway forwards it (the token is validated on every call). */
-    private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) throws Exception {
-        return http.send(request.header("Authorization", "Bearer " + EDITOR_TOKEN).timeout(REQUEST_TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    private static BlockingHttp.Response send(BlockingHttp http, String method, String url, String json,
+                                              String... headers) throws Exception {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("Authorization", "Bearer " + EDITOR_TOKEN);
+        if (json != null) {
+            all.put("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            all.put(headers[i], headers[i + 1]);
+        }
+        return http.send(method, url, all, json);
     }
 }
