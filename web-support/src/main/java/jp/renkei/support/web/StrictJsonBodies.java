@@ -1,6 +1,8 @@
 package jp.renkei.support.web;
 
+import java.time.temporal.Temporal;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
@@ -20,7 +22,7 @@ import tools.jackson.databind.type.LogicalType;
  * How a request body is read: as the JSON it claims to be, and nothing the client did not mean. Jackson is lenient by
  * default, and every leniency let a hostile body through with 2xx: a number or {@code true} where text belongs became
  * that text ({@code "title": 1e400} stored as "1e400"), text where a number belongs became the number, an enum's
- * ordinal its constant, a key given twice kept the last value, and whatever followed the first JSON value was ignored.
+ * ordinal its constant, a number a date ({@code "date": 1} stored as 1970-01-02), a key given twice kept the last value, and whatever followed the first JSON value was ignored.
  * Here each of those is a 400 naming the field, as is text that no one can type: a NUL or another control character
  * but tab and line breaks, half of a surrogate pair (it cannot be stored as UTF-8, so it would not come back byte for
  * byte), or the non-characters U+FFFE and U+FFFF.
@@ -43,6 +45,11 @@ public final class StrictJsonBodies {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                // a date is its ISO text: not a number of days or seconds since 1970, not 30 February rolled over
+                .defaultLeniency(false)
+                .withCoercionConfig(LogicalType.DateTime, time -> time
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
                 .withCoercionConfig(LogicalType.Textual, text -> text
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
@@ -87,10 +94,35 @@ public final class StrictJsonBodies {
             @Override
             public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier bean,
                                                            ValueDeserializer<?> deserializer) {
-                return bean.getBeanClass() == String.class ? new TextOnly(deserializer) : deserializer;
+                if (bean.getBeanClass() == String.class) {
+                    return new TextOnly(deserializer);
+                }
+                return Temporal.class.isAssignableFrom(bean.getBeanClass()) ? new IsoTextOnly(deserializer)
+                        : deserializer;
             }
         });
         return module;
+    }
+
+    /** A date or time as its ISO text only: Jackson reads a number as seconds or days since 1970. */
+    private static final class IsoTextOnly extends DelegatingDeserializer {
+
+        IsoTextOnly(ValueDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
+            return new IsoTextOnly(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return context.handleUnexpectedToken(handledType(), parser);
+            }
+            return super.deserialize(parser, context);
+        }
     }
 
     private static final class TextOnly extends DelegatingDeserializer {

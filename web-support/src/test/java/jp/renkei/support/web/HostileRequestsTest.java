@@ -75,6 +75,13 @@ class HostileRequestsTest {
         assertThat(instant.status()).isEqualTo(400);
         assertThat(instant.body()).contains("\"field\":\"at\"");
         assertThat(post("/dates", "{\"deadline\":\"2027-03-31\",\"at\":\"2026-04-01T00:00:00Z\"}").status()).isEqualTo(200);
+        for (String notADate : new String[] {"{\"deadline\":1,\"at\":\"2026-04-01T00:00:00Z\"}",
+                "{\"deadline\":-0,\"at\":\"2026-04-01T00:00:00Z\"}", "{\"deadline\":\"2026-02-30\",\"at\":\"2026-04-01T00:00:00Z\"}",
+                "{\"deadline\":\"2027-03-31\",\"at\":1}", "{\"deadline\":\"2027-03-31\",\"at\":1.5}"}) {
+            Answer answer = post("/dates", notADate);
+            assertThat(answer.status()).as(notADate).isEqualTo(400);
+            assertThat(answer.body()).as(notADate).containsAnyOf("\"field\":\"deadline\"", "\"field\":\"at\"");
+        }
         Answer fraction = post("/dates", "{\"deadline\":\"2027-03-31\",\"at\":\"2026-04-01T00:00:00Z\",\"goalNumber\":5.5}");
         assertThat(fraction.status()).isEqualTo(400);
         assertThat(fraction.body()).contains("\"field\":\"goalNumber\"");
