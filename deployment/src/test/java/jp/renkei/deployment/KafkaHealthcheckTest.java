@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jp.renkei.localstack.test.ClosedPort;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import org.junit.jupiter.api.Test;
@@ -45,12 +46,9 @@ class KafkaHealthcheckTest {
 
     @Test
     void aClosedPortIsNotHealthy() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
+        try (ClosedPort closed = ClosedPort.open()) {
+            assertThat(healthcheck(closed.port())).isNotZero();
         }
-
-        assertThat(healthcheck(closed)).isNotZero();
     }
 
     /** Runs the healthcheck (compose's {@code $$} read as {@code $}) aimed at {@code port}; its exit code. */

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.webhooks.WebhookSignature;
+import jp.renkei.localstack.test.ClosedPort;
 import jp.renkei.sync.SyncProperties;
 import jp.renkei.sync.partner.Endpoint;
 import jp.renkei.sync.partner.WebhookUrlGuard;
@@ -70,16 +71,13 @@ class WebhookSenderFailuresTest {
 
     @Test
     void aPortNobodyListensOnIsAFailedConnectionNotATimeout() throws Exception {
-        int closedPort;
-        try (ServerSocket released = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = released.getLocalPort();
+        try (ClosedPort closed = ClosedPort.open()) {
+            WebhookSender.Outcome outcome = send("http://127.0.0.1:" + closed.port() + "/hook");
+
+            assertThat(outcome.succeeded()).isFalse();
+            assertThat(outcome.statusCode()).isNull();
+            assertThat(outcome.error()).contains("Connect").doesNotContain("timed out").contains(": ");
         }
-
-        WebhookSender.Outcome outcome = send("http://127.0.0.1:" + closedPort + "/hook");
-
-        assertThat(outcome.succeeded()).isFalse();
-        assertThat(outcome.statusCode()).isNull();
-        assertThat(outcome.error()).contains("Connect").doesNotContain("timed out").contains(": ");
     }
 
     @Test
