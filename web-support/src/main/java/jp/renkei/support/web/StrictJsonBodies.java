@@ -1,6 +1,7 @@
 package jp.renkei.support.web;
 
 import java.time.temporal.Temporal;
+import java.util.function.Supplier;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
@@ -13,7 +14,6 @@ import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.deser.ValueDeserializerModifier;
-import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
@@ -95,54 +95,25 @@ public final class StrictJsonBodies {
             public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier bean,
                                                            ValueDeserializer<?> deserializer) {
                 if (bean.getBeanClass() == String.class) {
-                    return new TextOnly(deserializer);
+                    return new CheckedDeserializer(deserializer, StrictJsonBodies::checkText);
                 }
-                return Temporal.class.isAssignableFrom(bean.getBeanClass()) ? new IsoTextOnly(deserializer)
-                        : deserializer;
+                return Temporal.class.isAssignableFrom(bean.getBeanClass())
+                        ? new CheckedDeserializer(deserializer, StrictJsonBodies::checkIsoText) : deserializer;
             }
         });
         return module;
     }
 
-    /** A date or time as its ISO text only: Jackson reads a number as seconds or days since 1970. */
-    private static final class IsoTextOnly extends DelegatingDeserializer {
-
-        IsoTextOnly(ValueDeserializer<?> delegate) {
-            super(delegate);
-        }
-
-        @Override
-        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
-            return new IsoTextOnly(delegate);
-        }
-
-        @Override
-        public Object deserialize(JsonParser parser, DeserializationContext context) {
-            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-                return context.handleUnexpectedToken(handledType(), parser);
-            }
-            return super.deserialize(parser, context);
-        }
+    private static Object checkText(JsonParser parser, DeserializationContext context, Class<?> type,
+                                    Supplier<Object> read) {
+        Object value = read.get();
+        return value instanceof String text && !isText(text)
+                ? context.handleWeirdStringValue(String.class, text, NOT_TEXT) : value;
     }
 
-    private static final class TextOnly extends DelegatingDeserializer {
-
-        TextOnly(ValueDeserializer<?> delegate) {
-            super(delegate);
-        }
-
-        @Override
-        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
-            return new TextOnly(delegate);
-        }
-
-        @Override
-        public Object deserialize(JsonParser parser, DeserializationContext context) {
-            Object value = super.deserialize(parser, context);
-            if (value instanceof String text && !isText(text)) {
-                return context.handleWeirdStringValue(String.class, text, NOT_TEXT);
-            }
-            return value;
-        }
+    /** A date or time as its ISO text only: Jackson reads a number as seconds or days since 1970. */
+    private static Object checkIsoText(JsonParser parser, DeserializationContext context, Class<?> type,
+                                       Supplier<Object> read) {
+        return parser.hasToken(JsonToken.VALUE_STRING) ? read.get() : context.handleUnexpectedToken(type, parser);
     }
 }

@@ -13,6 +13,7 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.springframework.format.Formatter;
 import org.springframework.format.datetime.standard.InstantFormatter;
 import tools.jackson.core.JsonParser;
@@ -21,7 +22,6 @@ import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.ValueDeserializerModifier;
-import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
@@ -59,7 +59,8 @@ public final class TemporalBounds {
             @Override
             public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier bean,
                                                            ValueDeserializer<?> deserializer) {
-                return CHECKED.contains(bean.getBeanClass()) ? new Bounded(deserializer) : deserializer;
+                return CHECKED.contains(bean.getBeanClass())
+                        ? new CheckedDeserializer(deserializer, TemporalBounds::checkRange) : deserializer;
             }
         });
         return module;
@@ -105,24 +106,9 @@ public final class TemporalBounds {
         T parse(String text, Locale locale) throws ParseException;
     }
 
-    private static final class Bounded extends DelegatingDeserializer {
-
-        Bounded(ValueDeserializer<?> delegate) {
-            super(delegate);
-        }
-
-        @Override
-        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
-            return new Bounded(delegate);
-        }
-
-        @Override
-        public Object deserialize(JsonParser parser, DeserializationContext context) {
-            Object value = super.deserialize(parser, context);
-            if (!withinRange(value)) {
-                return context.handleWeirdStringValue(handledType(), parser.getString(), OUT_OF_RANGE);
-            }
-            return value;
-        }
+    private static Object checkRange(JsonParser parser, DeserializationContext context, Class<?> type,
+                                     Supplier<Object> read) {
+        Object value = read.get();
+        return withinRange(value) ? value : context.handleWeirdStringValue(type, parser.getString(), OUT_OF_RANGE);
     }
 }
