@@ -11,6 +11,7 @@ WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY contracts contracts
+COPY strict-json strict-json
 COPY seeds seeds
 COPY messaging messaging
 COPY web-support web-support

@@ -3,22 +3,47 @@ package jp.renkei.gateway.keys;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import jp.renkei.support.json.JsonFields;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ServerWebInputException;
+import tools.jackson.core.JacksonException;
 
-/** Bad input to the key API as a 4xx problem naming the field. */
+/**
+ * Bad input to the key API as a 4xx problem naming the field; before Boot's general problem details, which would
+ * answer an unreadable body without naming one.
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(assignableTypes = ApiKeyController.class)
 class KeyApiExceptionHandler {
 
     @ExceptionHandler(InvalidKeyRequestException.class)
     ProblemDetail invalid(InvalidKeyRequestException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        return invalid(e.field(), e.getMessage());
+    }
+
+    /** A body that is not the JSON of a key request: the field it went wrong at, when there is one. */
+    @ExceptionHandler(ServerWebInputException.class)
+    ProblemDetail unreadable(ServerWebInputException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException jackson && !JsonFields.pathOf(jackson).isEmpty()) {
+                String field = JsonFields.pathOf(jackson);
+                return invalid(field, JsonFields.wrongShape(jackson, field));
+            }
+        }
+        return invalid("body", "the body is not valid UTF-8 JSON of a key request");
+    }
+
+    private static ProblemDetail invalid(String field, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setType(URI.create("https://renkei.jp/problems/invalid-request"));
         problem.setTitle("Invalid request");
-        problem.setProperty("field", e.field());
-        problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        problem.setProperty("field", field);
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
         return problem;
     }
 

@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import jp.renkei.contracts.security.InternalToken;
 import jp.renkei.gateway.keys.ApiKeySecrets;
@@ -235,6 +237,35 @@ class GatewayAuthenticationTest {
         assertThat(JSON.readTree(publicRole.body()).path("field").asString()).isEqualTo("roles");
         assertThat(gateway.send("DELETE", "/api/keys/nosuchkey123", gateway.operatorKey, "").statusCode())
                 .isEqualTo(404);
+    }
+
+    /** Read as every service reads a body: each of these issued a key before (a number became the owner's name). */
+    @Test
+    void aKeyRequestOfTheWrongKindIsRefusedNamingTheFieldAndIssuesNothing() {
+        int keysBefore = JSON.readTree(gateway.get("/api/keys", gateway.operatorKey).body()).size();
+        Map<String, String> refusedAt = new LinkedHashMap<>();
+        refusedAt.put("{\"owner\":1,\"roles\":[\"OPERATOR\"]}", "owner");
+        refusedAt.put("{\"owner\":true,\"roles\":[\"OPERATOR\"]}", "owner");
+        refusedAt.put("{\"owner\":\"x\",\"roles\":[\"OPERATOR\"],\"validDays\":\"30\"}", "validDays");
+        refusedAt.put("{\"owner\":\"x\",\"roles\":[\"OPERATOR\"],\"validDays\":30.5}", "validDays");
+        refusedAt.put("{\"owner\":\"x\",\"roles\":[1]}", "roles[0]");
+        refusedAt.put("{\"owner\":\"x\",\"owner\":\"y\",\"roles\":[\"OPERATOR\"]}", null);
+        refusedAt.put("{\"owner\":\"x\",\"roles\":[\"OPERATOR\"]} {}", null);
+        refusedAt.put("{\"owner\":\"x\\u0000\",\"roles\":[\"OPERATOR\"]}", null);
+
+        refusedAt.forEach((body, field) -> {
+            HttpResponse<String> refused = gateway.send("POST", "/api/keys", gateway.operatorKey, body);
+            assertThat(refused.statusCode()).as(body + " → " + refused.body()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type").orElse("")).as(body)
+                    .startsWith("application/problem+json");
+            String named = JSON.readTree(refused.body()).path("field").asString();
+            if (field == null) {
+                assertThat(named).as(body).isNotEmpty();
+            } else {
+                assertThat(named).as(body + " → " + refused.body()).isEqualTo(field);
+            }
+        });
+        assertThat(JSON.readTree(gateway.get("/api/keys", gateway.operatorKey).body()).size()).isEqualTo(keysBefore);
     }
 
     /**

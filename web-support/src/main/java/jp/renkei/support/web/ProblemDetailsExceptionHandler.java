@@ -5,6 +5,7 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import jp.renkei.support.json.JsonFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -27,7 +28,6 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every failure of an MVC service into an RFC 9457 problem: bad input is a 4xx naming the field
@@ -61,8 +61,8 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
     /** A body that binding accepted but a later conversion (a merge patch, say) found of the wrong shape. */
     @ExceptionHandler(JacksonException.class)
     public ProblemDetail badJson(JacksonException e) {
-        String field = pathOf(e);
-        return invalid(field.isEmpty() ? "body" : field, wrongShape(e, field));
+        String field = JsonFields.pathOf(e);
+        return invalid(field.isEmpty() ? "body" : field, JsonFields.wrongShape(e, field));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -141,8 +141,8 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
                     "body-too-large", "Body too large", "the request body is larger than this API accepts"));
         }
         if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            String field = pathOf(jackson);
-            return ResponseEntity.badRequest().body(invalid(field, wrongShape(jackson, field)));
+            String field = JsonFields.pathOf(jackson);
+            return ResponseEntity.badRequest().body(invalid(field, JsonFields.wrongShape(jackson, field)));
         }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body",
                 "the body is not valid UTF-8 JSON of the expected shape"));
@@ -188,11 +188,6 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
         return problem;
     }
 
-    private static String wrongShape(JacksonException e, String field) {
-        return e instanceof UnrecognizedPropertyException ? "unknown field " + field
-                : "the value of " + field + " has the wrong type or form";
-    }
-
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
@@ -200,18 +195,6 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
             }
         }
         return false;
-    }
-
-    private static String pathOf(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static String lastNode(String propertyPath) {

@@ -14,14 +14,11 @@ import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
+import jp.renkei.support.json.CheckedDeserializer;
 import org.springframework.format.Formatter;
 import org.springframework.format.datetime.standard.InstantFormatter;
 import tools.jackson.core.JsonParser;
-import tools.jackson.databind.BeanDescription;
-import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.ValueDeserializer;
-import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
@@ -54,16 +51,8 @@ public final class TemporalBounds {
 
     /** Jackson: every {@code java.time} value a body carries is checked after it is read. */
     public static SimpleModule jacksonModule() {
-        SimpleModule module = new SimpleModule("renkei-temporal-bounds");
-        module.setDeserializerModifier(new ValueDeserializerModifier() {
-            @Override
-            public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier bean,
-                                                           ValueDeserializer<?> deserializer) {
-                return CHECKED.contains(bean.getBeanClass())
-                        ? new CheckedDeserializer(deserializer, TemporalBounds::checkRange) : deserializer;
-            }
-        });
-        return module;
+        return CheckedDeserializer.module("renkei-temporal-bounds",
+                type -> CHECKED.contains(type) ? TemporalBounds::checkRange : null);
     }
 
     /** Query parameters and path variables: parsed as Spring parses them, then checked. */

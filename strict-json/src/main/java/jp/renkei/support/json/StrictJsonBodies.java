@@ -1,19 +1,15 @@
-package jp.renkei.support.web;
+package jp.renkei.support.json;
 
 import java.time.temporal.Temporal;
 import java.util.function.Supplier;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.BeanDescription;
-import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
-import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
@@ -89,19 +85,9 @@ public final class StrictJsonBodies {
     }
 
     private static SimpleModule textOnly() {
-        SimpleModule module = new SimpleModule("renkei-text-only");
-        module.setDeserializerModifier(new ValueDeserializerModifier() {
-            @Override
-            public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier bean,
-                                                           ValueDeserializer<?> deserializer) {
-                if (bean.getBeanClass() == String.class) {
-                    return new CheckedDeserializer(deserializer, StrictJsonBodies::checkText);
-                }
-                return Temporal.class.isAssignableFrom(bean.getBeanClass())
-                        ? new CheckedDeserializer(deserializer, StrictJsonBodies::checkIsoText) : deserializer;
-            }
-        });
-        return module;
+        return CheckedDeserializer.module("renkei-text-only", type -> type == String.class
+                ? StrictJsonBodies::checkText
+                : Temporal.class.isAssignableFrom(type) ? StrictJsonBodies::checkIsoText : null);
     }
 
     private static Object checkText(JsonParser parser, DeserializationContext context, Class<?> type,
