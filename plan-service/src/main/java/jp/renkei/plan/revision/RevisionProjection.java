@@ -3,12 +3,12 @@ package jp.renkei.plan.revision;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jp.renkei.contracts.events.PlanEventTypes;
 import jp.renkei.messaging.outbox.OutboxEvent;
 import jp.renkei.messaging.outbox.PublishedEventListener;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -61,9 +61,18 @@ public class RevisionProjection implements PublishedEventListener {
         }
     }
 
-    public List<Revision> history(String planId, String measureId) {
-        return mongo.find(query(where("planId").is(planId).and("measureId").is(measureId)).with(Sort.by("version")),
-                StoredRevision.class, REVISIONS).stream().map(this::toRevision).toList();
+    /**
+     * The measure's versions 1 to {@code upToVersion}, oldest first, each read by its exact id: the cost grows with this
+     * measure's history only, never with the collection (on the embedded store, a query on anything but the exact
+     * {@code _id} reads every revision of every measure). A version whose event is still being published is not
+     * there yet, and is left out.
+     */
+    public List<Revision> history(String planId, String measureId, long upToVersion) {
+        List<Revision> history = new ArrayList<>();
+        for (long version = 1; version <= upToVersion; version++) {
+            find(planId, measureId, version).ifPresent(history::add);
+        }
+        return history;
     }
 
     public Optional<Revision> find(String planId, String measureId, long version) {

@@ -33,8 +33,8 @@ class RevisionController {
     @GetMapping("/revisions")
     List<RevisionSummary> history(@PathVariable @Pattern(regexp = Ids.PATTERN) String planId,
                                   @PathVariable @Pattern(regexp = Ids.PATTERN) String measureId) {
-        measures.get(planId, measureId);
-        return revisions.history(planId, measureId).stream().map(RevisionSummary::of).toList();
+        long current = measures.get(planId, measureId).version();
+        return revisions.history(planId, measureId, current).stream().map(RevisionSummary::of).toList();
     }
 
     @GetMapping("/revisions/{version}")

@@ -1,13 +1,16 @@
 package jp.renkei.plan.web;
 
+import static jp.renkei.plan.support.PlanApi.JSON;
 import static jp.renkei.plan.support.PlanApi.PLAN;
 import static jp.renkei.plan.support.PlanApi.editable;
 import static jp.renkei.plan.support.PlanApi.etag;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,13 +27,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What one edit costs the store on the request's path, counted from the commands the driver sends: one conditional
  * update that selects by the unique version key (and the version) — nothing that scans. The measure is not read: the
  * service wrote the version the editor names itself ({@code RememberedMeasures}); the first edit reads it by
- * {@code _id}.
+ * {@code _id}. And what a measure's history costs: a read by {@code _id} per version, never a query of every
+ * revision of every measure.
  */
 @ExtendWith(RenkeiInfrastructureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -95,5 +100,30 @@ class WritePathCommandsIntegrationTest {
             assertThat(current.statusCode()).isEqualTo(200);
             assertThat(SENT).containsExactly("update [versionKey, version]");
         }
+    }
+
+    @Test
+    void aMeasuresHistoryIsReadVersionByVersionByIdNeverByScanningEveryRevision() {
+        PlanApi editor = new PlanApi(port, TestTokens.shared().editor());
+        String measure = PLAN + "/measures/5-2-2";
+        HttpResponse<String> current = editor.get(measure);
+        for (int i = 1; i <= 3; i++) {
+            current = editor.put(measure, etag(current), editable(current.body()).put("basicPolicy", "履歴" + i));
+            assertThat(current.statusCode()).isEqualTo(200);
+        }
+        long version = JSON.readTree(current.body()).path("version").asLong();
+        // the history is written once the relay has published the edits' events
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode history = JSON.readTree(editor.get(measure + "/revisions").body());
+            return !history.isEmpty() && history.get(history.size() - 1).path("version").asLong() == version;
+        });
+        SENT.clear();
+
+        HttpResponse<String> history = editor.get(measure + "/revisions");
+
+        assertThat(history.statusCode()).isEqualTo(200);
+        assertThat(SENT).isNotEmpty().allMatch("find [_id]"::equals);
+        // the measure by _id, for its version, then each version's revision by _id
+        assertThat(SENT).hasSize((int) version + 1);
     }
 }
