@@ -11,7 +11,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebInputException;
-import tools.jackson.core.JacksonException;
 
 /**
  * Bad input to the key API as a 4xx problem naming the field; before Boot's general problem details, which would
@@ -29,13 +28,8 @@ class KeyApiExceptionHandler {
     /** A body that is not the JSON of a key request: the field it went wrong at, when there is one. */
     @ExceptionHandler(ServerWebInputException.class)
     ProblemDetail unreadable(ServerWebInputException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JacksonException jackson && !JsonFields.pathOf(jackson).isEmpty()) {
-                String field = JsonFields.pathOf(jackson);
-                return invalid(field, JsonFields.wrongShape(jackson, field));
-            }
-        }
-        return invalid("body", "the body is not valid UTF-8 JSON of a key request");
+        return JsonFields.refusedField(e).map(refused -> invalid(refused.field(), refused.reason()))
+                .orElseGet(() -> invalid("body", "the body is not valid UTF-8 JSON of a key request"));
     }
 
     private static ProblemDetail invalid(String field, String detail) {

@@ -1,5 +1,6 @@
 package jp.renkei.support.json;
 
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -7,6 +8,23 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public final class JsonFields {
 
     private JsonFields() {
+    }
+
+    /** A field a body was refused at, and why. */
+    public record Refused(String field, String reason) {
+    }
+
+    /** The field a body was refused at: from the first Jackson exception in the failure's chain that names one. */
+    public static Optional<Refused> refusedField(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException jackson) {
+                String field = pathOf(jackson);
+                if (!field.isEmpty()) {
+                    return Optional.of(new Refused(field, wrongShape(jackson, field)));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The refused field's path ({@code roles[0]}, {@code period.endsOn}); empty when the body as a whole is. */

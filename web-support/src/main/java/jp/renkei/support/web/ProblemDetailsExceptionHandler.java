@@ -140,12 +140,10 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
                     "body-too-large", "Body too large", "the request body is larger than this API accepts"));
         }
-        if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            String field = JsonFields.pathOf(jackson);
-            return ResponseEntity.badRequest().body(invalid(field, JsonFields.wrongShape(jackson, field)));
-        }
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body",
-                "the body is not valid UTF-8 JSON of the expected shape"));
+        return ResponseEntity.badRequest().body(JsonFields.refusedField(e.getCause())
+                .map(refused -> invalid(refused.field(), refused.reason()))
+                .orElseGet(() -> problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body",
+                        "the body is not valid UTF-8 JSON of the expected shape")));
     }
 
     /** A 400 naming one field. */
