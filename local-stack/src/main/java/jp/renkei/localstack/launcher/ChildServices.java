@@ -37,9 +37,9 @@ public final class ChildServices {
      * The child JVMs, started in this order, each as soon as the ports its arguments name are known
      * ({@link ChildSupervisor#startAll}): all at once with the fixed ports of {@code ./renkei up}; with port 0 (a child
      * binds a free one itself and says which in its log), regional-sync-service once the partner inbox has bound its
-     * port, the gateway once the services it routes to and the web pages have bound theirs. None needs the gateway's address: the services check its tokens against the key
-     * set file ({@link LaunchContext#gatewayKeySetUri()}). The web pages and the gateway name each other, so one of
-     * the two needs a port of its own.
+     * port, the gateway once the services it routes to and the web pages have bound theirs. None needs the gateway's
+     * address: the services check its tokens against the key set file ({@link LaunchContext#gatewayKeySetUri()}). The
+     * web pages and the gateway name each other, so one of the two needs a port of its own.
      */
     public static final List<ChildService> ALL = List.of(
             ChildService.of(PLAN_SERVICE, "plan-service", 8081, ctx -> withGatewayKeys(ctx,
