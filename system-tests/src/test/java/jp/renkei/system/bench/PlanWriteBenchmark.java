@@ -100,7 +100,7 @@ final class PlanWriteBenchmark {
             Thread.sleep(warmup.toMillis());
             JitWarmup.Outcome warmed = JitWarmup.untilCompilerQuiet(slice -> Thread.sleep(slice.toMillis()), Duration.ofSeconds(3),
                     Double.parseDouble(System.getProperty("bench.plan.compiler-quiet-share", "0.05")),
-                    Duration.ofSeconds(Long.getLong("bench.plan.max-warmup-seconds", 120)));
+                    Duration.ofSeconds(Long.getLong("bench.plan.max-warmup-seconds", 300)));
             ProcessCpu cpu = new ProcessCpu();
             ThreadCpu threadCpu = new ThreadCpu();
             cpu.start();

@@ -46,7 +46,7 @@ final class PropagationBenchmark {
     private final long p99BoundMillis = Long.getLong("bench.propagation.p99-bound-ms", 2_000);
     private final double compilerQuietShare =
             Double.parseDouble(System.getProperty("bench.propagation.compiler-quiet-share", "0.05"));
-    private final Duration maxWarmup = Duration.ofSeconds(Long.getLong("bench.propagation.max-warmup-seconds", 120));
+    private final Duration maxWarmup = Duration.ofSeconds(Long.getLong("bench.propagation.max-warmup-seconds", 300));
     private final Duration drainLimit = Duration.ofSeconds(Long.getLong("bench.propagation.drain-limit-seconds", 120));
     private final Map<String, SignedWebhookReceiver> receivers = new LinkedHashMap<>();
     private final Map<String, Object> figures = new LinkedHashMap<>();
