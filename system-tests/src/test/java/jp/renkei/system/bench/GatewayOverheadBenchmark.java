@@ -47,7 +47,7 @@ final class GatewayOverheadBenchmark {
     /** The warm-up ends when the compiler used at most this share of one core's time over a slice. */
     private final double compilerQuietShare = Double.parseDouble(System.getProperty("bench.gateway.compiler-quiet-share",
             "0.05"));
-    private final Duration maxWarmup = Duration.ofSeconds(Long.getLong("bench.gateway.max-warmup-seconds", 120));
+    private final Duration maxWarmup = Duration.ofSeconds(Long.getLong("bench.gateway.max-warmup-seconds", 300));
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private final Map<String, Histogram> latencies = new LinkedHashMap<>();
@@ -79,9 +79,12 @@ final class GatewayOverheadBenchmark {
                 gateway.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
             }
         }
-        Map<String, Object> quiet = Map.of("logging.level.jp.renkei", "WARN");
+        // and plan-service reads the public half from TestTokens, not from the system's own gateway key: the system
+        // gave the gateway a key of its own (2026-12-06), and from then on every leg of this run was a 401
+        Map<String, Object> planService = new LinkedHashMap<>(tokens.springProperties());
+        planService.put("logging.level.jp.renkei", "WARN");
         try (RenkeiSystem system = new RenkeiSystem(Map.of(GatewayApplication.class, gateway,
-                jp.renkei.plan.PlanServiceApplication.class, quiet))) {
+                jp.renkei.plan.PlanServiceApplication.class, planService))) {
             String plan = system.urls().get("plan-service");
             Map<String, HttpRequest> legs = new LinkedHashMap<>();
             legs.put(DIRECT, request(plan + MEASURE, tokens.anonymous()));
@@ -299,6 +302,11 @@ final class GatewayOverheadBenchmark {
 
     private void figures(String leg) {
         Histogram latency = latencies.get(leg);
+        if (latency.getTotalCount() == 0) {
+            // a leg that answered nothing but errors measured nothing: no figure, and the run fails
+            throw new IllegalStateException(leg + ": no request succeeded, " + errors.get(leg) + " errors: "
+                    + errorKinds.getOrDefault(leg, Map.of()));
+        }
         figures.put(leg + "RequestsPerSecond",
                 Math.round(latency.getTotalCount() * 10.0 * TimeUnit.SECONDS.toNanos(1) / nanos.get(leg)) / 10.0);
         figures.put(leg + "P50Ms", latency.getValueAtPercentile(50) / 1000.0);
