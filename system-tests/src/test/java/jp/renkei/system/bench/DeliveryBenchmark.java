@@ -1,8 +1,14 @@
 package jp.renkei.system.bench;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +28,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.bson.Document;
 import org.springframework.context.ConfigurableApplicationContext;
 import jp.renkei.system.load.SignedWebhookReceiver;
 import jp.renkei.system.load.PlanEdits;
@@ -287,6 +294,7 @@ final class DeliveryBenchmark {
         // they wait for is only the failing partner's backlog in the dispatcher, which must cost them nothing
         Histogram healthyBesideTheBacklog = new Histogram(TimeUnit.MINUTES.toMicros(60), 3);
         long healthyLost = 0;
+        List<String> healthyBesideEvents = new ArrayList<>();
         for (String event : healthyPublished) {
             Long arrived = healthy.arrivalNanos(event);
             if (arrived == null) {
@@ -296,6 +304,7 @@ final class DeliveryBenchmark {
                 healthyLatency.recordValue(micros);
                 if (publisher.sentNanos(event) >= queued) {
                     healthyBesideTheBacklog.recordValue(micros);
+                    healthyBesideEvents.add(event);
                 }
             }
         }
@@ -320,8 +329,60 @@ final class DeliveryBenchmark {
         figures.put("healthyPartnerBesideTheBacklogDeliveries", healthyBesideTheBacklog.getTotalCount());
         figures.put("healthyPartnerBesideTheBacklogP50Ms", healthyBesideTheBacklog.getValueAtPercentile(50) / 1000.0);
         figures.put("healthyPartnerBesideTheBacklogP99Ms", healthyBesideTheBacklog.getValueAtPercentile(99) / 1000.0);
+        figures.put("healthyPartnerBesideTheBacklogHops", hops(infrastructure, healthyBesideEvents));
         figures.put("duplicates", receivers.values().stream().mapToLong(SignedWebhookReceiver::duplicates).sum());
         figures.put("badSignatures", receivers.values().stream().mapToLong(SignedWebhookReceiver::badSignatures).sum());
+    }
+
+    /**
+     * Where the healthy partner's deliveries beside the backlog spent their time, p50 and p99 in ms, from what the
+     * store recorded of each: published → its delivery created (the plan topic and the fan-out's fetch: {@code
+     * createdAt} is stamped when the fan-out starts storing its batch), created → request started (the fan-out's
+     * store writes, the hand-over, the dispatcher, the request pool), and the request itself ({@code durationMillis}).
+     */
+    private Map<String, Object> hops(RenkeiInfrastructure infrastructure, List<String> events) {
+        String uri = infrastructure.springProperties("sync-bench-" + runId).get("spring.mongodb.uri").toString();
+        long wallMinusNanos = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
+        Histogram toFanOut = new Histogram(TimeUnit.MINUTES.toMicros(60), 3);
+        Histogram fanOutToRequest = new Histogram(TimeUnit.MINUTES.toMicros(60), 3);
+        Histogram request = new Histogram(TimeUnit.MINUTES.toMicros(60), 3);
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoDatabase db = client.getDatabase(new ConnectionString(uri).getDatabase());
+            Map<String, Document> delivered = new HashMap<>();
+            // accepted deliveries are recorded in the history in batches, a moment after they arrived
+            await(() -> {
+                db.getCollection("delivery_history").find(Filters.and(Filters.eq("partnerId", HEALTHY_PARTNER),
+                        Filters.in("eventId", events))).forEach(doc -> delivered.put(doc.getString("_id"), doc));
+                return delivered.size() >= events.size();
+            }, Duration.ofSeconds(30));
+            Map<String, Document> attempts = new HashMap<>();
+            db.getCollection("delivery_attempts").find(Filters.in("deliveryId", List.copyOf(delivered.keySet())))
+                    .forEach(doc -> attempts.put(doc.getString("deliveryId"), doc));
+            for (Document delivery : delivered.values()) {
+                Document attempt = attempts.get(delivery.getString("_id"));
+                if (attempt == null) {
+                    continue;
+                }
+                long publishedMicros = (publisher.sentNanos(delivery.getString("eventId")) + wallMinusNanos) / 1_000;
+                long createdMicros = delivery.getDate("createdAt").getTime() * 1_000;
+                long requestMicros = attempt.getLong("durationMillis") * 1_000;
+                long startedMicros = attempt.getDate("at").getTime() * 1_000 - requestMicros;
+                toFanOut.recordValue(Math.max(0, createdMicros - publishedMicros));
+                fanOutToRequest.recordValue(Math.max(0, startedMicros - createdMicros));
+                request.recordValue(requestMicros);
+            }
+        }
+        Map<String, Object> hops = new LinkedHashMap<>();
+        hops.put("deliveries", request.getTotalCount());
+        hops.put("publishedToCreated", percentiles(toFanOut));
+        hops.put("createdToRequestStarted", percentiles(fanOutToRequest));
+        hops.put("request", percentiles(request));
+        return hops;
+    }
+
+    private static Map<String, Double> percentiles(Histogram histogram) {
+        return Map.of("p50", histogram.getValueAtPercentile(50) / 1000.0, "p99",
+                histogram.getValueAtPercentile(99) / 1000.0);
     }
 
     /**
