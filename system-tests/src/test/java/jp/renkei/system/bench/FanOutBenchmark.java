@@ -87,32 +87,86 @@ final class FanOutBenchmark {
      * fan-out; the code it compiles stays compiled for the services started after.
      */
     private void warmUp(RenkeiInfrastructure infrastructure) throws Exception {
+        running(infrastructure, "fanout-warmup-" + runId, (group, publisher) -> {
+            AtomicInteger bursts = new AtomicInteger();
+            JitWarmup.Outcome warmed = JitWarmup.untilCompilerQuiet(
+                    slice -> publish(publisher, group, "bench-fanout-warmup-" + bursts.incrementAndGet(), warmupBurst),
+                    Duration.ZERO, compilerQuietShare, maxWarmup);
+            figures.put("warmupSeconds", Math.round(warmed.took().toMillis() / 100.0) / 10.0);
+            figures.put("warmupBursts", bursts.get());
+            figures.put("compilerSettled", warmed.settled());
+            return null;
+        });
+    }
+
+    /** One burst on a database of its own, holding {@code historyEvents} beforehand; events fanned out per second. */
+    private double burst(RenkeiInfrastructure infrastructure, String database, int historyEvents) throws Exception {
+        String prefix = historyEvents == 0 ? "empty" : "history";
+        if (historyEvents > 0) {
+            long started = System.nanoTime();
+            preload(infrastructure.springProperties(database).get("spring.mongodb.uri").toString(), historyEvents);
+            figures.put("historyPreloadSeconds", seconds(System.nanoTime() - started));
+        }
+        return running(infrastructure, database, (group, publisher) -> {
+            Burst timed = publish(publisher, group, "bench-fanout-" + prefix, burst);
+            double perSecond = DeliveryTally.perSecond(burst, timed.fannedOutNanos());
+            figures.put(prefix + "PublishSeconds", seconds(timed.publishedNanos()));
+            figures.put(prefix + "FanOutSeconds", seconds(timed.fannedOutNanos()));
+            figures.put(prefix + "FanOutEventsPerSecond", perSecond);
+            figures.put(prefix + "FanOutMicrosPerEvent", Math.round(timed.fannedOutNanos() / 1_000.0 / burst));
+            log.info("fan-out, {} store: {} events in {} s, {} events/s", prefix, burst,
+                    seconds(timed.fannedOutNanos()), perSecond);
+            return perSecond;
+        });
+    }
+
+    /** What runs against a started regional-sync-service: its consumer group and a publisher of revisions. */
+    @FunctionalInterface
+    private interface AgainstTheService<T> {
+        T run(SyncConsumerGroup group, RevisionPublisher publisher) throws Exception;
+    }
+
+    /**
+     * Starts regional-sync-service on {@code database} with the four partners' receivers, waits until its consumer
+     * group has its partitions, runs {@code work}, and stops it all.
+     */
+    private <T> T running(RenkeiInfrastructure infrastructure, String database, AgainstTheService<T> work)
+            throws Exception {
         Map<String, SignedWebhookReceiver> receivers = receivers();
         try {
             SyncConsumerGroup group = new SyncConsumerGroup(infrastructure.bootstrapServers());
-            try (ConfigurableApplicationContext sync = start(infrastructure, "fanout-warmup-" + runId, receivers, group);
+            try (ConfigurableApplicationContext sync = start(infrastructure, database, receivers, group);
                  RevisionPublisher publisher = new RevisionPublisher(infrastructure.bootstrapServers())) {
                 group.awaitAssigned(Duration.ofSeconds(120));
-                AtomicInteger bursts = new AtomicInteger();
-                JitWarmup.Outcome warmed = JitWarmup.untilCompilerQuiet(slice -> {
-                    long before = group.endOffsets();
-                    int burstNumber = bursts.incrementAndGet();
-                    for (int n = 0; n < warmupBurst; n++) {
-                        publisher.publish("bench-fanout-warmup-" + burstNumber + "-" + (n % measures),
-                                PlanEdits.EVERY_PARTNER);
-                    }
-                    publisher.flush();
-                    if (!DeliveryTally.await(() -> committedSince(group, before) >= warmupBurst, limit)) {
-                        throw new IllegalStateException("a warm-up burst was not fanned out within " + limit);
-                    }
-                }, Duration.ZERO, compilerQuietShare, maxWarmup);
-                figures.put("warmupSeconds", Math.round(warmed.took().toMillis() / 100.0) / 10.0);
-                figures.put("warmupBursts", bursts.get());
-                figures.put("compilerSettled", warmed.settled());
+                return work.run(group, publisher);
             }
         } finally {
             receivers.values().forEach(SignedWebhookReceiver::close);
         }
+    }
+
+    /** How long a burst took to publish, and until the service's group had committed all of it. */
+    private record Burst(long publishedNanos, long fannedOutNanos) {
+    }
+
+    /**
+     * Publishes {@code events} revisions, over {@link #measures} measures keyed {@code keyPrefix}, and waits until the
+     * group has committed them all: fanned out.
+     */
+    private Burst publish(RevisionPublisher publisher, SyncConsumerGroup group, String keyPrefix, int events)
+            throws Exception {
+        long before = group.endOffsets();
+        long start = System.nanoTime();
+        for (int n = 0; n < events; n++) {
+            publisher.publish(keyPrefix + "-" + (n % measures), PlanEdits.EVERY_PARTNER);
+        }
+        publisher.flush();
+        long publishedNanos = System.nanoTime() - start;
+        if (!DeliveryTally.await(() -> committedSince(group, before) >= events, limit)) {
+            throw new IllegalStateException("a burst of " + events + " events (" + keyPrefix + ") was not fanned out "
+                    + "within " + limit);
+        }
+        return new Burst(publishedNanos, System.nanoTime() - start);
     }
 
     private static long committedSince(SyncConsumerGroup group, long before) {
@@ -135,45 +189,6 @@ final class FanOutBenchmark {
             throw e;
         }
         return receivers;
-    }
-
-    /** One burst on a database of its own, holding {@code historyEvents} beforehand; events fanned out per second. */
-    private double burst(RenkeiInfrastructure infrastructure, String database, int historyEvents) throws Exception {
-        String prefix = historyEvents == 0 ? "empty" : "history";
-        if (historyEvents > 0) {
-            long started = System.nanoTime();
-            preload(infrastructure.springProperties(database).get("spring.mongodb.uri").toString(), historyEvents);
-            figures.put("historyPreloadSeconds", seconds(System.nanoTime() - started));
-        }
-        Map<String, SignedWebhookReceiver> receivers = receivers();
-        try {
-            SyncConsumerGroup group = new SyncConsumerGroup(infrastructure.bootstrapServers());
-            try (ConfigurableApplicationContext sync = start(infrastructure, database, receivers, group);
-                 RevisionPublisher publisher = new RevisionPublisher(infrastructure.bootstrapServers())) {
-                group.awaitAssigned(Duration.ofSeconds(120));
-                long before = group.endOffsets();
-                long start = System.nanoTime();
-                for (int n = 0; n < burst; n++) {
-                    publisher.publish("bench-fanout-" + prefix + "-" + (n % measures), PlanEdits.EVERY_PARTNER);
-                }
-                publisher.flush();
-                long publishedNanos = System.nanoTime() - start;
-                boolean consumed = DeliveryTally.await(() -> committedSince(group, before) >= burst, limit);
-                long nanos = System.nanoTime() - start;
-                if (!consumed) {
-                    throw new IllegalStateException("the burst was not fanned out within " + limit);
-                }
-                double perSecond = DeliveryTally.perSecond(burst, nanos);
-                figures.put(prefix + "PublishSeconds", seconds(publishedNanos));
-                figures.put(prefix + "FanOutSeconds", seconds(nanos));
-                figures.put(prefix + "FanOutEventsPerSecond", perSecond);
-                figures.put(prefix + "FanOutMicrosPerEvent", Math.round(nanos / 1_000.0 / burst));
-                log.info("fan-out, {} store: {} events in {} s, {} events/s", prefix, burst, seconds(nanos), perSecond);
-                return perSecond;
-            }
-        } finally {
-            receivers.values().forEach(SignedWebhookReceiver::close);
-        }
     }
 
     private ConfigurableApplicationContext start(RenkeiInfrastructure infrastructure, String database,
