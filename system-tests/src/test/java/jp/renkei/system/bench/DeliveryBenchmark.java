@@ -338,14 +338,15 @@ final class DeliveryBenchmark {
      * Where the healthy partner's deliveries beside the backlog spent their time, p50 and p99 in ms, from what the
      * store recorded of each: published → its delivery created (the plan topic and the fan-out's fetch: {@code
      * createdAt} is stamped when the fan-out starts storing its batch), created → request started (the fan-out's
-     * store writes, the hand-over, the dispatcher, the request pool), and the request itself ({@code durationMillis}).
+     * store writes, the hand-over, the dispatcher), and the request itself ({@code durationMillis}); the store keeps
+     * milliseconds.
      */
     private Map<String, Object> hops(RenkeiInfrastructure infrastructure, List<String> events) {
         String uri = infrastructure.springProperties("sync-bench-" + runId).get("spring.mongodb.uri").toString();
         long wallMinusNanos = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
-        Histogram toFanOut = new Histogram(TimeUnit.MINUTES.toMicros(60), 3);
-        Histogram fanOutToRequest = new Histogram(TimeUnit.MINUTES.toMicros(60), 3);
-        Histogram request = new Histogram(TimeUnit.MINUTES.toMicros(60), 3);
+        List<Long> toFanOut = new ArrayList<>();
+        List<Long> fanOutToRequest = new ArrayList<>();
+        List<Long> request = new ArrayList<>();
         try (MongoClient client = MongoClients.create(uri)) {
             MongoDatabase db = client.getDatabase(new ConnectionString(uri).getDatabase());
             Map<String, Document> delivered = new HashMap<>();
@@ -363,26 +364,21 @@ final class DeliveryBenchmark {
                 if (attempt == null) {
                     continue;
                 }
-                long publishedMicros = (publisher.sentNanos(delivery.getString("eventId")) + wallMinusNanos) / 1_000;
-                long createdMicros = delivery.getDate("createdAt").getTime() * 1_000;
-                long requestMicros = attempt.getLong("durationMillis") * 1_000;
-                long startedMicros = attempt.getDate("at").getTime() * 1_000 - requestMicros;
-                toFanOut.recordValue(Math.max(0, createdMicros - publishedMicros));
-                fanOutToRequest.recordValue(Math.max(0, startedMicros - createdMicros));
-                request.recordValue(requestMicros);
+                long publishedNanos = publisher.sentNanos(delivery.getString("eventId")) + wallMinusNanos;
+                long createdNanos = TimeUnit.MILLISECONDS.toNanos(delivery.getDate("createdAt").getTime());
+                long requestNanos = TimeUnit.MILLISECONDS.toNanos(attempt.getLong("durationMillis"));
+                long startedNanos = TimeUnit.MILLISECONDS.toNanos(attempt.getDate("at").getTime()) - requestNanos;
+                toFanOut.add(Math.max(0, createdNanos - publishedNanos));
+                fanOutToRequest.add(Math.max(0, startedNanos - createdNanos));
+                request.add(requestNanos);
             }
         }
         Map<String, Object> hops = new LinkedHashMap<>();
-        hops.put("deliveries", request.getTotalCount());
-        hops.put("publishedToCreated", percentiles(toFanOut));
-        hops.put("createdToRequestStarted", percentiles(fanOutToRequest));
-        hops.put("request", percentiles(request));
+        hops.put("deliveries", request.size());
+        hops.put("publishedToCreated", PathTimestamps.percentilesMillis(toFanOut));
+        hops.put("createdToRequestStarted", PathTimestamps.percentilesMillis(fanOutToRequest));
+        hops.put("request", PathTimestamps.percentilesMillis(request));
         return hops;
-    }
-
-    private static Map<String, Double> percentiles(Histogram histogram) {
-        return Map.of("p50", histogram.getValueAtPercentile(50) / 1000.0, "p99",
-                histogram.getValueAtPercentile(99) / 1000.0);
     }
 
     /**

@@ -142,7 +142,8 @@ final class PathTimestamps implements AutoCloseable {
         return result;
     }
 
-    private static Map<String, Double> percentilesMillis(List<Long> nanos) {
+    /** p50, p90 and p99 in ms (two decimals) of durations in nanoseconds; 0 for none. */
+    static Map<String, Double> percentilesMillis(List<Long> nanos) {
         long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
         Map<String, Double> percentiles = new LinkedHashMap<>();
