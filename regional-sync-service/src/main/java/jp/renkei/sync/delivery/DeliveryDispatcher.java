@@ -558,8 +558,12 @@ public class DeliveryDispatcher implements DisposableBean {
         }
     }
 
-    private static Instant earlier(Instant one, Instant other) {
-        return one == null || other.isBefore(one) ? other : one;
+    /** The earlier of two times, either of which may be null (nothing waits): null only when both are. */
+    static Instant earlier(Instant one, Instant other) {
+        if (one == null) {
+            return other;
+        }
+        return other == null || one.isBefore(other) ? one : other;
     }
 
     /**
@@ -667,7 +671,7 @@ public class DeliveryDispatcher implements DisposableBean {
                         partners.markHealthy(done.endpoint().id());
                     }
                 }
-                loop.execute(() -> recorded.forEach(done -> done.queue().recorded(done.delivery().id())));
+                loop.execute(() -> recorded(recorded));
             } catch (RuntimeException storeUnavailable) {
                 // they stay pending as stored and go again: the partner de-duplicates
                 log.warn("could not record {} delivered deliveries: {}", recorded.size(),
@@ -677,6 +681,23 @@ public class DeliveryDispatcher implements DisposableBean {
                         withNextAttempt(done.delivery(), done.delivery().attempts(), again))));
             }
         }
+    }
+
+    /**
+     * On the loop: accepted deliveries are recorded. An endpoint whose line ran low while they were still pending in the
+     * store may have read only them, and nothing else would wake it: its line is filled now.
+     */
+    private void recorded(List<Accepted> recorded) {
+        Map<String, EndpointQueue> fromQueues = new LinkedHashMap<>();
+        for (Accepted done : recorded) {
+            done.queue().recorded(done.delivery().id());
+            fromQueues.put(done.delivery().endpointId(), done.queue());
+        }
+        fromQueues.forEach((endpointId, queue) -> {
+            if (queues.get(endpointId) == queue && queue.wantsMoreFromStore()) {
+                pump(endpointId);
+            }
+        });
     }
 
     /** A request that got a 2xx, waiting to be recorded. */

@@ -99,27 +99,35 @@ final class EndpointQueue {
         return overflowed && byId.size() <= capacity / 2;
     }
 
-    /** How many of the endpoint's oldest pending deliveries to read from the store to fill the line. */
+    /**
+     * How many of the endpoint's oldest pending deliveries to read from the store to fill the line: the line's
+     * capacity, and as many more as the partner has accepted and are still being recorded, because the store still
+     * lists those as pending, among the oldest, and they do not go in line.
+     */
     int readLimit() {
-        return capacity;
+        return capacity + acceptedUnrecorded.size();
     }
 
     /**
      * The endpoint's oldest pending deliveries as stored, read with {@link #readLimit} as the limit, go in line (those
-     * already there keep their place and take the stored state); when fewer came than asked, the store holds no more
-     * than the line.
+     * already there keep their place and take the stored state) until the line is full; when fewer came than asked,
+     * the store holds no more than the line.
      */
     void readFromStore(List<Delivery> oldestPending) {
         long added = 0;
+        boolean full = false;
         for (Delivery stored : oldestPending) {
             partnerId = stored.partnerId();
-            if (add(stored, true)) {
-                added++;
-            } else {
+            if (byId.containsKey(stored.id())) {
                 update(stored);
+            } else if (full || byId.size() >= capacity) {
+                // and nothing after it either, though a superseded one made room: the line stays a prefix
+                full = true;
+            } else if (add(stored, true)) {
+                added++;
             }
         }
-        overflowed = oldestPending.size() >= readLimit();
+        overflowed = full || oldestPending.size() >= readLimit();
         beyondLine = overflowed ? Math.max(0, beyondLine - added) : 0;
     }
 
@@ -251,6 +259,11 @@ final class EndpointQueue {
         acceptedUnrecorded.add(delivery.id());
     }
 
+    /**
+     * The accepted delivery is recorded: the store no longer lists it as pending. While it did, it held a place among
+     * the oldest pending that a reading of the store returned, so a line that ran low meanwhile may have read nothing
+     * new: the caller reads again when {@link #wantsMoreFromStore} says so, or nothing wakes the endpoint.
+     */
     void recorded(String deliveryId) {
         acceptedUnrecorded.remove(deliveryId);
     }

@@ -21,11 +21,17 @@ import jp.renkei.sync.support.StandInPartner;
 import jp.renkei.sync.support.StandInPartner.Received;
 import jp.renkei.sync.support.TestSettings;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,10 +39,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A partner's backlog larger than the dispatcher holds in memory for one endpoint (here 8): the rest waits in the
  * store and is read as the line runs low, so a partner down for days costs no more heap, and when it is back it gets
- * everything, each measure's revisions in version order, each once.
+ * everything, each measure's revisions in version order, each once; and that however far the recording of what it
+ * accepted lags behind (the store still lists those as pending, among the oldest).
  */
 @ExtendWith(RenkeiInfrastructureExtension.class)
 @DirtiesContext
+@Import(BoundedQueueIntegrationTest.HeldRecordings.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
         properties = {"renkei.sync.delivery.retry-schedule=0s,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms",
                 "renkei.sync.delivery.circuit-breaker.open-for=500ms",
@@ -48,6 +56,7 @@ class BoundedQueueIntegrationTest {
     private static final int MEASURES = 4;
     private static final int REVISIONS_EACH = 10;
 
+    private static final AtomicBoolean RECORDINGS_HELD = new AtomicBoolean();
     private static StandInPartner ozora;
 
     @Autowired
@@ -69,8 +78,44 @@ class BoundedQueueIntegrationTest {
         ozora.registerAsBootstrapEndpoint(registry);
     }
 
+    /**
+     * The store as it is, except that recording accepted deliveries waits while {@link #RECORDINGS_HELD}: a store
+     * slow to take the dispatcher's writes, as on a busy machine.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class HeldRecordings {
+
+        @Bean
+        @Primary
+        DeliveryStore recordingWhenLetGo(MongoTemplate mongo) {
+            return new DeliveryStore(mongo) {
+                @Override
+                void deliveredAll(List<Delivered> delivered) {
+                    await().atMost(Duration.ofSeconds(120)).untilFalse(RECORDINGS_HELD);
+                    super.deliveredAll(delivered);
+                }
+            };
+        }
+    }
+
+    @AfterEach
+    void letRecordingsGo() {
+        RECORDINGS_HELD.set(false);
+    }
+
     @Test
     void aBacklogFiveTimesWhatTheLineHoldsArrivesWholeAndInOrderOnceThePartnerIsBack() {
+        deliverABacklogFiveTimesTheLine(() -> {
+        });
+    }
+
+    @Test
+    void aLineRunningLowIsFilledAlthoughWhatThePartnerAcceptedIsNotRecordedYet() {
+        deliverABacklogFiveTimesTheLine(() -> RECORDINGS_HELD.set(true));
+    }
+
+    /** {@code beforeThePartnerIsBack} runs once the whole backlog waits, the line full and the rest in the store. */
+    private void deliverABacklogFiveTimesTheLine(Runnable beforeThePartnerIsBack) {
         AtomicBoolean down = new AtomicBoolean(true);
         ozora.status = () -> down.get() ? 503 : 200;
         String run = UUID.randomUUID().toString().substring(0, 6);
@@ -93,6 +138,7 @@ class BoundedQueueIntegrationTest {
         assertThat(meters.get("renkei.sync.partner.oldest.pending.age").tag("partner", "ozora").gauge().value())
                 .as("the oldest waits in line, and is known").isPositive();
 
+        beforeThePartnerIsBack.run();
         down.set(false);
 
         await().atMost(Duration.ofSeconds(90)).until(() -> measures.stream()
@@ -109,6 +155,7 @@ class BoundedQueueIntegrationTest {
                 .map(Received::webhookId).toList();
         assertThat(webhookIds).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(revisions.stream().map(CloudEvent::id).toList());
+        RECORDINGS_HELD.set(false);
         await().atMost(Duration.ofSeconds(30)).until(() -> backlogOfOzora() == 0);
     }
 

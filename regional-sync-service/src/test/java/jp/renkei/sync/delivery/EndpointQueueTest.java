@@ -206,6 +206,56 @@ class EndpointQueueTest {
     }
 
     @Test
+    void whileAcceptedDeliveriesAreBeingRecordedAReadingOfTheStoreAsksForAsManyMoreAndStillFillsTheLine() {
+        EndpointQueue small = new EndpointQueue(4, this::recordSuperseded);
+        for (int version = 1; version <= 5; version++) {
+            small.offer(delivery("m1-v" + version, "m1", version, version), true);
+        }
+        for (int version = 1; version <= 3; version++) {
+            Delivery accepted = delivery("m1-v" + version, "m1", version, version);
+            small.started(accepted);
+            small.accepted(accepted);
+        }
+        assertThat(small.wantsMoreFromStore()).as("1 of 4 in line").isTrue();
+        assertThat(small.readLimit()).as("the 3 accepted are still pending in the store, among the oldest")
+                .isEqualTo(4 + 3);
+
+        List<Delivery> oldestPending = new ArrayList<>();
+        for (int version = 1; version <= 7; version++) {
+            oldestPending.add(delivery("m1-v" + version, "m1", version, version));
+        }
+        small.readFromStore(oldestPending);
+
+        assertThat(ids(small.behind(delivery("m1-v4", "m1", 4, 4), 8))).containsExactly("m1-v5", "m1-v6", "m1-v7");
+        assertThat(small.size()).isEqualTo(4);
+        assertThat(small.takes()).as("as many came as asked: the store may hold more").isFalse();
+
+        small.recorded("m1-v1");
+        assertThat(small.readLimit()).isEqualTo(4 + 2);
+    }
+
+    @Test
+    void aReadingOfTheStoreStopsAtAFullLineSoTheLineStaysTheOldestPart() {
+        EndpointQueue small = new EndpointQueue(4, this::recordSuperseded);
+        small.offer(delivery("m1-v1", "m1", 1, 1), true);
+        Delivery accepted = delivery("m2-v1", "m2", 1, 2);
+        small.offer(accepted, true);
+        small.started(accepted);
+        small.accepted(accepted);
+        assertThat(small.readLimit()).isEqualTo(4 + 1);
+
+        // its recording reached the store before the queue heard of it: the store lists one more of the others than
+        // the line has room for
+        small.readFromStore(List.of(delivery("m1-v1", "m1", 1, 1), delivery("m1-v2", "m1", 2, 3),
+                delivery("m1-v3", "m1", 3, 4), delivery("m1-v4", "m1", 4, 5), delivery("m1-v5", "m1", 5, 6)));
+
+        assertThat(small.size()).isEqualTo(4);
+        assertThat(ids(small.heads())).containsExactly("m1-v1");
+        assertThat(ids(small.behind(delivery("m1-v1", "m1", 1, 1), 8))).containsExactly("m1-v2", "m1-v3", "m1-v4");
+        assertThat(small.takes()).as("m1-v5 was left in the store").isFalse();
+    }
+
+    @Test
     void readingTheStoreAgainTakesTheStoredStateOfADeliveryInLineWithoutMovingIt() {
         queue.add(delivery("m1-v1", "m1", 1, 0), true);
         queue.add(delivery("m1-v2", "m1", 2, 1), true);
