@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -95,8 +94,11 @@ public class DeliveryDispatcher implements DisposableBean {
     private final JsonMapper json;
     private final RetryPolicy retryPolicy;
     private final Clock clock;
-    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
-            daemon("delivery-dispatcher"));
+    /**
+     * The loop: all queue state is its thread's. Hand-overs from the fan-out ({@link #handOver}) are urgent, so that a
+     * partner's new deliveries do not queue behind the completions of another partner's draining backlog.
+     */
+    private final UrgentFirstLoop loop = new UrgentFirstLoop(daemon("delivery-dispatcher"));
     /** Records failed attempts in the store; bounded, so a burst of answers cannot start unbounded threads. */
     private final ExecutorService outcomes = Executors.newFixedThreadPool(4, daemon("delivery-outcome"));
     /** Accepted deliveries on their way to the store, recorded in batches by one thread. */
@@ -258,33 +260,55 @@ public class DeliveryDispatcher implements DisposableBean {
         if (deliveries.isEmpty()) {
             return;
         }
-        List<Delivery> inOrder = List.copyOf(deliveries);
         Set<String> readBefore = new HashSet<>();
-        inOrder.stream().filter(queuedBefore).forEach(delivery -> readBefore.add(delivery.id()));
-        loop.execute(() -> {
-            if (partitionCount == 0) {
-                return;
+        deliveries.stream().filter(queuedBefore).forEach(delivery -> readBefore.add(delivery.id()));
+        HandOver handOver = new HandOver(List.copyOf(deliveries), readBefore, List.copyOf(eventsOfThem));
+        loop.executeUrgently(() -> putInLineOrLeaveToRecords(handOver));
+    }
+
+    /** Deliveries the fan-out handed over, in order, those whose events it had received before, and their events. */
+    private record HandOver(List<Delivery> inOrder, Set<String> readBefore, List<StoredEvent> events) {
+    }
+
+    /**
+     * On the loop, ahead of the tasks queued before it. That keeps every order that matters: a hand-over still comes
+     * before its own records, which are written after it, and a subject's deliveries reach a line in order whichever
+     * way they come (see {@link #handOver}). One that fails in a way nobody foresaw leaves its deliveries to their
+     * records.
+     */
+    private void putInLineOrLeaveToRecords(HandOver handOver) {
+        try {
+            putInLine(handOver);
+        } catch (RuntimeException unforeseen) {
+            log.warn("could not apply a hand-over of {} deliveries; they go in line as their records come",
+                    handOver.inOrder().size(), unforeseen);
+            handOver.inOrder().forEach(delivery -> handedOver.remove(delivery.id()));
+        }
+    }
+
+    private void putInLine(HandOver handOver) {
+        if (partitionCount == 0) {
+            return;
+        }
+        handOver.events().forEach(event -> recentEvents.put(event.id(), event));
+        Set<String> woken = new LinkedHashSet<>();
+        for (Delivery delivery : handOver.inOrder()) {
+            int partition = partitionOf(delivery.endpointId());
+            if (!adopted.contains(partition)) {
+                continue;
             }
-            eventsOfThem.forEach(event -> recentEvents.put(event.id(), event));
-            Set<String> woken = new LinkedHashSet<>();
-            for (Delivery delivery : inOrder) {
-                int partition = partitionOf(delivery.endpointId());
-                if (!adopted.contains(partition)) {
-                    continue;
-                }
-                EndpointQueue queue = queue(delivery.endpointId());
-                if (!queue.takes()) {
-                    // the line is full: the delivery waits in the store with the rest, and so does its record
-                    continue;
-                }
-                handedOver.put(delivery.id(), partition);
-                boolean vouchedFor = !readBefore.contains(delivery.id()) && createdWhileOwned(delivery);
-                if (queue.add(delivery, vouchedFor)) {
-                    woken.add(delivery.endpointId());
-                }
+            EndpointQueue queue = queue(delivery.endpointId());
+            if (!queue.takes()) {
+                // the line is full: the delivery waits in the store with the rest, and so does its record
+                continue;
             }
-            woken.forEach(this::pump);
-        });
+            handedOver.put(delivery.id(), partition);
+            boolean vouchedFor = !handOver.readBefore().contains(delivery.id()) && createdWhileOwned(delivery);
+            if (queue.add(delivery, vouchedFor)) {
+                woken.add(delivery.endpointId());
+            }
+        }
+        woken.forEach(this::pump);
     }
 
     /** Records read from the delivery topic, in order; the consumer thread goes on at once. */
