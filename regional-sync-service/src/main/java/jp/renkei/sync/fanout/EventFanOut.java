@@ -69,6 +69,7 @@ public class EventFanOut {
     public void accept(List<CloudEvent> batch) {
         ToQueue toQueue = store(batch);
         handOver(toQueue);
+        feed.append(toQueue.feedEntries());
         topic.queue(toQueue.deliveries(), toQueue::queuedBefore);
     }
 
@@ -79,6 +80,7 @@ public class EventFanOut {
     public void accept(List<CloudEvent> batch, ConsumedOffsets consumed) {
         ToQueue toQueue = store(batch);
         handOver(toQueue);
+        feed.append(toQueue.feedEntries());
         topic.queue(toQueue.deliveries(), toQueue::queuedBefore, consumed);
     }
 
@@ -87,7 +89,10 @@ public class EventFanOut {
      * endpoints it owns, it need not wait for the transaction and the topic's round trip (issue #11's latency). All of
      * them, in the batch's order, those of events read again too (the dispatcher checks the store before sending
      * those): a batch read again after its transaction aborted holds a measure's earlier revisions beside its later
-     * ones, and handing over only the later ones let them overtake the earlier (found by the fault suite).
+     * ones, and handing over only the later ones let them overtake the earlier (found by the fault suite). The
+     * partners' pull feeds are appended after it, so that no webhook waits for them (six store commands for four
+     * partners); should that fail, the batch is read again: a feed still shows each event once, and a partner gets
+     * at most the same webhook again, as at-least-once allows.
      */
     private void handOver(ToQueue toQueue) {
         dispatcher.handOver(toQueue.deliveries(), toQueue::queuedBefore, toQueue.events());
@@ -97,19 +102,20 @@ public class EventFanOut {
      * @param eventsReceivedBefore the events of the batch that were stored before (a redelivered record): their
      *                             deliveries may have been queued and sent before
      * @param events               the batch's events, as stored
+     * @param feedEntries          per partner, the ids of the events its pull feed is to show, in order
      */
     private record ToQueue(List<Delivery> deliveries, Set<String> eventsReceivedBefore,
-                           Collection<StoredEvent> events) {
+                           Collection<StoredEvent> events, Map<String, List<String>> feedEntries) {
 
         boolean queuedBefore(Delivery delivery) {
             return eventsReceivedBefore.contains(delivery.eventId());
         }
     }
 
-    /** Stores the events, their feed entries and their deliveries; the deliveries to queue. */
+    /** Stores the events and their deliveries; the deliveries to queue and the feed entries to append. */
     private ToQueue store(List<CloudEvent> batch) {
         if (batch.isEmpty()) {
-            return new ToQueue(List.of(), Set.of(), List.of());
+            return new ToQueue(List.of(), Set.of(), List.of(), Map.of());
         }
         Instant now = clock.instant();
         Map<String, StoredEvent> stored = new LinkedHashMap<>();
@@ -141,11 +147,10 @@ public class EventFanOut {
                         .forEach(delivery -> candidates.putIfAbsent(delivery.id(), delivery));
             }
         }
-        feed.append(feedEntries);
         DeliveryStore.Created created = deliveries.createAll(List.copyOf(candidates.values()),
                 delivery -> receivedBefore.contains(delivery.eventId()));
         log.debug("{} events fanned out to {} new deliveries", stored.size(), created.inserted().size());
-        return new ToQueue(created.unfinished(), receivedBefore, List.copyOf(stored.values()));
+        return new ToQueue(created.unfinished(), receivedBefore, List.copyOf(stored.values()), feedEntries);
     }
 
     /**

@@ -81,7 +81,7 @@ public class PartnerFeed implements SmartInitializingSingleton {
         if (entries.isEmpty()) {
             return;
         }
-        // every partner's positions in one insert and their entries in another: the fan-out's webhooks wait for them
+        // every partner's positions in one insert and their entries in another: the fan-out waits for them
         mongo.insert(entries, POSITIONS);
         List<Membership> memberships = entries.stream().map(entry -> new Membership(
                 entryId(entry.partnerId(), entry.eventId()), entry.partnerId(), entry.position(), entry.eventId(),
