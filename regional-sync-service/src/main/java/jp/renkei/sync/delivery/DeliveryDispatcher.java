@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -659,7 +658,7 @@ public class DeliveryDispatcher implements DisposableBean {
         sending.whenCompleteAsync((outcome, unexpected) -> {
             long nanos = System.nanoTime() - started.get();
             WebhookSender.Outcome result = outcome != null ? outcome
-                    : WebhookSender.Outcome.noAnswer(String.valueOf(causeOf(unexpected)));
+                    : WebhookSender.Outcome.noAnswer(String.valueOf(WebhookSender.unwrapped(unexpected)));
             if (result.succeeded()) {
                 guard.onSucceeded(nanos);
                 loop.execute(() -> acceptedByPartner(queue, delivery));
@@ -735,10 +734,6 @@ public class DeliveryDispatcher implements DisposableBean {
                 pump(endpointId);
             }
         });
-    }
-
-    private static Throwable causeOf(Throwable failure) {
-        return failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure;
     }
 
     /** A request that got a 2xx, waiting to be recorded. */

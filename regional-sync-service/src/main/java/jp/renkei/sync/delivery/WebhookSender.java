@@ -203,8 +203,7 @@ class WebhookSender implements AutoCloseable {
     }
 
     private static Outcome failed(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                : failure;
+        Throwable cause = unwrapped(failure);
         if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException) {
             return Outcome.noAnswer("timed out");
         }
@@ -215,6 +214,11 @@ class WebhookSender implements AutoCloseable {
         }
         return Outcome.noAnswer(cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+    }
+
+    /** What failed a future: the cause a {@link CompletionException} carries, or the failure itself. */
+    static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** A {@code Retry-After} in seconds or as an HTTP date; null when it is neither. */

@@ -67,9 +67,7 @@ public class EventFanOut {
 
     /** Fans out events that did not come from a consumer, in the order given. */
     public void accept(List<CloudEvent> batch) {
-        ToQueue toQueue = store(batch);
-        handOver(toQueue);
-        feed.append(toQueue.feedEntries());
+        ToQueue toQueue = storeAndHandOver(batch);
         topic.queue(toQueue.deliveries(), toQueue::queuedBefore);
     }
 
@@ -78,24 +76,26 @@ public class EventFanOut {
      * commits the consumer's offsets with the deliveries it queues.
      */
     public void accept(List<CloudEvent> batch, ConsumedOffsets consumed) {
-        ToQueue toQueue = store(batch);
-        handOver(toQueue);
-        feed.append(toQueue.feedEntries());
+        ToQueue toQueue = storeAndHandOver(batch);
         topic.queue(toQueue.deliveries(), toQueue::queuedBefore, consumed);
     }
 
     /**
-     * The batch's deliveries go to this instance's dispatcher at once, before their records are written: for the
-     * endpoints it owns, it need not wait for the transaction and the topic's round trip (issue #11's latency). All of
-     * them, in the batch's order, those of events read again too (the dispatcher checks the store before sending
-     * those): a batch read again after its transaction aborted holds a measure's earlier revisions beside its later
-     * ones, and handing over only the later ones let them overtake the earlier (found by the fault suite). The
-     * partners' pull feeds are appended after it, so that no webhook waits for them (six store commands for four
-     * partners); should that fail, the batch is read again: a feed still shows each event once, and a partner gets
-     * at most the same webhook again, as at-least-once allows.
+     * Stores the batch's events and deliveries, hands the deliveries over, then appends the partners' pull feeds; the
+     * deliveries to queue on the topic. The deliveries go to this instance's dispatcher at once, before their records
+     * are written: for the endpoints it owns, it need not wait for the transaction and the topic's round trip (issue
+     * #11's latency). All of them, in the batch's order, those of events read again too (the dispatcher checks the
+     * store before sending those): a batch read again after its transaction aborted holds a measure's earlier
+     * revisions beside its later ones, and handing over only the later ones let them overtake the earlier (found by
+     * the fault suite). The feeds come after the hand-over, so that no webhook waits for them (six store commands for
+     * four partners); should that fail, the batch is read again: a feed still shows each event once, and a partner
+     * gets at most the same webhook again, as at-least-once allows.
      */
-    private void handOver(ToQueue toQueue) {
+    private ToQueue storeAndHandOver(List<CloudEvent> batch) {
+        ToQueue toQueue = store(batch);
         dispatcher.handOver(toQueue.deliveries(), toQueue::queuedBefore, toQueue.events());
+        feed.append(toQueue.feedEntries());
+        return toQueue;
     }
 
     /**

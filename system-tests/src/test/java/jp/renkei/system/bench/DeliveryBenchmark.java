@@ -335,11 +335,11 @@ final class DeliveryBenchmark {
     }
 
     /**
-     * Where the healthy partner's deliveries beside the backlog spent their time, p50 and p99 in ms, from what the
-     * store recorded of each: published → its delivery created (the plan topic and the fan-out's fetch: {@code
+     * Where the healthy partner's deliveries beside the backlog spent their time, p50, p90 and p99 in ms, from what
+     * the store recorded of each: published → its delivery created (the plan topic and the fan-out's fetch: {@code
      * createdAt} is stamped when the fan-out starts storing its batch), created → request started (the fan-out's
-     * store writes, the hand-over, the dispatcher), and the request itself ({@code durationMillis}); the store keeps
-     * milliseconds.
+     * inserts of the events and deliveries, the hand-over, the dispatcher), and the request itself ({@code
+     * durationMillis}); the store keeps milliseconds.
      */
     private Map<String, Object> hops(RenkeiInfrastructure infrastructure, List<String> events) {
         String uri = infrastructure.springProperties("sync-bench-" + runId).get("spring.mongodb.uri").toString();
