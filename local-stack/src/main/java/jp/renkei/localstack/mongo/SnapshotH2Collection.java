@@ -1,22 +1,25 @@
 package jp.renkei.localstack.mongo;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Assert;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
@@ -30,24 +33,82 @@ import org.h2.mvstore.MVMap;
  * <p><b>Snapshots.</b> mongo-java-server applies an update to the very document object its query returned, field by
  * field, and a query's reply holds the stored objects themselves; the reply is encoded after the collection's lock
  * is released. A reader encoding a document while a writer updated it saw a half-updated document, or failed with a
- * {@code ConcurrentModificationException}. Here every query returns copies, so an update
- * changes a copy, and the copy then replaces the stored document in one map put: a stored document, once in the
- * map, is never written again, and whoever reads it sees one version whole.
+ * {@code ConcurrentModificationException}. Here the map holds each document as its BSON ({@link StoredDocument}) and
+ * every read decodes a copy of its own, so an update changes a copy, and the copy then replaces the stored value in
+ * one map put: a stored value, once in the map, is never written again, and whoever reads it sees one version whole.
  *
  * <p><b>Index use.</b> The library consults an index only when the filter names exactly the index's fields, so
  * {@code {_id: x, version: 3}} — the conditional write of an optimistic lock — read the whole collection. Here, a
  * filter that gives every field of a unique index (or {@code _id}) a value other than null, or an {@code $in} list,
  * at its top level or within a top-level {@code $and}, is first narrowed to the documents that index finds, then
  * matched in full.
+ *
+ * <p>The library's collection keeps its own reference to the map, typed for documents; every method of it that reads
+ * or writes the map is overridden here ({@code SnapshotH2CollectionTest} fails when a new version adds one), so it
+ * never sees a stored value.
  */
 final class SnapshotH2Collection extends H2Collection {
 
-    private final MVMap<Object, Document> documents;
+    private final MVMap<Object, StoredDocument> documents;
 
     SnapshotH2Collection(MongoDatabase database, String name, CollectionOptions options,
-                         MVMap<Object, Document> documents, MVMap<String, Object> meta, CursorRegistry cursors) {
-        super(database, name, options, documents, meta, cursors);
+                         MVMap<Object, StoredDocument> documents, MVMap<String, Object> meta, CursorRegistry cursors) {
+        super(database, name, options, asTheLibraryTypesIt(documents), meta, cursors);
         this.documents = documents;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static MVMap<Object, Document> asTheLibraryTypesIt(MVMap<Object, StoredDocument> documents) {
+        return (MVMap<Object, Document>) (MVMap<?, ?>) documents;
+    }
+
+    @Override
+    protected Object addDocumentInternal(Document document) {
+        Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+        StoredDocument previous = documents.put(Missing.ofNullable(key), StoredDocument.of(document));
+        Assert.isNull(previous, () -> "Document with key '" + key + "' already existed in " + this + ": " + previous);
+        return key;
+    }
+
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        documents.put(Missing.ofNullable(position), StoredDocument.of(newDocument));
+    }
+
+    @Override
+    protected Document getDocument(Object position) {
+        StoredDocument stored = documents.get(position);
+        return stored == null ? null : stored.document();
+    }
+
+    @Override
+    protected void removeDocument(Object position) {
+        if (documents.remove(position) == null) {
+            throw new NoSuchElementException("No document with key " + position);
+        }
+    }
+
+    @Override
+    public int count() {
+        return documents.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return documents.isEmpty();
+    }
+
+    @Override
+    protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+        return documents.entrySet().stream()
+                .map(entry -> new DocumentWithPosition<>(entry.getValue().document(), entry.getKey()));
+    }
+
+    @Override
+    protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                         Document fieldSelector) {
+        return matchDocumentsFromStream(allDocuments(orderBy), query, orderBy, numberToSkip, limit, batchSize,
+                fieldSelector);
     }
 
     /**
@@ -72,24 +133,13 @@ final class SnapshotH2Collection extends H2Collection {
         return matchDocumentsFromStream(candidates, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 
-    /**
-     * Where every query's documents leave the collection's lock, after matching, sorting, skip, limit and projection:
-     * copies, so that an update (which the library applies to what its query returned) never changes the object a
-     * reply is encoding.
-     */
-    @Override
-    protected QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
-        return super.createQueryResult(matchedDocuments.stream().map(Document::cloneDeeply)
-                .collect(Collectors.toCollection(ArrayList::new)), batchSize);
-    }
-
     private Stream<Document> allDocuments(Document orderBy) {
         if (isNaturalDescending(orderBy)) {
             return streamAllDocumentsWithPosition()
                     .sorted((left, right) -> ValueComparator.desc().compare(left.getPosition(), right.getPosition()))
                     .map(DocumentWithPosition::getDocument);
         }
-        return documents.values().stream();
+        return documents.values().stream().map(StoredDocument::document);
     }
 
     private Optional<Iterable<Object>> indexedPositions(Document query) {

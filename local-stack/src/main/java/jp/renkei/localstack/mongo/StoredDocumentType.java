@@ -1,20 +1,16 @@
 package jp.renkei.localstack.mongo;
 
 import java.nio.ByteBuffer;
-import java.util.Objects;
+import java.nio.ByteOrder;
 
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * The value type of the store's document maps: a document is written to the file as BSON, as it came over the wire,
- * behind a marker byte.
+ * The value type of the store's document maps: a {@link StoredDocument}, written to the file as its BSON behind a
+ * marker byte, and read back as that BSON, undecoded until a reader asks for the document.
  *
  * <p>H2's default {@link ObjectDataType} Java-serialises a document (class descriptors, a {@code HashMap} per nested
  * document): in the soak of 2026-12-06 that was 2.4 KB per stored entry and most of the store's CPU, reading pages back
@@ -23,17 +19,17 @@ import org.h2.mvstore.type.ObjectDataType;
  *
  * <p>Files written before keep working: the default type starts every value with a tag below 120, never with
  * {@link #BSON}, so a value without the marker is read as the default type wrote it, and written as BSON the next time
- * its document changes. A value BSON cannot hold (none the wire can carry) is written as before.
+ * its page is written. A document BSON cannot hold (none the wire can carry) is written as before.
  */
-final class StoredDocumentType extends BasicDataType<Document> {
+final class StoredDocumentType extends BasicDataType<StoredDocument> {
 
     static final StoredDocumentType INSTANCE = new StoredDocumentType();
 
     /** Marks a BSON value; {@link ObjectDataType}'s tags are 0–119. */
     static final byte BSON = (byte) 0xB5;
 
-    /** A document held in memory takes about this many times its BSON size (maps, boxed values, strings). */
-    private static final int HEAP_PER_BSON_BYTE = 4;
+    /** What an array costs beside its bytes, and the value's own object: headers, length, reference. */
+    private static final int OBJECTS_OVERHEAD = 48;
 
     private final ObjectDataType javaSerialised = new ObjectDataType();
 
@@ -41,59 +37,42 @@ final class StoredDocumentType extends BasicDataType<Document> {
     }
 
     @Override
-    public int getMemory(Document document) {
-        try {
-            return HEAP_PER_BSON_BYTE * encode(document).readableBytes();
-        } catch (RuntimeException notBson) {
-            return javaSerialised.getMemory(document);
-        }
+    public int getMemory(StoredDocument document) {
+        byte[] bson = document.bson();
+        return bson != null ? OBJECTS_OVERHEAD + bson.length : javaSerialised.getMemory(document.notBson());
     }
 
     @Override
-    public boolean isMemoryEstimationAllowed() {
-        // H2 then asks for every n-th value only and averages, instead of encoding each document once more
-        return true;
-    }
-
-    @Override
-    public void write(WriteBuffer buffer, Document document) {
-        ByteBuf bson;
-        try {
-            bson = encode(document);
-        } catch (RuntimeException notBson) {
-            javaSerialised.write(buffer, document);
+    public void write(WriteBuffer buffer, StoredDocument document) {
+        byte[] bson = document.bson();
+        if (bson == null) {
+            javaSerialised.write(buffer, document.notBson());
             return;
         }
         buffer.put(BSON);
-        buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
+        buffer.put(bson);
     }
 
     @Override
-    public Document read(ByteBuffer buffer) {
+    public StoredDocument read(ByteBuffer buffer) {
         if (buffer.get(buffer.position()) != BSON) {
-            return (Document) javaSerialised.read(buffer);
+            return StoredDocument.of((Document) javaSerialised.read(buffer));
         }
         buffer.get();
-        ByteBuf bson = Unpooled.wrappedBuffer(buffer.slice());
-        Document document = BsonDecoder.decodeBson(bson);
-        buffer.position(buffer.position() + bson.readerIndex());
-        return document;
+        // a BSON document begins with its own length, little-endian, the length included
+        byte[] bson = new byte[buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt()];
+        buffer.get(bson);
+        return StoredDocument.ofBson(bson);
     }
 
     @Override
-    public int compare(Document left, Document right) {
+    public int compare(StoredDocument left, StoredDocument right) {
         // values are compared only to tell whether a conditional replace still holds: equal or not
-        return Objects.equals(left, right) ? 0 : javaSerialised.compare(left, right);
+        return left.equals(right) ? 0 : Integer.compare(left.hashCode(), right.hashCode()) | 1;
     }
 
     @Override
-    public Document[] createStorage(int size) {
-        return new Document[size];
-    }
-
-    private static ByteBuf encode(Document document) {
-        ByteBuf bson = Unpooled.buffer(256);
-        BsonEncoder.encodeDocument(document, bson);
-        return bson;
+    public StoredDocument[] createStorage(int size) {
+        return new StoredDocument[size];
     }
 }

@@ -10,7 +10,6 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
@@ -72,8 +71,8 @@ final class ValueOrderedH2Database extends AbstractSynchronizedMongoDatabase<Obj
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String namespace = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> documents = store.openMap(DATABASES_PREFIX + namespace,
-                new MVMap.Builder<Object, Document>().valueType(StoredDocumentType.INSTANCE));
+        MVMap<Object, StoredDocument> documents = store.openMap(DATABASES_PREFIX + namespace,
+                new MVMap.Builder<Object, StoredDocument>().valueType(StoredDocumentType.INSTANCE));
         MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
         return new SnapshotH2Collection(this, collectionName, options, documents, meta, cursorRegistry);
     }

@@ -34,7 +34,7 @@ class StoredDocumentTypeTest {
         ByteBuffer written = write(document);
 
         assertThat(written.get(0)).isEqualTo(StoredDocumentType.BSON);
-        Document read = StoredDocumentType.INSTANCE.read(written);
+        Document read = StoredDocumentType.INSTANCE.read(written).document();
         assertThat(read).isEqualTo(document);
         assertThat(read.get("title")).isEqualTo("協働のまち：網走市と大空町の定住自立圏 🌊");
         assertThat(((String) read.get("title")).getBytes(StandardCharsets.UTF_8))
@@ -47,12 +47,13 @@ class StoredDocumentTypeTest {
     @Test
     void valuesFollowEachOtherInAPageAndEachIsReadToItsOwnEnd() {
         WriteBuffer page = new WriteBuffer();
-        StoredDocumentType.INSTANCE.write(page, new Document("_id", "a").append("n", 1));
-        StoredDocumentType.INSTANCE.write(page, new Document("_id", "b").append("n", 2));
+        StoredDocumentType.INSTANCE.write(page, StoredDocument.of(new Document("_id", "a").append("n", 1)));
+        StoredDocumentType.INSTANCE.write(page, StoredDocument.of(new Document("_id", "b").append("n", 2)));
         ByteBuffer read = page.getBuffer().flip();
 
-        assertThat(StoredDocumentType.INSTANCE.read(read)).isEqualTo(new Document("_id", "a").append("n", 1));
-        assertThat(StoredDocumentType.INSTANCE.read(read)).isEqualTo(new Document("_id", "b").append("n", 2));
+        assertThat(StoredDocumentType.INSTANCE.read(read).document()).isEqualTo(new Document("_id", "a").append("n", 1));
+        assertThat(StoredDocumentType.INSTANCE.read(read).document()).isEqualTo(new Document("_id", "b").append("n", 2));
+        assertThat(read.remaining()).isZero();
     }
 
     @Test
@@ -63,7 +64,9 @@ class StoredDocumentTypeTest {
         ByteBuffer read = old.getBuffer().flip();
 
         assertThat(read.get(0)).isNotEqualTo(StoredDocumentType.BSON);
-        assertThat(StoredDocumentType.INSTANCE.read(read)).isEqualTo(document);
+        StoredDocument stored = StoredDocumentType.INSTANCE.read(read);
+        assertThat(stored.document()).isEqualTo(document);
+        assertThat(stored.bson()).as("held as BSON once read").isNotNull();
     }
 
     @Test
@@ -75,17 +78,17 @@ class StoredDocumentTypeTest {
         before.close();
 
         MVStore reopened = new MVStore.Builder().fileName(file).cacheSize(1).open();
-        MVMap<Object, Document> documents = reopened.openMap("databases.plan.measures",
-                new MVMap.Builder<Object, Document>().valueType(StoredDocumentType.INSTANCE));
-        assertThat(documents.get(1L)).isEqualTo(everyKind());
-        documents.put(2L, new Document("_id", "new").append("text", "【例示】新しい文書"));
+        MVMap<Object, StoredDocument> documents = reopened.openMap("databases.plan.measures",
+                new MVMap.Builder<Object, StoredDocument>().valueType(StoredDocumentType.INSTANCE));
+        assertThat(documents.get(1L).document()).isEqualTo(everyKind());
+        documents.put(2L, StoredDocument.of(new Document("_id", "new").append("text", "【例示】新しい文書")));
         reopened.close();
 
         MVStore again = MVStore.open(file);
-        MVMap<Object, Document> read = again.openMap("databases.plan.measures",
-                new MVMap.Builder<Object, Document>().valueType(StoredDocumentType.INSTANCE));
-        assertThat(read.get(1L)).isEqualTo(everyKind());
-        assertThat(read.get(2L)).isEqualTo(new Document("_id", "new").append("text", "【例示】新しい文書"));
+        MVMap<Object, StoredDocument> read = again.openMap("databases.plan.measures",
+                new MVMap.Builder<Object, StoredDocument>().valueType(StoredDocumentType.INSTANCE));
+        assertThat(read.get(1L).document()).isEqualTo(everyKind());
+        assertThat(read.get(2L).document()).isEqualTo(new Document("_id", "new").append("text", "【例示】新しい文書"));
         again.close();
     }
 
@@ -96,8 +99,9 @@ class StoredDocumentTypeTest {
         ByteBuffer written = write(notBson);
 
         assertThat(written.get(0)).isNotEqualTo(StoredDocumentType.BSON);
-        assertThat(StoredDocumentType.INSTANCE.read(written).get("raw").toString()).isEqualTo("not a BSON value");
-        assertThat(StoredDocumentType.INSTANCE.getMemory(notBson)).isPositive();
+        assertThat(StoredDocumentType.INSTANCE.read(written).document().get("raw").toString())
+                .isEqualTo("not a BSON value");
+        assertThat(StoredDocumentType.INSTANCE.getMemory(StoredDocument.of(notBson))).isPositive();
     }
 
     @Test
@@ -109,9 +113,42 @@ class StoredDocumentTypeTest {
         assertThat(write(document).remaining()).isLessThan(old.position() / 2);
     }
 
+    @Test
+    void eachReaderGetsACopyOfItsOwnAndChangingItLeavesTheStoredValueAsItWas() {
+        StoredDocument stored = StoredDocument.of(everyKind());
+
+        Document first = stored.document();
+        first.put("title", "書き換え");
+        ((Document) ((List<?>) first.get("outbox")).get(0)).put("id", "changed");
+
+        assertThat(stored.document()).isEqualTo(everyKind()).isNotSameAs(stored.document());
+    }
+
+    @Test
+    void aDocumentIsHeldInMemoryAsOneArrayTheSizeOfItsBson() {
+        StoredDocument stored = StoredDocument.of(everyKind());
+
+        assertThat(stored.bson()).hasSize(write(everyKind()).remaining() - 1);
+        assertThat(stored.notBson()).isNull();
+        assertThat(StoredDocumentType.INSTANCE.getMemory(stored)).isLessThan(stored.bson().length + 64);
+    }
+
+    @Test
+    void aDocumentBsonCannotHoldIsKeptAsACopyThatNoReaderChanges() {
+        StringBuilder raw = new StringBuilder("not a BSON value");
+        Document notBson = new Document("_id", "x").append("raw", raw);
+        StoredDocument stored = StoredDocument.of(notBson);
+        notBson.put("_id", "changed by its writer afterwards");
+
+        stored.document().put("_id", "changed by a reader");
+
+        assertThat(stored.bson()).isNull();
+        assertThat(stored.document().get("_id")).isEqualTo("x");
+    }
+
     private static ByteBuffer write(Document document) {
         WriteBuffer buffer = new WriteBuffer();
-        StoredDocumentType.INSTANCE.write(buffer, document);
+        StoredDocumentType.INSTANCE.write(buffer, StoredDocument.of(document));
         return buffer.getBuffer().flip();
     }
 
