@@ -5,6 +5,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import jp.renkei.contracts.events.Topics;
+import jp.renkei.localstack.launcher.ChildCommand;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.sync.RegionalSyncApplication;
 import jp.renkei.system.SharedClasspath;
@@ -29,7 +33,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
-import org.springframework.context.ConfigurableApplicationContext;
 import jp.renkei.system.load.SignedWebhookReceiver;
 import jp.renkei.system.load.PlanEdits;
 
@@ -44,6 +47,10 @@ import jp.renkei.system.load.PlanEdits;
  *       to drain, and meanwhile the latency of a healthy partner's deliveries.</li>
  * </ol>
  * Every part checks that nothing was lost and counts duplicates (a {@code webhook-id} accepted twice).
+ *
+ * <p>regional-sync-service runs in this JVM, or, with {@code -Dbench.delivery.regional-sync-jvm=own}, in one of its
+ * own from its exec jar. The JIT warm-up watches this JVM's compiler only; with {@code ./renkei up}'s options (C1
+ * only) the other's settles within the same warm-up, with others (C2) it may not.
  */
 final class DeliveryBenchmark {
 
@@ -58,6 +65,7 @@ final class DeliveryBenchmark {
     private static final List<String> EDUCATION_CENTER_ONLY = List.of("教育");
     private static final String BACKLOG_PARTNER = "ozora";
     private static final String HEALTHY_PARTNER = "abashiri-education-center";
+    private static final String REGIONAL_SYNC_MODULE = "regional-sync-service";
 
     private final int eventsPerSecond = Integer.getInteger("bench.delivery.events-per-second", 25);
     private final Duration warmup = Duration.ofSeconds(Long.getLong("bench.delivery.warmup-seconds", 5));
@@ -72,6 +80,16 @@ final class DeliveryBenchmark {
      */
     private final int healthyEventsPerSecond = Integer.getInteger("bench.delivery.healthy-events-per-second", 20);
     private final Duration drainLimit = Duration.ofSeconds(Long.getLong("bench.delivery.drain-limit-seconds", 1_800));
+    /**
+     * regional-sync-service in a JVM of its own ({@code -Dbench.delivery.regional-sync-jvm=own}), started from its exec
+     * jar with {@code ./renkei up}'s JVM options unless {@code -Dbench.delivery.regional-sync-java-opts} names others,
+     * as {@code ./renkei up} and compose run it: then only its own garbage stops it, not the broker's, the store's and
+     * the receivers' too. By default it runs in this JVM with everything else, as it always has.
+     */
+    private final boolean regionalSyncInOwnJvm =
+            "own".equals(System.getProperty("bench.delivery.regional-sync-jvm", "shared"));
+    private final String regionalSyncJavaOpts =
+            System.getProperty("bench.delivery.regional-sync-java-opts", ChildCommand.DEFAULT_JAVA_OPTS);
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final String consumerGroup = "regional-sync-bench-" + runId;
     private final Map<String, SignedWebhookReceiver> receivers = new LinkedHashMap<>();
@@ -91,7 +109,7 @@ final class DeliveryBenchmark {
             for (String partner : PARTNERS) {
                 receivers.put(partner, new SignedWebhookReceiver(partner));
             }
-            try (ConfigurableApplicationContext sync = startRegionalSync(infrastructure);
+            try (AutoCloseable sync = startRegionalSync(infrastructure);
                  RevisionPublisher revisions = new RevisionPublisher(infrastructure.bootstrapServers())) {
                 publisher = revisions;
                 awaitConsuming();
@@ -100,7 +118,10 @@ final class DeliveryBenchmark {
                 backlog(infrastructure);
                 return new BenchmarkResult(NAME, "regional-sync-service delivering plan revisions as signed webhooks "
                         + "(Standard Webhooks) to four partners' receivers on 127.0.0.1, which verify each signature, "
-                        + "on the embedded Kafka broker and MongoDB-wire store, everything in one JVM. Latency: from "
+                        + "on the embedded Kafka broker and MongoDB-wire store, "
+                        + (regionalSyncInOwnJvm ? "regional-sync-service in a JVM of its own (" + regionalSyncJavaOpts
+                        + "), the broker, the store and the receivers in another" : "everything in one JVM")
+                        + ". Latency: from "
                         + "handing the CloudEvent to a Kafka producer to the webhook arriving at the partner, per "
                         + "delivery, at a fixed publishing rate. Burst: " + burst + " events at once. Backlog: one "
                         + "partner answers 503 while " + backlog + " deliveries queue for it, then recovers.",
@@ -111,7 +132,7 @@ final class DeliveryBenchmark {
         }
     }
 
-    private ConfigurableApplicationContext startRegionalSync(RenkeiInfrastructure infrastructure) {
+    private AutoCloseable startRegionalSync(RenkeiInfrastructure infrastructure) throws IOException {
         List<String> arguments = new ArrayList<>();
         infrastructure.springProperties("sync-bench-" + runId)
                 .forEach((name, value) -> arguments.add("--" + name + "=" + value));
@@ -130,9 +151,40 @@ final class DeliveryBenchmark {
         arguments.add("--renkei.sync.delivery.group=" + consumerGroup + "-dispatch");
         arguments.add("--server.port=0");
         arguments.add("--logging.level.root=WARN");
+        figures.put("regionalSyncJvm", regionalSyncInOwnJvm ? "own: " + regionalSyncJavaOpts : "shared");
+        if (regionalSyncInOwnJvm) {
+            return startInOwnJvm(arguments, regionalSyncJavaOpts);
+        }
         arguments.add(SharedClasspath.withoutTheGateway());
         arguments.add(SharedClasspath.ownConfiguration(RegionalSyncApplication.class));
         return RegionalSyncApplication.application().run(arguments.toArray(String[]::new));
+    }
+
+    /** Its exec jar, as {@code ./renkei up} starts it; stopped as an operator stops it, killed after a minute. */
+    private static AutoCloseable startInOwnJvm(List<String> arguments, String javaOpts) throws IOException {
+        Path jar = Benchmarks.workDirectory().resolve("../../..").normalize()
+                .resolve(REGIONAL_SYNC_MODULE).resolve("target").resolve(REGIONAL_SYNC_MODULE + "-exec.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the exec jars first with ./mvnw -B -DskipTests package");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ChildCommand.javaExecutable());
+        command.addAll(ChildCommand.splitOptions(javaOpts));
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(arguments);
+        Path log = Benchmarks.workDirectory().resolve(NAME + "-regional-sync.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // not left running when this JVM is stopped before it could close it
+        Thread orphaned = new Thread(process::destroyForcibly, "bench-regional-sync-stop");
+        Runtime.getRuntime().addShutdownHook(orphaned);
+        return () -> {
+            Runtime.getRuntime().removeShutdownHook(orphaned);
+            process.destroy();
+            if (!process.waitFor(1, TimeUnit.MINUTES)) {
+                process.destroyForcibly().waitFor();
+            }
+        };
     }
 
     /** The consumer starts at the end of the topic once it has its partitions: publish until something arrives. */
