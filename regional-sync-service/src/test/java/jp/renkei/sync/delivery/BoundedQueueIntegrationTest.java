@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jp.renkei.contracts.events.CloudEvent;
 import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
+import jp.renkei.sync.support.NoDeliveryWarnings;
 import jp.renkei.sync.support.StandInPartner;
 import jp.renkei.sync.support.StandInPartner.Received;
 import jp.renkei.sync.support.TestSettings;
@@ -40,9 +41,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * A partner's backlog larger than the dispatcher holds in memory for one endpoint (here 8): the rest waits in the
  * store and is read as the line runs low, so a partner down for days costs no more heap, and when it is back it gets
  * everything, each measure's revisions in version order, each once; and that however far the recording of what it
- * accepted lags behind (the store still lists those as pending, among the oldest).
+ * accepted lags behind (the store still lists those as pending, among the oldest); and with no warning from the
+ * delivery path through the outage and the recovery.
  */
-@ExtendWith(RenkeiInfrastructureExtension.class)
+@ExtendWith({RenkeiInfrastructureExtension.class, NoDeliveryWarnings.class})
 @DirtiesContext
 @Import(BoundedQueueIntegrationTest.HeldRecordings.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,

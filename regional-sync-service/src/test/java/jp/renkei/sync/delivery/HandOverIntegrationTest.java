@@ -22,6 +22,7 @@ import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import jp.renkei.sync.event.EventStore;
 import jp.renkei.sync.event.StoredEvent;
 import jp.renkei.sync.fanout.EventFanOut;
+import jp.renkei.sync.support.NoDeliveryWarnings;
 import jp.renkei.sync.support.StandInPartner;
 import jp.renkei.sync.support.StandInPartner.Received;
 import jp.renkei.sync.support.TestSettings;
@@ -48,7 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * a revision without waiting for the delivery topic's transaction and fetch (issue #11's latency); the record that
  * follows on the topic finds the delivery handed over and sends nothing twice.
  */
-@ExtendWith(RenkeiInfrastructureExtension.class)
+@ExtendWith({RenkeiInfrastructureExtension.class, NoDeliveryWarnings.class})
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, useMainMethod = SpringBootTest.UseMainMethod.ALWAYS,
         properties = "renkei.sync.webhook-allow-list=127.0.0.1:*")

@@ -16,6 +16,7 @@ import jp.renkei.contracts.webhooks.WebhookSignature;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import jp.renkei.sync.RegionalSyncApplication;
+import jp.renkei.sync.support.NoDeliveryWarnings;
 import jp.renkei.sync.support.StandInPartner;
 import jp.renkei.sync.support.StandInPartner.Received;
 import jp.renkei.sync.support.TestSettings;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** regional-sync-service stopped in the middle of a backlog and started again on the same store and group. */
-@ExtendWith(RenkeiInfrastructureExtension.class)
+@ExtendWith({RenkeiInfrastructureExtension.class, NoDeliveryWarnings.class})
 class RestartIntegrationTest {
 
     @Test
