@@ -150,7 +150,9 @@ public final class ProcessStack implements AutoCloseable {
         }
         Path console = paths.logFile(name + "-console");
         long from = Files.exists(console) ? Files.size(console) : 0;
-        ProcessBuilder builder = new ProcessBuilder(ChildCommand.javaExecutable(), "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", // as ./renkei runs it
+        ProcessBuilder builder = new ProcessBuilder(ChildCommand.javaExecutable(), "-Xmx1g", // as ./renkei runs it
+                "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
+                "-XX:+ExplicitGCInvokesConcurrent", "-XX:+ExitOnOutOfMemoryError",
                 "-Drenkei.home=" + paths.root(),
                 "-jar", paths.execJar(LAUNCHER_MODULE).toString(), "up", "--only", name.equals(KAFKA) ? "kafka" : "store")
                 .directory(paths.root().toFile())
