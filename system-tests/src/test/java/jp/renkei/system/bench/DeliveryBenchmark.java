@@ -6,7 +6,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +23,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import jp.renkei.contracts.events.Topics;
 import jp.renkei.localstack.launcher.ChildCommand;
+import jp.renkei.localstack.launcher.ChildService;
+import jp.renkei.localstack.launcher.ChildServices;
+import jp.renkei.localstack.launcher.StackPaths;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.sync.RegionalSyncApplication;
 import jp.renkei.system.SharedClasspath;
@@ -65,7 +68,6 @@ final class DeliveryBenchmark {
     private static final List<String> EDUCATION_CENTER_ONLY = List.of("教育");
     private static final String BACKLOG_PARTNER = "ozora";
     private static final String HEALTHY_PARTNER = "abashiri-education-center";
-    private static final String REGIONAL_SYNC_MODULE = "regional-sync-service";
 
     private final int eventsPerSecond = Integer.getInteger("bench.delivery.events-per-second", 25);
     private final Duration warmup = Duration.ofSeconds(Long.getLong("bench.delivery.warmup-seconds", 5));
@@ -162,17 +164,15 @@ final class DeliveryBenchmark {
 
     /** Its exec jar, as {@code ./renkei up} starts it; stopped as an operator stops it, killed after a minute. */
     private static AutoCloseable startInOwnJvm(List<String> arguments, String javaOpts) throws IOException {
-        Path jar = Benchmarks.workDirectory().resolve("../../..").normalize()
-                .resolve(REGIONAL_SYNC_MODULE).resolve("target").resolve(REGIONAL_SYNC_MODULE + "-exec.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the exec jars first with ./mvnw -B -DskipTests package");
+        ChildService regionalSync = ChildServices.ALL.stream()
+                .filter(service -> service.name().equals(ChildServices.REGIONAL_SYNC_SERVICE)).findFirst().orElseThrow();
+        ChildCommand execJar = ChildCommand.execJar(
+                new StackPaths(Benchmarks.workDirectory().resolve("../../..").normalize()), javaOpts);
+        Optional<String> missing = execJar.problem(regionalSync);
+        if (missing.isPresent()) {
+            throw new IllegalStateException(missing.get());
         }
-        List<String> command = new ArrayList<>();
-        command.add(ChildCommand.javaExecutable());
-        command.addAll(ChildCommand.splitOptions(javaOpts));
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(arguments);
+        List<String> command = execJar.command(regionalSync, arguments);
         Path log = Benchmarks.workDirectory().resolve(NAME + "-regional-sync.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // not left running when this JVM is stopped before it could close it
