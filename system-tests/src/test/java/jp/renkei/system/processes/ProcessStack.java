@@ -59,6 +59,9 @@ public final class ProcessStack implements AutoCloseable {
     private static final List<String> SERVICES = List.of(PLAN_SERVICE, CONSULTATION_SERVICE, REGIONAL_SYNC_SERVICE,
             GATEWAY);
     private static final String LAUNCHER_MODULE = "local-stack";
+    /** The launcher's JVM options as {@code ./renkei} has them ({@code LAUNCHER_JAVA_OPTS}; a test keeps them equal). */
+    static final String LAUNCHER_JAVA_OPTS = "-Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 "
+            + "-XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError";
     /** What {@code up --only kafka|store} prints once its part is running: {@code [kafka] started on 127.0.0.1:PORT}. */
     private static final Pattern STARTED_ON = Pattern.compile("\\[(kafka|mongo)\\] started on 127\\.0\\.0\\.1:(\\d+)");
     /**
@@ -150,11 +153,12 @@ public final class ProcessStack implements AutoCloseable {
         }
         Path console = paths.logFile(name + "-console");
         long from = Files.exists(console) ? Files.size(console) : 0;
-        ProcessBuilder builder = new ProcessBuilder(ChildCommand.javaExecutable(), "-Xmx1g", // as ./renkei runs it
-                "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
-                "-XX:+ExplicitGCInvokesConcurrent", "-XX:+ExitOnOutOfMemoryError",
-                "-Drenkei.home=" + paths.root(),
-                "-jar", paths.execJar(LAUNCHER_MODULE).toString(), "up", "--only", name.equals(KAFKA) ? "kafka" : "store")
+        List<String> command = new ArrayList<>();
+        command.add(ChildCommand.javaExecutable());
+        command.addAll(ChildCommand.splitOptions(LAUNCHER_JAVA_OPTS));
+        command.addAll(List.of("-Drenkei.home=" + paths.root(),
+                "-jar", paths.execJar(LAUNCHER_MODULE).toString(), "up", "--only", name.equals(KAFKA) ? "kafka" : "store"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(paths.root().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
