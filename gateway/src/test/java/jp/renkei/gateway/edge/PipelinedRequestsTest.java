@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Requests that arrive on one keep-alive connection while the one before is still being finished (sent the moment the
  * previous body was read, or pipelined) are all answered, whether the gateway answers them itself at once (a kept
- * public answer, a refusal) or routes them to a service. Without {@code AsynchronousCompletion} the first test hangs
- * on one connection or more in most runs (Reactor Netty 1.3.6: a few requests in ten thousand).
+ * public answer, a refusal) or routes them to a service. On Reactor Netty 1.3.6 and 1.3.7 the first test hangs on one
+ * connection or more in most runs (reactor/reactor-netty#4361: a few requests in ten thousand, fixed in 1.3.8), unless
+ * every exchange is moved off the event loop that read it, as the gateway did until it had 1.3.8.
  */
 @ExtendWith(RenkeiInfrastructureExtension.class)
 class PipelinedRequestsTest {
