@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The same public GET of measure 5-2-2, in one run and with the same client and concurrency: directly against
  * plan-service (with the internal token the gateway would forward), through the gateway (anonymous, and with an API
- * key), and through Debian's nginx as a plain reverse proxy in front of plan-service, when it is installed. Each leg
+ * key), through a bare Reactor Netty proxy in this JVM (the gateway's transport alone, {@link BareReactorNettyProxy}),
+ * and through Debian's nginx as a plain reverse proxy in front of plan-service, when it is installed. Each leg
  * runs closed-loop workers for a warm-up and then a measured period; requests per second and the latency of each
  * request, and the ratios to the direct leg.
  */
@@ -95,7 +96,8 @@ final class GatewayOverheadBenchmark {
                     .timeout(Duration.ofSeconds(30)).header("Cache-Control", "no-cache").GET().build());
             legs.put("gatewayWithKey", request(system.gatewayUrl() + "/api" + MEASURE, system.editorKey()));
             Process nginx = startNginx(plan, tokens.anonymous());
-            try {
+            try (BareReactorNettyProxy bare = new BareReactorNettyProxy(plan)) {
+                legs.put("reactorNetty", request(bare.url() + MEASURE, tokens.anonymous()));
                 if (nginx != null) {
                     legs.put("nginx", request(nginxUrl, tokens.anonymous()));
                 }
@@ -137,8 +139,9 @@ final class GatewayOverheadBenchmark {
         return new BenchmarkResult(NAME, "The same GET " + MEASURE + " (public plan content) with " + workers
                 + " closed-loop workers of one HTTP/1.1 client: direct to plan-service with an internal token as the "
                 + "gateway forwards it; through the gateway anonymous (answered from its public-read cache), anonymous with "
-                + "Cache-Control: no-cache (routed to plan-service every time) and with an API key; through nginx as a plain "
-                + "reverse proxy (keep-alive upstream). Each leg " + warmup.toSeconds() + " s warm-up, then "
+                + "Cache-Control: no-cache (routed to plan-service every time) and with an API key; through a bare Reactor "
+                + "Netty proxy in this JVM (the gateway's transport and nothing else: the floor under it); through nginx as a "
+                + "plain reverse proxy (keep-alive upstream). Each leg " + warmup.toSeconds() + " s warm-up, then "
                 + measured.toSeconds() + " s measured per leg in " + ROUNDS + " alternating rounds. All on "
                 + "127.0.0.1, the whole system in one JVM, nginx a child process.", figures, latencies);
     }
