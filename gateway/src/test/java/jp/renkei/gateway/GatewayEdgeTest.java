@@ -1,10 +1,17 @@
 package jp.renkei.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import jp.renkei.gateway.support.RunningGateway;
 import jp.renkei.gateway.support.StandInService;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
@@ -97,6 +104,28 @@ class GatewayEdgeTest {
 
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.body()).contains("plan-service");
+        }
+    }
+
+    @Test
+    void manyRequestsWaitingAtOneServiceAtOnceAreAllPassedOnNoneRefusedByTheGateway() throws Exception {
+        // partners' pull feeds wait up to 30 s for news, each partner one request or more, beside everybody else's
+        int waiting = 60;
+        String feed = "/partners/ozora/feed";
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        try (StandInService.Held held = gateway.service().hold(feed)) {
+            for (int i = 0; i < waiting; i++) {
+                answers.add(http.sendAsync(gateway.request("/api" + feed).header("Authorization", "Bearer "
+                        + gateway.ozoraKey).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> gateway.service().calls("GET " + feed) == waiting
+                    || answers.stream().anyMatch(CompletableFuture::isDone));
+            assertThat(answers).as("none answered while the service still holds them all").noneMatch(CompletableFuture::isDone);
+            assertThat(gateway.service().calls("GET " + feed)).isEqualTo(waiting);
+        }
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            assertThat(answer.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
     }
 
