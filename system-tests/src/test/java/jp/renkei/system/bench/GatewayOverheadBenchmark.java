@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import jp.renkei.gateway.GatewayApplication;
 import jp.renkei.support.security.testing.TestTokens;
 import jp.renkei.system.RenkeiSystem;
@@ -59,6 +60,9 @@ final class GatewayOverheadBenchmark {
     private final Map<String, Double> cpuMillis = new LinkedHashMap<>();
     private final Map<String, Long> compilerMillis = new LinkedHashMap<>();
     private String nginxUrl;
+    private Process nginx;
+    /** nginx's own CPU (its master and workers, another process than this JVM) while its leg was measured. */
+    private double nginxCpuMillis;
 
     private GatewayOverheadBenchmark() {
     }
@@ -95,7 +99,7 @@ final class GatewayOverheadBenchmark {
             legs.put("gatewayFromOrigin", HttpRequest.newBuilder(URI.create(system.gatewayUrl() + "/api" + MEASURE))
                     .timeout(Duration.ofSeconds(30)).header("Cache-Control", "no-cache").GET().build());
             legs.put("gatewayWithKey", request(system.gatewayUrl() + "/api" + MEASURE, system.editorKey()));
-            Process nginx = startNginx(plan, tokens.anonymous());
+            nginx = startNginx(plan, tokens.anonymous());
             try (BareReactorNettyProxy bare = new BareReactorNettyProxy(plan)) {
                 legs.put("reactorNetty", request(bare.url() + MEASURE, tokens.anonymous()));
                 if (nginx != null) {
@@ -161,14 +165,14 @@ final class GatewayOverheadBenchmark {
         for (int attempt = 1; ; attempt++) {
             int port = PickedPort.pick();
             Files.deleteIfExists(dir.resolve("error.log"));
-            Process nginx = startNginx(dir, port, planUrl);
+            Process started = startNginx(dir, port, planUrl);
             nginxUrl = "http://127.0.0.1:" + port + MEASURE;
             try {
-                awaitAnswering(nginxUrl, token, nginx);
+                awaitAnswering(nginxUrl, token, started);
                 figures.put("nginxVersion", version());
-                return nginx;
+                return started;
             } catch (Exception e) {
-                stop(nginx);
+                stop(started);
                 Path errors = dir.resolve("error.log");
                 boolean portTaken = Files.exists(errors) && Files.readString(errors).contains("Address already in use");
                 if (!portTaken || attempt == 3) {
@@ -256,6 +260,7 @@ final class GatewayOverheadBenchmark {
         AtomicLong errors = new AtomicLong();
         ProcessCpu cpu = new ProcessCpu();
         cpu.start();
+        double nginxCpuBefore = leg.equals("nginx") ? nginxCpuMillis() : 0;
         long compiledBefore = JitWarmup.compilerMillis();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
@@ -300,7 +305,17 @@ final class GatewayOverheadBenchmark {
             cpuMillis.merge(leg, cpu.millisSinceStart(), Double::sum);
             compilerMillis.merge(leg, JitWarmup.compilerMillis() - compiledBefore, Long::sum);
             this.errors.merge(leg, errors.get(), Long::sum);
+            if (leg.equals("nginx")) {
+                nginxCpuMillis += nginxCpuMillis() - nginxCpuBefore;
+            }
         }
+    }
+
+    /** The CPU time nginx's processes have used so far, as the kernel counts it. */
+    private double nginxCpuMillis() {
+        return Stream.concat(Stream.of(nginx.toHandle()), nginx.descendants())
+                .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+                .mapToLong(Duration::toNanos).sum() / 1_000_000.0;
     }
 
     private void figures(String leg) {
@@ -320,6 +335,10 @@ final class GatewayOverheadBenchmark {
         }
         // this JVM's CPU (client, gateway, plan-service, store) per request; nginx's own CPU is not in it
         figures.put(leg + "CpuMsPerRequest", Math.round(cpuMillis.get(leg) * 1000.0 / latency.getTotalCount()) / 1000.0);
+        if (leg.equals("nginx")) {
+            // nginx's own, in its processes: beside this JVM's share above, what the proxy itself cost per request
+            figures.put("nginxOwnCpuMsPerRequest", Math.round(nginxCpuMillis * 1000.0 / latency.getTotalCount()) / 1000.0);
+        }
         // the compiler threads' time over the leg's wall time: near 0 once the warm-up did its job
         figures.put(leg + "CompilerShare", rounded(compilerMillis.get(leg) * 1_000_000.0 / nanos.get(leg)));
         log.info("{}: {} requests/s, p50 {} ms, p99 {} ms, {} errors", leg, figures.get(leg + "RequestsPerSecond"),
