@@ -9,12 +9,19 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestSize larger request bodies are refused with 413 and never reach a service
  * @param perClient      the token bucket every client address gets (default 100 at once, 50 per second)
  * @param opinionPosts   the stricter bucket for submitting opinions, per client address (default 5, 5 per minute)
+ * @param requestHeadTimeout how long a connection may take to deliver a whole request line and headers, counted from
+ *                       its opening and from the end of each answer on it; then it is closed (default 60 s, nginx's
+ *                       {@code client_header_timeout})
  */
 @ConfigurationProperties("renkei.gateway")
 public record EdgeProperties(@DefaultValue("256KB") DataSize maxRequestSize, RateLimit perClient,
-                             RateLimit opinionPosts) {
+                             RateLimit opinionPosts, @DefaultValue("60s") Duration requestHeadTimeout) {
 
     public EdgeProperties {
+        if (requestHeadTimeout.isNegative() || requestHeadTimeout.isZero()) {
+            throw new IllegalArgumentException("renkei.gateway.request-head-timeout must be positive (got "
+                    + requestHeadTimeout + ")");
+        }
         perClient = perClient == null ? new RateLimit(100, 50, Duration.ofSeconds(1)) : perClient;
         opinionPosts = opinionPosts == null ? new RateLimit(5, 5, Duration.ofMinutes(1)) : opinionPosts;
     }

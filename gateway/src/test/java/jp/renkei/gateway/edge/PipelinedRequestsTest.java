@@ -1,9 +1,10 @@
 package jp.renkei.gateway.edge;
 
+import static jp.renkei.gateway.support.RawHttp.answer;
+import static jp.renkei.gateway.support.RawHttp.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,35 +110,5 @@ class PipelinedRequestsTest {
             }
             return statusLines;
         }
-    }
-
-    /** Reads one answer whole and gives its status line. */
-    private static String answer(InputStream in) throws IOException {
-        String head = head(in);
-        int length = head.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
-                .map(line -> Integer.parseInt(line.substring("content-length:".length()).strip()))
-                .findFirst().orElseThrow(() -> new AssertionError("no Content-Length in\n" + head));
-        assertThat(in.readNBytes(length)).hasSize(length);
-        return head.lines().findFirst().orElseThrow();
-    }
-
-    private static String get(String path, String authorization) {
-        return "GET " + path + " HTTP/1.1\r\nHost: renkei.test\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n";
-    }
-
-    private static String head(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        byte[] end = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-        int matched = 0;
-        while (matched < end.length) {
-            int next = in.read();
-            if (next < 0) {
-                throw new AssertionError("the connection closed after " + head.toString(StandardCharsets.ISO_8859_1));
-            }
-            head.write(next);
-            matched = next == end[matched] ? matched + 1 : (next == end[0] ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 }

@@ -1,0 +1,133 @@
+package jp.renkei.gateway.edge;
+
+import static jp.renkei.gateway.support.RawHttp.answer;
+import static jp.renkei.gateway.support.RawHttp.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import jp.renkei.gateway.support.RunningGateway;
+import jp.renkei.gateway.support.StandInService;
+import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A connection that does not deliver a whole request head within {@code renkei.gateway.request-head-timeout} (1 s
+ * here) is closed — silent from the start, kept alive and left idle, or fed its header a little at a time — while a
+ * request whose head has arrived may take as long as its service needs. Each socket waits 10 s for the gateway to
+ * close it, so without the deadline every test fails.
+ */
+@ExtendWith(RenkeiInfrastructureExtension.class)
+class RequestHeadDeadlineTest {
+
+    private static final int SOCKET_TIMEOUT_MILLIS = 10_000;
+    private static RunningGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        gateway = new RunningGateway("--renkei.gateway.request-head-timeout=1s");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    @Test
+    void aConnectionThatNeverSendsARequestIsClosed() throws IOException {
+        try (Socket socket = connect()) {
+            assertThat(socket.getInputStream().read()).as("closed by the gateway, nothing sent").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aKeptAliveConnectionLeftIdleIsClosedAfterItsAnswer() throws IOException {
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write(get("/api/plans/kept-alive", null).getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            assertThat(answer(in)).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(in.read()).as("closed once idle").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aHeaderSentALittleAtATimeIsCutOffAtTheDeadlineNotKeptAliveByEachByte() throws Exception {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /api/plans/slowly HTTP/1.1\r\nHost: renkei.test\r\n".getBytes(StandardCharsets.US_ASCII));
+            CompletableFuture<Integer> closed = CompletableFuture.supplyAsync(() -> read(socket));
+            // a header line whenever the connection is still open 100 ms after the last, for up to the socket's 10 s:
+            // far more often than any idle timeout would notice
+            for (int line = 0; line < 100 && !closed.isDone(); line++) {
+                try {
+                    out.write(("X-Slowly-" + line + ": 1\r\n").getBytes(StandardCharsets.US_ASCII));
+                    closed.get(100, TimeUnit.MILLISECONDS);
+                } catch (IOException closedUnderUs) {
+                    break;
+                } catch (TimeoutException stillOpen) {
+                    // the next line
+                }
+            }
+            assertThat(closed.get(SOCKET_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo(-1);
+            assertThat(gateway.service().calls("GET /plans/slowly")).isZero();
+        }
+    }
+
+    @Test
+    void aRequestWhoseServiceTakesLongerThanTheDeadlineIsAnswered() throws Exception {
+        try (Socket socket = connect()) {
+            CompletableFuture<String> answered;
+            try (StandInService.Held held = gateway.service().hold("/plans/long-poll")) {
+                socket.getOutputStream().write(get("/api/plans/long-poll", null).getBytes(StandardCharsets.US_ASCII));
+                answered = CompletableFuture.supplyAsync(() -> statusLine(socket));
+                await().atMost(Duration.ofSeconds(10)).until(() -> gateway.service().calls("GET /plans/long-poll") == 1);
+                // held at the service for twice the deadline: the connection stays open, the answer still to come
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !answered.isDone());
+            }
+            assertThat(answered.get(SOCKET_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo("HTTP/1.1 200 OK");
+        }
+    }
+
+    private static Socket connect() throws IOException {
+        URI uri = URI.create(gateway.url());
+        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
+        return socket;
+    }
+
+    private static int read(Socket socket) {
+        try {
+            InputStream in = socket.getInputStream();
+            int next;
+            do {
+                next = in.read();
+            } while (next >= 0);
+            return next;
+        } catch (IOException e) {
+            // a reset is a close too; a timeout is not
+            return e instanceof java.net.SocketTimeoutException ? -2 : -1;
+        }
+    }
+
+    private static String statusLine(Socket socket) {
+        try {
+            return answer(socket.getInputStream());
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
