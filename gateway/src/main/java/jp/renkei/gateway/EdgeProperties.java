@@ -12,18 +12,25 @@ import org.springframework.util.unit.DataSize;
  * @param requestHeadTimeout how long a connection may take to deliver a whole request line and headers, counted from
  *                       its opening and from the end of each answer on it; then it is closed (default 60 s, nginx's
  *                       {@code client_header_timeout})
+ * @param requestBodyTimeout how long a request's body may take to arrive whole once its head has; then 408 problem+json
+ *                       (default 60 s, nginx's {@code client_body_timeout}, though nginx counts between reads)
  */
 @ConfigurationProperties("renkei.gateway")
 public record EdgeProperties(@DefaultValue("256KB") DataSize maxRequestSize, RateLimit perClient,
-                             RateLimit opinionPosts, @DefaultValue("60s") Duration requestHeadTimeout) {
+                             RateLimit opinionPosts, @DefaultValue("60s") Duration requestHeadTimeout,
+                             @DefaultValue("60s") Duration requestBodyTimeout) {
 
     public EdgeProperties {
-        if (requestHeadTimeout.isNegative() || requestHeadTimeout.isZero()) {
-            throw new IllegalArgumentException("renkei.gateway.request-head-timeout must be positive (got "
-                    + requestHeadTimeout + ")");
-        }
+        positive("request-head-timeout", requestHeadTimeout);
+        positive("request-body-timeout", requestBodyTimeout);
         perClient = perClient == null ? new RateLimit(100, 50, Duration.ofSeconds(1)) : perClient;
         opinionPosts = opinionPosts == null ? new RateLimit(5, 5, Duration.ofMinutes(1)) : opinionPosts;
+    }
+
+    private static void positive(String name, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("renkei.gateway." + name + " must be positive (got " + timeout + ")");
+        }
     }
 
     /**

@@ -5,7 +5,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import jp.renkei.gateway.EdgeProperties;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -18,20 +20,23 @@ import reactor.netty.http.server.HttpServer;
  * opening, and again from the end of each answer when no other request is waiting on it. Then it is closed. Reactor
  * Netty has no such limit of its own, so a connection opened and left silent, kept alive and never used again, or fed
  * a header a byte at a time (slowloris) was held for ever. Time spent on a request once its head has arrived — a
- * body, a service's answer, a 30-second long poll of the pull feed — is not counted.
+ * body, a service's answer, a 30-second long poll of the pull feed — is not counted. The body has its own limit,
+ * {@code renkei.gateway.request-body-timeout}, Reactor Netty's request timeout ({@link SlowRequestBodies} answers it).
  */
 @Component
 class RequestHeadDeadline implements NettyServerCustomizer {
 
     private final long timeoutNanos;
+    private final Duration bodyTimeout;
 
     RequestHeadDeadline(EdgeProperties properties) {
         this.timeoutNanos = properties.requestHeadTimeout().toNanos();
+        this.bodyTimeout = properties.requestBodyTimeout();
     }
 
     @Override
     public HttpServer apply(HttpServer server) {
-        return server.doOnChannelInit((observer, channel, address) -> {
+        return server.requestTimeout(bodyTimeout).doOnChannelInit((observer, channel, address) -> {
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
                 channel.pipeline().addAfter(NettyPipeline.HttpCodec, "renkei.requestHeadDeadline",
                         new Deadline(timeoutNanos));
@@ -46,6 +51,7 @@ class RequestHeadDeadline implements NettyServerCustomizer {
         /** Requests whose heads have arrived and whose answers have not been written whole yet. */
         private int unanswered;
         private ScheduledFuture<?> closing;
+        private boolean expired;
 
         Deadline(long timeoutNanos) {
             this.timeoutNanos = timeoutNanos;
@@ -66,6 +72,11 @@ class RequestHeadDeadline implements NettyServerCustomizer {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object message) throws Exception {
+            if (expired) {
+                // what the codec makes of the half-sent head as the connection closes: nothing to answer or to log
+                ReferenceCountUtil.release(message);
+                return;
+            }
             if (message instanceof HttpRequest) {
                 unanswered++;
                 disarm();
@@ -91,6 +102,7 @@ class RequestHeadDeadline implements NettyServerCustomizer {
             disarm();
             closing = ctx.executor().schedule(() -> {
                 if (unanswered == 0) {
+                    expired = true;
                     ctx.close();
                 }
             }, timeoutNanos, TimeUnit.NANOSECONDS);

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import jp.renkei.gateway.support.NoWarningsLogged;
 import jp.renkei.gateway.support.RunningGateway;
 import jp.renkei.gateway.support.StandInService;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
@@ -22,12 +23,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A connection that does not deliver a whole request head within {@code renkei.gateway.request-head-timeout} (1 s
  * here) is closed — silent from the start, kept alive and left idle, or fed its header a little at a time — while a
- * request whose head has arrived may take as long as its service needs. Each socket waits 10 s for the gateway to
- * close it, so without the deadline every test fails.
+ * request whose head has arrived may take as long as its service needs; a body that does not arrive whole within
+ * {@code renkei.gateway.request-body-timeout} (1 s here) is a 408 problem. Each socket waits 10 s for the gateway, so
+ * without the deadlines those tests fail.
  */
 @ExtendWith(RenkeiInfrastructureExtension.class)
 class RequestHeadDeadlineTest {
@@ -35,9 +38,13 @@ class RequestHeadDeadlineTest {
     private static final int SOCKET_TIMEOUT_MILLIS = 10_000;
     private static RunningGateway gateway;
 
+    @RegisterExtension
+    final NoWarningsLogged noWarnings = new NoWarningsLogged();
+
     @BeforeAll
     static void start() {
-        gateway = new RunningGateway("--renkei.gateway.request-head-timeout=1s");
+        gateway = new RunningGateway("--renkei.gateway.request-head-timeout=1s",
+                "--renkei.gateway.request-body-timeout=1s");
     }
 
     @AfterAll
@@ -84,6 +91,8 @@ class RequestHeadDeadlineTest {
             }
             assertThat(closed.get(SOCKET_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo(-1);
             assertThat(gateway.service().calls("GET /plans/slowly")).isZero();
+            // the half-sent head the codec gives up on as the connection closes is not worth a warning
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> noWarnings.warnings().isEmpty());
         }
     }
 
@@ -99,6 +108,39 @@ class RequestHeadDeadlineTest {
                 await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !answered.isDone());
             }
             assertThat(answered.get(SOCKET_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo("HTTP/1.1 200 OK");
+        }
+    }
+
+    @Test
+    void aBodySentALittleAtATimeIsCutOffWithA408Problem() throws Exception {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/plans/slow-body HTTP/1.1\r\nHost: renkei.test\r\nAuthorization: Bearer "
+                    + gateway.editorKey + "\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            CompletableFuture<String> answered = CompletableFuture.supplyAsync(() -> everything(socket));
+            for (int part = 0; part < 100 && !answered.isDone(); part++) {
+                try {
+                    out.write(' ');
+                    answered.get(100, TimeUnit.MILLISECONDS);
+                } catch (IOException closedUnderUs) {
+                    break;
+                } catch (TimeoutException stillOpen) {
+                    // the next byte
+                }
+            }
+            assertThat(answered.get(SOCKET_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS))
+                    .startsWith("HTTP/1.1 408 ").contains("application/problem+json").contains("request-timeout");
+            // the call to the service ends after the answer, with the same timeout: reported, but not as an error
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> noWarnings.warnings().isEmpty());
+        }
+    }
+
+    private static String everything(Socket socket) {
+        try {
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 
