@@ -4,6 +4,8 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -86,7 +88,10 @@ class RequestHeadDeadline implements NettyServerCustomizer {
 
         @Override
         public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) throws Exception {
-            if (message instanceof LastHttpContent && unanswered > 0 && --unanswered == 0) {
+            // a 100 Continue is whole in itself but answers nothing: the request it lets go on is still unanswered
+            boolean interim = message instanceof HttpResponse response
+                    && response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+            if (message instanceof LastHttpContent && !interim && unanswered > 0 && --unanswered == 0) {
                 arm(ctx);
             }
             super.write(ctx, message, promise);
