@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import jp.renkei.gateway.support.NoWarningsLogged;
 import jp.renkei.gateway.support.RunningGateway;
 import jp.renkei.gateway.support.StandInService;
+import jp.renkei.localstack.test.NoWarningsLogged;
 import jp.renkei.localstack.test.RenkeiInfrastructureExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +39,7 @@ class RequestHeadDeadlineTest {
     private static RunningGateway gateway;
 
     @RegisterExtension
-    final NoWarningsLogged noWarnings = new NoWarningsLogged();
+    final NoWarningsLogged noWarnings = new NoWarningsLogged("reactor", "org.springframework", "jp.renkei");
 
     @BeforeAll
     static void start() {

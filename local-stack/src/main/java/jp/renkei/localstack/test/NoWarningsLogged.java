@@ -1,6 +1,4 @@
-package jp.renkei.gateway.support;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package jp.renkei.localstack.test;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -13,19 +11,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fails a test in which the gateway's HTTP stack (Reactor, Reactor Netty, Spring) or Renkei's code logged a warning or
- * an error: for tests of a client's misbehaviour, which is answered, not logged as the gateway's own failure. Register
- * it as a field ({@code @RegisterExtension}) to look at what was logged so far during the test.
+ * Fails a test in which the loggers it watches (by name prefix) logged a warning or an error while it ran: for runs
+ * where a warning is a fault nothing else shows — a routine outage and recovery, a client's misbehaviour that is
+ * answered, not logged as the server's own failure. Register it as a field ({@code @RegisterExtension}) to look at
+ * what was logged so far during the test.
  */
-public final class NoWarningsLogged implements BeforeEachCallback, AfterEachCallback {
+public class NoWarningsLogged implements BeforeEachCallback, AfterEachCallback {
 
-    private static final List<String> WATCHED = List.of("reactor", "org.springframework", "jp.renkei");
-
+    private final List<String> watched;
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    public NoWarningsLogged(String... loggerPrefixes) {
+        this.watched = List.of(loggerPrefixes);
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        logged.list.clear();
+        synchronized (logged) {
+            logged.list.clear();
+        }
         logged.start();
         root().addAppender(logged);
     }
@@ -33,14 +37,17 @@ public final class NoWarningsLogged implements BeforeEachCallback, AfterEachCall
     @Override
     public void afterEach(ExtensionContext context) {
         root().detachAppender(logged);
-        assertThat(warnings()).as("warnings and errors logged while a client misbehaved").isEmpty();
+        List<String> warnings = warnings();
+        if (!warnings.isEmpty()) {
+            throw new AssertionError("warnings and errors logged by " + watched + ": " + warnings);
+        }
     }
 
-    /** What was logged at WARN or above so far, by the loggers watched. */
+    /** What the watched loggers logged at WARN or above so far. */
     public List<String> warnings() {
         synchronized (logged) {
             return logged.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
-                    .filter(event -> WATCHED.stream().anyMatch(event.getLoggerName()::startsWith))
+                    .filter(event -> watched.stream().anyMatch(event.getLoggerName()::startsWith))
                     .map(event -> event.getLevel() + " " + event.getLoggerName() + ": " + event.getFormattedMessage())
                     .toList();
         }
