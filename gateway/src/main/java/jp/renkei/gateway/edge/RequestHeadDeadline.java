@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import jp.renkei.gateway.EdgeProperties;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -22,23 +21,21 @@ import reactor.netty.http.server.HttpServer;
  * opening, and again from the end of each answer when no other request is waiting on it. Then it is closed. Reactor
  * Netty has no such limit of its own, so a connection opened and left silent, kept alive and never used again, or fed
  * a header a byte at a time (slowloris) was held for ever. Time spent on a request once its head has arrived — a
- * body, a service's answer, a 30-second long poll of the pull feed — is not counted. The body has its own limit,
- * {@code renkei.gateway.request-body-timeout}, Reactor Netty's request timeout ({@link SlowRequestBodies} answers it).
+ * body, a service's answer, a 30-second long poll of the pull feed — is not counted. The body has its own limit
+ * ({@link SlowRequestBodies}).
  */
 @Component
 class RequestHeadDeadline implements NettyServerCustomizer {
 
     private final long timeoutNanos;
-    private final Duration bodyTimeout;
 
     RequestHeadDeadline(EdgeProperties properties) {
         this.timeoutNanos = properties.requestHeadTimeout().toNanos();
-        this.bodyTimeout = properties.requestBodyTimeout();
     }
 
     @Override
     public HttpServer apply(HttpServer server) {
-        return server.requestTimeout(bodyTimeout).doOnChannelInit((observer, channel, address) -> {
+        return server.doOnChannelInit((observer, channel, address) -> {
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
                 channel.pipeline().addAfter(NettyPipeline.HttpCodec, "renkei.requestHeadDeadline",
                         new Deadline(timeoutNanos));
@@ -57,13 +54,6 @@ class RequestHeadDeadline implements NettyServerCustomizer {
 
         Deadline(long timeoutNanos) {
             this.timeoutNanos = timeoutNanos;
-        }
-
-        @Override
-        public void handlerAdded(ChannelHandlerContext ctx) {
-            if (ctx.channel().isActive()) {
-                arm(ctx);
-            }
         }
 
         @Override
