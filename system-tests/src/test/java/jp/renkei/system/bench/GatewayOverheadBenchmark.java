@@ -260,7 +260,7 @@ final class GatewayOverheadBenchmark {
         AtomicLong errors = new AtomicLong();
         ProcessCpu cpu = new ProcessCpu();
         cpu.start();
-        double nginxCpuBefore = leg.equals("nginx") ? nginxCpuMillis() : 0;
+        double nginxCpuBefore = leg.equals("nginx") ? nginxCpuSoFarMillis() : 0;
         long compiledBefore = JitWarmup.compilerMillis();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
@@ -306,13 +306,13 @@ final class GatewayOverheadBenchmark {
             compilerMillis.merge(leg, JitWarmup.compilerMillis() - compiledBefore, Long::sum);
             this.errors.merge(leg, errors.get(), Long::sum);
             if (leg.equals("nginx")) {
-                nginxCpuMillis += nginxCpuMillis() - nginxCpuBefore;
+                nginxCpuMillis += nginxCpuSoFarMillis() - nginxCpuBefore;
             }
         }
     }
 
     /** The CPU time nginx's processes have used so far, as the kernel counts it. */
-    private double nginxCpuMillis() {
+    private double nginxCpuSoFarMillis() {
         return Stream.concat(Stream.of(nginx.toHandle()), nginx.descendants())
                 .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
                 .mapToLong(Duration::toNanos).sum() / 1_000_000.0;
