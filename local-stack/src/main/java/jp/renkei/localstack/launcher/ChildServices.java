@@ -70,6 +70,12 @@ public final class ChildServices {
             ChildService.of(WEB, "web", 8084, ctx -> List.of(
                     "--renkei.web.gateway-url=" + ctx.serviceUri(GATEWAY))));
 
+    /** The service of that name among {@link #ALL}. */
+    public static ChildService named(String name) {
+        return ALL.stream().filter(service -> service.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service named " + name));
+    }
+
     private ChildServices() {
     }
 

@@ -16,13 +16,13 @@ class ChildServicesTest {
         Ports ports = Ports.resolve(ChildServices.portSpecs(ChildServices.ALL), Map.of("RENKEI_PORT_GATEWAY", "18080"));
         LaunchContext context = new LaunchContext(paths, ports);
 
-        assertThat(ChildServices.argsFor(service(ChildServices.GATEWAY), context)).contains(
+        assertThat(ChildServices.argsFor(ChildServices.named(ChildServices.GATEWAY), context)).contains(
                 "--spring.config.import=optional:file:/srv/renkei/data/secrets/gateway-keys.properties,"
                         + "optional:file:/srv/renkei/data/secrets/gateway-token-key.properties",
                 "--spring.mongodb.uri=mongodb://127.0.0.1:27017/gateway");
         for (String name : java.util.List.of(ChildServices.PLAN_SERVICE, ChildServices.CONSULTATION_SERVICE,
                 ChildServices.REGIONAL_SYNC_SERVICE)) {
-            assertThat(ChildServices.argsFor(service(name), context)).as(name)
+            assertThat(ChildServices.argsFor(ChildServices.named(name), context)).as(name)
                     .contains("--renkei.security.jwks-uri=file:///srv/renkei/data/secrets/gateway-jwks.json");
         }
     }
@@ -35,17 +35,17 @@ class ChildServicesTest {
                 .bound(ChildServices.KAFKA, 41092).bound(ChildServices.MONGO, 41017);
         LaunchContext context = new LaunchContext(paths, infrastructure);
 
-        assertThat(ChildServices.argsFor(service(ChildServices.PLAN_SERVICE), context)).contains("--server.port=0",
+        assertThat(ChildServices.argsFor(ChildServices.named(ChildServices.PLAN_SERVICE), context)).contains("--server.port=0",
                 "--spring.kafka.bootstrap-servers=127.0.0.1:41092", "--spring.mongodb.uri=mongodb://127.0.0.1:41017/plan");
-        assertThat(ChildServices.argsFor(service(ChildServices.PARTNER_INBOX), context)).contains("--server.port=0");
-        assertThatThrownBy(() -> ChildServices.argsFor(service(ChildServices.REGIONAL_SYNC_SERVICE), context))
+        assertThat(ChildServices.argsFor(ChildServices.named(ChildServices.PARTNER_INBOX), context)).contains("--server.port=0");
+        assertThatThrownBy(() -> ChildServices.argsFor(ChildServices.named(ChildServices.REGIONAL_SYNC_SERVICE), context))
                 .isInstanceOfSatisfying(LaunchContext.PortNotYetKnown.class,
                         e -> assertThat(e.name()).isEqualTo(ChildServices.PARTNER_INBOX));
-        assertThatThrownBy(() -> ChildServices.argsFor(service(ChildServices.GATEWAY), context))
+        assertThatThrownBy(() -> ChildServices.argsFor(ChildServices.named(ChildServices.GATEWAY), context))
                 .isInstanceOf(LaunchContext.PortNotYetKnown.class);
 
         LaunchContext inboxBound = new LaunchContext(paths, infrastructure.bound(ChildServices.PARTNER_INBOX, 41090));
-        assertThat(ChildServices.argsFor(service(ChildServices.REGIONAL_SYNC_SERVICE), inboxBound))
+        assertThat(ChildServices.argsFor(ChildServices.named(ChildServices.REGIONAL_SYNC_SERVICE), inboxBound))
                 .contains("--renkei.sync.webhook-allow-list=127.0.0.1:41090");
     }
 
@@ -54,14 +54,10 @@ class ChildServicesTest {
         Ports ports = Ports.resolve(ChildServices.portSpecs(ChildServices.ALL), Map.of("RENKEI_PORT_GATEWAY", "18080"));
         LaunchContext context = new LaunchContext(paths, ports);
 
-        assertThat(service(ChildServices.WEB).defaultPort()).isEqualTo(8084);
-        assertThat(ChildServices.argsFor(service(ChildServices.GATEWAY), context))
+        assertThat(ChildServices.named(ChildServices.WEB).defaultPort()).isEqualTo(8084);
+        assertThat(ChildServices.argsFor(ChildServices.named(ChildServices.GATEWAY), context))
                 .contains("--renkei.gateway.web-uri=http://127.0.0.1:8084");
-        assertThat(ChildServices.argsFor(service(ChildServices.WEB), context))
+        assertThat(ChildServices.argsFor(ChildServices.named(ChildServices.WEB), context))
                 .contains("--server.port=8084", "--renkei.web.gateway-url=http://127.0.0.1:18080");
-    }
-
-    private static ChildService service(String name) {
-        return ChildServices.ALL.stream().filter(service -> service.name().equals(name)).findFirst().orElseThrow();
     }
 }

@@ -29,6 +29,7 @@ import jp.renkei.localstack.launcher.StackPaths;
 import jp.renkei.localstack.test.RenkeiInfrastructure;
 import jp.renkei.sync.RegionalSyncApplication;
 import jp.renkei.system.SharedClasspath;
+import jp.renkei.system.processes.ProcessStack;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -164,10 +165,8 @@ final class DeliveryBenchmark {
 
     /** Its exec jar, as {@code ./renkei up} starts it; stopped as an operator stops it, killed after a minute. */
     private static AutoCloseable startInOwnJvm(List<String> arguments, String javaOpts) throws IOException {
-        ChildService regionalSync = ChildServices.ALL.stream()
-                .filter(service -> service.name().equals(ChildServices.REGIONAL_SYNC_SERVICE)).findFirst().orElseThrow();
-        ChildCommand execJar = ChildCommand.execJar(
-                new StackPaths(Benchmarks.workDirectory().resolve("../../..").normalize()), javaOpts);
+        ChildService regionalSync = ChildServices.named(ChildServices.REGIONAL_SYNC_SERVICE);
+        ChildCommand execJar = ChildCommand.execJar(new StackPaths(ProcessStack.projectRoot()), javaOpts);
         Optional<String> missing = execJar.problem(regionalSync);
         if (missing.isPresent()) {
             throw new IllegalStateException(missing.get());

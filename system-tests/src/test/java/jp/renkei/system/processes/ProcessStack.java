@@ -276,8 +276,7 @@ public final class ProcessStack implements AutoCloseable {
 
     /** Starts a service again, on the port it bound before. */
     private void launch(String service) {
-        ChildService definition = ChildServices.ALL.stream().filter(each -> each.name().equals(service)).findFirst()
-                .orElseThrow();
+        ChildService definition = ChildServices.named(service);
         try {
             services.put(service, supervisor.start(launchOf(definition, ports)));
         } catch (LaunchException e) {
